@@ -1,0 +1,377 @@
+// The KQL abstract syntax tree: what build-ast produces from the CST, with a span on every node.
+import type { Span } from '../errors/diagnostic.js';
+import type { KqlType, Scalar } from '../types.js';
+
+export type { Span };
+
+// ───────────────────────────── statements ─────────────────────────────
+
+export interface QueryText {
+  kind: 'Query';
+  statements: Statement[];
+  span: Span;
+}
+
+export type Statement = LetStatement | ExpressionStatement | SetStatement;
+
+/** `let name = value;` — value is a scalar or tabular expression, or a function declaration. */
+export interface LetStatement {
+  kind: 'Let';
+  name: string;
+  nameSpan: Span;
+  value: Expr | FunctionDecl;
+  span: Span;
+}
+
+/** `set option = value;` — accepted and ignored. */
+export interface SetStatement {
+  kind: 'Set';
+  name: string;
+  value?: Expr;
+  span: Span;
+}
+
+export interface ExpressionStatement {
+  kind: 'ExprStatement';
+  expr: Expr;
+  span: Span;
+}
+
+/** `(x:string, n:long = 3, T:(*)) { let ...; body }` */
+export interface FunctionDecl {
+  kind: 'FunctionDecl';
+  params: FunctionParam[];
+  body: FunctionBody;
+  span: Span;
+}
+
+export interface FunctionParam {
+  name: string;
+  /** a scalar type, or a tabular parameter (`T:(*)` → columns [] with star; `T:(a:string)` → columns) */
+  type: KqlType | TabularParamType;
+  default?: Expr;
+  span: Span;
+}
+
+export interface TabularParamType {
+  kind: 'Tabular';
+  columns: { name: string; type: KqlType }[];
+  star: boolean;
+}
+
+export interface FunctionBody {
+  /** `let` statements inside the braces */
+  lets: LetStatement[];
+  /** the final expression (scalar or tabular) */
+  result: Expr;
+  span: Span;
+}
+
+// ───────────────────────────── expressions ─────────────────────────────
+// Scalar and tabular expressions share one type, as in Kusto's grammar: `T | where x` is a Pipe.
+
+export type Expr =
+  | Literal
+  | NameRef
+  | MemberAccess
+  | IndexAccess
+  | Call
+  | Star
+  | Unary
+  | Binary
+  | InExpr
+  | BetweenExpr
+  | Paren
+  | Pipe
+  | DatatableExpr
+  | PrintExpr
+  | RangeExpr
+  | UnionExpr
+  | UnsupportedExpr;
+
+/** A typed literal; `value` is the boxed value (see types.ts: datetime is bigint ticks, timespan number ticks). */
+export interface Literal {
+  kind: 'Literal';
+  type: KqlType;
+  value: Scalar;
+  /** the literal's source text, for messages */
+  text: string;
+  span: Span;
+}
+
+/** An identifier, a bracketed name (`['A B']`), or `$left` / `$right`. */
+export interface NameRef {
+  kind: 'NameRef';
+  name: string;
+  span: Span;
+}
+
+/** `target.name`; also `$left.x`. */
+export interface MemberAccess {
+  kind: 'Member';
+  target: Expr;
+  name: string;
+  nameSpan: Span;
+  span: Span;
+}
+
+/** `target[index]` — index is a string literal (`d['k']`) or any scalar expression (`a[0]`). */
+export interface IndexAccess {
+  kind: 'Index';
+  target: Expr;
+  index: Expr;
+  span: Span;
+}
+
+/**
+ * A function call `name(args)`. Also used for `toscalar(...)`, `materialize(...)`,
+ * and for calls written with a dotted name are not produced (KQL has none).
+ * `args` may contain NamedArg for `kind=...` style named arguments where KQL allows them.
+ */
+export interface Call {
+  kind: 'Call';
+  name: string;
+  nameSpan: Span;
+  args: Expr[];
+  span: Span;
+}
+
+/** `*` as an argument: `arg_max(x, *)`, `count(*)`? (not KQL), `pack_all()`-like uses. */
+export interface Star {
+  kind: 'Star';
+  span: Span;
+}
+
+export interface Unary {
+  kind: 'Unary';
+  op: '-' | '+';
+  operand: Expr;
+  span: Span;
+}
+
+/**
+ * Binary operators, spelled as in KQL (lower case):
+ *  arithmetic  + - * / %
+ *  comparison  == != < <= > >= =~ !~ <>
+ *  logical     and or
+ *  string      has !has has_cs !has_cs hasprefix !hasprefix hasprefix_cs !hasprefix_cs hassuffix ...
+ *              contains !contains contains_cs !contains_cs startswith !startswith startswith_cs !startswith_cs
+ *              endswith !endswith endswith_cs !endswith_cs matches regex  like? (not KQL)
+ */
+export interface Binary {
+  kind: 'Binary';
+  op: string;
+  left: Expr;
+  right: Expr;
+  /** span of the operator token itself (diagnostics point here when the operand types clash) */
+  opSpan: Span;
+  span: Span;
+}
+
+/**
+ * `x in (a, b)`, `x !in (...)`, `x in~ (...)`, `x !in~ (...)`, `x has_any (...)`, `x has_all (...)`,
+ * `x has_any (T)` — items are scalar expressions, or exactly one tabular expression (subquery).
+ */
+export interface InExpr {
+  kind: 'In';
+  op: 'in' | '!in' | 'in~' | '!in~' | 'has_any' | 'has_all' | 'has_any_cs' | 'has_all_cs';
+  left: Expr;
+  items: Expr[];
+  opSpan: Span;
+  span: Span;
+}
+
+/** `x between (low .. high)`, `x !between (low .. high)` */
+export interface BetweenExpr {
+  kind: 'Between';
+  negated: boolean;
+  left: Expr;
+  low: Expr;
+  high: Expr;
+  span: Span;
+}
+
+export interface Paren {
+  kind: 'Paren';
+  expr: Expr;
+  span: Span;
+}
+
+/** `source | operator` */
+export interface Pipe {
+  kind: 'Pipe';
+  source: Expr;
+  operator: QueryOperator;
+  span: Span;
+}
+
+/** `datatable(a:int, b:string) [1, "x", 2, "y"]` — values are flat, row-major. */
+export interface DatatableExpr {
+  kind: 'Datatable';
+  columns: { name: string; type: KqlType; span: Span }[];
+  values: Expr[];
+  span: Span;
+}
+
+/** `print a = 1, 2` */
+export interface PrintExpr {
+  kind: 'Print';
+  items: NamedExpr[];
+  span: Span;
+}
+
+/** `range x from 1 to 10 step 2` */
+export interface RangeExpr {
+  kind: 'Range';
+  name: string;
+  from: Expr;
+  to: Expr;
+  step: Expr;
+  span: Span;
+}
+
+/** `union [kind=inner|outer] [withsource=Name] [isfuzzy=true] T1, (T2 | ...), ...` as a source. */
+export interface UnionExpr {
+  kind: 'UnionSource';
+  options: UnionOptions;
+  tables: Expr[];
+  span: Span;
+}
+
+/** A construct the parser recognised but the engine does not implement yet (e.g. `make-series`). */
+export interface UnsupportedExpr {
+  kind: 'Unsupported';
+  what: string;
+  span: Span;
+}
+
+/** `name = expr`, `(a, b) = expr`, or an unnamed `expr`. */
+export interface NamedExpr {
+  names?: { name: string; span: Span }[];
+  expr: Expr;
+  span: Span;
+}
+
+// ───────────────────────────── query operators ─────────────────────────────
+
+export type QueryOperator =
+  | WhereOp
+  | ExtendOp
+  | ProjectOp
+  | ProjectAwayOp
+  | ProjectKeepOp
+  | ProjectRenameOp
+  | ProjectReorderOp
+  | TakeOp
+  | SortOp
+  | TopOp
+  | CountOp
+  | DistinctOp
+  | SummarizeOp
+  | JoinOp
+  | UnionOp
+  | MvExpandOp
+  | AsOp
+  | GetSchemaOp
+  | SerializeOp
+  | RenderOp
+  | UnsupportedOp;
+
+export interface WhereOp { kind: 'Where'; predicate: Expr; span: Span }
+export interface ExtendOp { kind: 'Extend'; items: NamedExpr[]; span: Span }
+export interface ProjectOp { kind: 'Project'; items: NamedExpr[]; span: Span }
+
+/** a column name or a wildcard pattern like `Acc*` */
+export interface ColumnPattern { pattern: string; span: Span }
+
+export interface ProjectAwayOp { kind: 'ProjectAway'; columns: ColumnPattern[]; span: Span }
+export interface ProjectKeepOp { kind: 'ProjectKeep'; columns: ColumnPattern[]; span: Span }
+export interface ProjectRenameOp {
+  kind: 'ProjectRename';
+  items: { newName: string; oldName: string; span: Span }[];
+  span: Span;
+}
+export interface ProjectReorderOp {
+  kind: 'ProjectReorder';
+  columns: { pattern: string; order?: 'asc' | 'desc' | 'granny-asc' | 'granny-desc'; span: Span }[];
+  span: Span;
+}
+/** `take n` / `limit n` */
+export interface TakeOp { kind: 'Take'; count: Expr; span: Span }
+
+export interface SortItem {
+  expr: Expr;
+  /** undefined = the default (desc for sort/top) */
+  direction?: 'asc' | 'desc';
+  nulls?: 'first' | 'last';
+  span: Span;
+}
+/** `sort by ...` / `order by ...` */
+export interface SortOp { kind: 'Sort'; items: SortItem[]; span: Span }
+/** `top n by expr [asc|desc] [nulls first|last]` */
+export interface TopOp { kind: 'Top'; count: Expr; items: SortItem[]; span: Span }
+export interface CountOp { kind: 'Count'; span: Span }
+/** `distinct a, b` or `distinct *` (items empty + star) */
+export interface DistinctOp { kind: 'Distinct'; items: Expr[]; star: boolean; span: Span }
+export interface SummarizeOp {
+  kind: 'Summarize';
+  /** `hint.strategy=...` and similar, kept for fidelity; they never change results */
+  hints: { name: string; value: string }[];
+  aggregates: NamedExpr[];
+  by: NamedExpr[];
+  span: Span;
+}
+
+/**
+ * `join [kind=K] [hint.x=y] (right) on cond, cond...`
+ * Each `on` condition is either a NameRef (`on Col`) or a Binary `==` between `$left.a` and `$right.b`
+ * (MemberAccess on NameRef '$left'/'$right'), or `and` of such.
+ */
+export interface JoinOp {
+  kind: 'Join';
+  joinKind?: string;
+  kindSpan?: Span;
+  hints: { name: string; value: string }[];
+  right: Expr;
+  on: Expr[];
+  span: Span;
+}
+
+export interface UnionOptions {
+  kind?: 'inner' | 'outer';
+  withsource?: string;
+  isfuzzy?: boolean;
+}
+/** `T | union [options] U1, U2` */
+export interface UnionOp { kind: 'Union'; options: UnionOptions; tables: Expr[]; span: Span }
+
+export interface MvExpandItem {
+  /** `name = expr`, or unnamed (the column name comes from expr) */
+  name?: string;
+  expr: Expr;
+  /** `to typeof(long)` */
+  toType?: KqlType;
+  span: Span;
+}
+/** `mv-expand [bagexpansion=bag|array] [with_itemindex=I] a, b to typeof(long) [limit n]` (also `mvexpand`) */
+export interface MvExpandOp {
+  kind: 'MvExpand';
+  items: MvExpandItem[];
+  bagExpansion?: 'bag' | 'array';
+  itemIndex?: string;
+  limit?: Expr;
+  span: Span;
+}
+/** `as [hint.materialized=true] Name` */
+export interface AsOp { kind: 'As'; name: string; span: Span }
+export interface GetSchemaOp { kind: 'GetSchema'; span: Span }
+/** `serialize [name = expr, ...]` */
+export interface SerializeOp { kind: 'Serialize'; items: NamedExpr[]; span: Span }
+/** `render chartType [with (k=v, ...)]` — recorded as a visualization hint */
+export interface RenderOp { kind: 'Render'; chart: string; properties: { name: string; value: Expr }[]; span: Span }
+/**
+ * An operator the parser recognises by name but whose syntax is not parsed yet
+ * (`make-series`, `parse`, `evaluate`, `mv-apply`, ...): its tokens are skipped up to the next
+ * top-level `|`, `;` or closing parenthesis, and the binder reports `operator 'X' is not supported yet`.
+ */
+export interface UnsupportedOp { kind: 'UnsupportedOperator'; name: string; span: Span }
