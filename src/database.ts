@@ -1,0 +1,177 @@
+// The embedding API: load tables, then query, analyze and parse KQL text.
+import type { Column, KqlType, Scalar } from './types.js';
+import { parseTypeName } from './types.js';
+import { KqlDataError, KqlError, locate, type Diagnostic } from './errors/diagnostic.js';
+import * as D from './errors/diagnostics.js';
+import { compile } from './engine.js';
+import { collect, ExecContext, QueryTimeout, RowLimitExceeded, type Table } from './exec/pipeline.js';
+import { allocVector, setScalar } from './exec/vector.js';
+import { Result } from './result.js';
+import { inferType, loadValue, LoadValueError } from './values/load.js';
+import { msToTicks, parseDateTime } from './values/datetime.js';
+import { getBuiltinSchema } from './schemas/index.js';
+import { parseQuery } from './syntax/parse.js';
+
+export type SchemaInput = { name: string; type: string }[] | Record<string, string>;
+
+export interface DatabaseOptions {
+  /** fixes now() / ago() for reproducible runs (Date or ISO text); default: the wall clock at each query */
+  now?: Date | string;
+}
+
+export interface QueryOptions {
+  /** overrides the database's `now` for this query */
+  now?: Date | string;
+  /** stop with an error after this many milliseconds (checked between batches); default 60 s */
+  timeoutMs?: number;
+  /** the most rows a result or an intermediate operator may hold; default 50 million */
+  maxRows?: number;
+  /** run without the optimizer (for testing that it never changes answers) */
+  optimize?: boolean;
+}
+
+export interface AnalyzeResult {
+  columns: Column[] | null;
+  diagnostics: Diagnostic[];
+}
+
+export class Database {
+  private readonly tables = new Map<string, Table>();
+  private readonly fixedNow: bigint | undefined;
+
+  constructor(options: DatabaseOptions = {}) {
+    this.fixedNow = options.now === undefined ? undefined : toTicks(options.now, 'options.now');
+  }
+
+  /**
+   * Loads a table from plain records. Types come from `schema`, else from the built-in schema of a
+   * known advanced-hunting / Sentinel table, else they are inferred. A value that cannot be converted
+   * is an error naming the table, row and column; nothing is dropped silently.
+   */
+  addTable(name: string, rows: Iterable<Record<string, unknown>>, schema?: SchemaInput): this {
+    const records = Array.isArray(rows) ? (rows as Record<string, unknown>[]) : [...rows];
+    let columns: Column[];
+    if (schema) columns = normalizeSchema(name, schema);
+    else {
+      const builtin = getBuiltinSchema(name);
+      columns = builtin ? builtin.map((c) => ({ name: c.name, type: c.type })) : inferSchema(records);
+    }
+    const known = new Set(columns.map((c) => c.name));
+    const vectors = columns.map((c) => allocVector(c.type, records.length));
+    records.forEach((rec, r) => {
+      if (rec === null || typeof rec !== 'object') {
+        throw new KqlDataError(`table '${name}', row ${r + 1}: expected an object, got ${rec === null ? 'null' : typeof rec}`);
+      }
+      for (const key of Object.keys(rec)) {
+        if (!known.has(key)) {
+          throw new KqlDataError(`table '${name}', row ${r + 1}: column '${key}' is not in the table's schema`);
+        }
+      }
+      columns.forEach((c, j) => {
+        let v: Scalar;
+        try {
+          v = loadValue(c.type, rec[c.name]);
+        } catch (e) {
+          const why = e instanceof LoadValueError ? e.message : String(e);
+          throw new KqlDataError(`table '${name}', row ${r + 1}, column '${c.name}' (${c.type}): ${why}`);
+        }
+        setScalar(vectors[j]!, r, v);
+      });
+    });
+    this.tables.set(name, { name, schema: columns, columns: vectors, rowCount: records.length });
+    return this;
+  }
+
+  /** Declares a table with no rows (so queries over it can be analyzed), using a schema or the built-in one. */
+  hasTable(name: string): boolean {
+    return this.tables.has(name);
+  }
+
+  get tableNames(): string[] {
+    return [...this.tables.keys()];
+  }
+
+  /** Runs a query. Throws KqlError (with `.diagnostics`) for any query error. */
+  async query(text: string, options: QueryOptions = {}): Promise<Result> {
+    return this.querySync(text, options);
+  }
+
+  /** The synchronous form of `query` (the engine itself is synchronous today). */
+  querySync(text: string, options: QueryOptions = {}): Result {
+    const now = options.now !== undefined ? toTicks(options.now, 'options.now') : this.fixedNow ?? msToTicks(Date.now());
+    const compiled = compile(String(text), { ...this.bindOptions(now), optimize: options.optimize });
+    const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
+    if (!compiled.plan || errors.length) throw new KqlError(errors.length ? errors : compiled.diagnostics);
+    const ctx = new ExecContext(this.tables, { now }, {
+      maxRows: options.maxRows ?? 50_000_000,
+      deadline: Date.now() + (options.timeoutMs ?? 60_000),
+    });
+    try {
+      const out = collect(compiled.plan, ctx);
+      return new Result(compiled.plan.schema, out.columns, out.rowCount);
+    } catch (e) {
+      const span = { start: 0, end: text.length };
+      if (e instanceof QueryTimeout || e instanceof RowLimitExceeded) {
+        throw new KqlError([locate(text, D.resourceLimit(e.message, span))]);
+      }
+      if (e instanceof RangeError) {
+        throw new KqlError([locate(text, D.resourceLimit(`the query exceeded an engine limit: ${e.message}`, span))]);
+      }
+      throw new KqlError([locate(text, D.runtimeError(`internal error: ${(e as Error).message}`, span,
+        'this is an engine bug; please report the query'))]);
+    }
+  }
+
+  /** The result schema the query would produce, or its errors, without running it. */
+  analyze(text: string): AnalyzeResult {
+    const now = this.fixedNow ?? msToTicks(Date.now());
+    const compiled = compile(String(text), this.bindOptions(now));
+    return { columns: compiled.plan ? compiled.plan.schema.map((c) => ({ ...c })) : null, diagnostics: compiled.diagnostics };
+  }
+
+  private bindOptions(now: bigint) {
+    return {
+      table: (name: string) => this.tables.get(name)?.schema,
+      tableNames: () => [...this.tables.keys()],
+      now,
+    };
+  }
+}
+
+/** Syntax errors only. */
+export function parse(text: string): { diagnostics: Diagnostic[] } {
+  const { diagnostics } = parseQuery(String(text));
+  return { diagnostics: diagnostics.map((d) => locate(text, d)) };
+}
+
+function toTicks(x: Date | string, what: string): bigint {
+  if (x instanceof Date) {
+    if (Number.isNaN(x.getTime())) throw new KqlDataError(`${what}: invalid Date`);
+    return msToTicks(x.getTime());
+  }
+  const t = parseDateTime(String(x));
+  if (t === null) throw new KqlDataError(`${what}: '${x}' is not a datetime`);
+  return t;
+}
+
+function normalizeSchema(table: string, schema: SchemaInput): Column[] {
+  const entries = Array.isArray(schema) ? schema.map((c) => [c.name, c.type] as const) : Object.entries(schema);
+  const seen = new Set<string>();
+  return entries.map(([name, type]) => {
+    const t: KqlType | undefined = parseTypeName(String(type));
+    if (!t) throw new KqlDataError(`table '${table}': column '${name}' has unknown type '${type}' (use bool, int, long, real, decimal, string, datetime, timespan, guid or dynamic)`);
+    if (seen.has(name)) throw new KqlDataError(`table '${table}': column '${name}' appears twice in the schema`);
+    seen.add(name);
+    return { name, type: t };
+  });
+}
+
+function inferSchema(records: Record<string, unknown>[]): Column[] {
+  const names: string[] = [];
+  const seen = new Set<string>();
+  for (const r of records) {
+    if (r === null || typeof r !== 'object') continue;
+    for (const k of Object.keys(r)) if (!seen.has(k)) { seen.add(k); names.push(k); }
+  }
+  return names.map((name) => ({ name, type: inferType(records.map((r) => r?.[name])) }));
+}

@@ -1,0 +1,113 @@
+// join: a hash join that builds on the right input and streams the left, in all nine Kusto kinds.
+import type { JoinNode } from '../../plan/nodes.js';
+import { rowCount, type Batch } from '../batch.js';
+import { gather, type Vector } from '../vector.js';
+import { materialize, run, RowLimitExceeded, type ExecContext } from '../pipeline.js';
+import { compositeKeyReader } from './keys.js';
+
+/**
+ * Kinds (KUSTO-SEMANTICS 1–3): innerunique keeps the first left row per key, then joins like inner;
+ * outer kinds add unmatched rows with nulls on the other side; semi/anti return one side only.
+ * Null keys never match.
+ */
+export function* joinOperator(node: JoinNode, ctx: ExecContext): Generator<Batch> {
+  const kind = node.joinKind;
+  const right = materialize(node.right, ctx);
+  const rightKey = compositeKeyReader(node.rightKeys.map((k) => right.columns[k]!), false);
+  // build: key → right rows (first row inline, more in arrays)
+  const table = new Map<string | number, number | number[]>();
+  for (let i = 0; i < right.n; i++) {
+    const k = rightKey(i);
+    if (k === undefined) continue;
+    const e = table.get(k);
+    if (e === undefined) table.set(k, i);
+    else if (typeof e === 'number') table.set(k, [e, i]);
+    else e.push(i);
+  }
+  const rightMatched = kind === 'rightouter' || kind === 'fullouter' || kind === 'rightsemi' || kind === 'rightanti'
+    ? new Uint8Array(right.n) : null;
+  const seenLeft = kind === 'innerunique' ? new Set<string | number>() : null;
+  const leftOnly = kind === 'leftsemi' || kind === 'leftanti';
+  const emitsPairs = kind === 'inner' || kind === 'innerunique' || kind === 'leftouter' || kind === 'rightouter' || kind === 'fullouter';
+  const nLeftCols = node.left.schema.length;
+  let produced = 0;
+
+  for (const b of run(node.left, ctx)) {
+    ctx.checkDeadline();
+    const count = rowCount(b);
+    const leftKey = compositeKeyReader(node.leftKeys.map((k) => b.columns[k]!), false);
+    const li: number[] = [];
+    const ri: number[] = [];
+    const keep: number[] = [];
+    for (let k = 0; k < count; k++) {
+      const i = b.sel === null ? k : b.sel[k]!;
+      const key = leftKey(i);
+      if (seenLeft !== null) {
+        if (key === undefined || seenLeft.has(key)) continue;
+        seenLeft.add(key);
+      }
+      const m = key === undefined ? undefined : table.get(key);
+      if (leftOnly) {
+        if ((m !== undefined) === (kind === 'leftsemi')) keep.push(i);
+        continue;
+      }
+      if (m === undefined) {
+        if (kind === 'leftouter' || kind === 'fullouter') {
+          li.push(i);
+          ri.push(-1);
+        }
+        continue;
+      }
+      if (typeof m === 'number') {
+        if (rightMatched) rightMatched[m] = 1;
+        if (emitsPairs) {
+          li.push(i);
+          ri.push(m);
+        }
+      } else {
+        for (const r of m) {
+          if (rightMatched) rightMatched[r] = 1;
+          if (emitsPairs) {
+            li.push(i);
+            ri.push(r);
+          }
+        }
+      }
+    }
+    if (leftOnly) {
+      if (keep.length) yield { columns: b.columns, n: b.n, sel: Int32Array.from(keep) };
+      continue;
+    }
+    if (!emitsPairs || li.length === 0) continue;
+    produced += li.length;
+    if (produced > ctx.limits.maxRows) throw new RowLimitExceeded(`the join produced more than ${ctx.limits.maxRows} rows`);
+    const lidx = Int32Array.from(li);
+    const ridx = Int32Array.from(ri);
+    const columns: Vector[] = [
+      ...b.columns.slice(0, nLeftCols).map((c) => gather(c, lidx)),
+      ...right.columns.map((c) => gather(c, ridx)),
+    ];
+    yield { columns, n: li.length, sel: null };
+  }
+
+  if (rightMatched === null) return;
+  // right-side rows decided after the whole left side was seen
+  const rows: number[] = [];
+  for (let r = 0; r < right.n; r++) {
+    const matched = rightMatched[r] === 1;
+    if (kind === 'rightsemi' ? matched : !matched) rows.push(r);
+  }
+  if (rows.length === 0) return;
+  const ridx = Int32Array.from(rows);
+  if (kind === 'rightsemi' || kind === 'rightanti') {
+    yield { columns: right.columns.map((c) => gather(c, ridx)), n: rows.length, sel: null };
+    return;
+  }
+  const none = new Int32Array(rows.length).fill(-1);
+  const leftCols = node.left.schema.map((c) => gather(emptyOf(c.type), none));
+  yield { columns: [...leftCols, ...right.columns.map((c) => gather(c, ridx))], n: rows.length, sel: null };
+}
+
+import { allocVector } from '../vector.js';
+import type { KqlType } from '../../types.js';
+const emptyOf = (t: KqlType) => allocVector(t, 0);

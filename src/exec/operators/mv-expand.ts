@@ -1,0 +1,67 @@
+// mv-expand: one output row per element of the expanded dynamic values, several columns in lockstep.
+import type { MvExpandNode } from '../../plan/nodes.js';
+import { rowCount, type Batch } from '../batch.js';
+import { evaluate } from '../evaluate.js';
+import { allocVector, gather, getScalar, setScalar, toVector, type Vector } from '../vector.js';
+import { run, RowLimitExceeded, type ExecContext } from '../pipeline.js';
+import { convertTo } from '../../values/convert.js';
+import type { Scalar } from '../../types.js';
+
+/**
+ * KUSTO-SEMANTICS 19: an array yields one row per element; a property bag one row per key
+ * (`{key: value}` bags, or `[key, value]` with bagexpansion=array); a scalar or null one row;
+ * an empty array or bag no rows. Columns expanded together are padded with nulls.
+ */
+export function* mvExpandOperator(node: MvExpandNode, ctx: ExecContext): Generator<Batch> {
+  let produced = 0;
+  for (const b of run(node.input, ctx)) {
+    ctx.checkDeadline();
+    const count = rowCount(b);
+    const values = node.expand.map((e) => toVector(evaluate(e.expr, b, ctx), b.n));
+    const srcRows: number[] = [];
+    const elems: unknown[][] = node.expand.map(() => []);
+    const indexes: number[] = [];
+    for (let k = 0; k < count; k++) {
+      const i = b.sel === null ? k : b.sel[k]!;
+      const lists = values.map((v) => elementsOf(getScalar(v, i), node.bagExpansion));
+      let len = 0;
+      for (const l of lists) len = Math.max(len, l.length);
+      len = Math.min(len, node.limit);
+      for (let j = 0; j < len; j++) {
+        srcRows.push(i);
+        indexes.push(j);
+        lists.forEach((l, c) => elems[c]!.push(j < l.length ? l[j] : null));
+      }
+    }
+    const n = srcRows.length;
+    if (n === 0) continue;
+    produced += n;
+    if (produced > ctx.limits.maxRows) throw new RowLimitExceeded(`mv-expand produced more than ${ctx.limits.maxRows} rows`);
+    const idx = Int32Array.from(srcRows);
+    const columns: Vector[] = node.schema.map((c, o) => {
+      const src = node.passthrough[o]!;
+      if (src >= 0) return gather(b.columns[src]!, idx);
+      const out = allocVector(c.type, n);
+      if (o === node.itemIndex) {
+        indexes.forEach((x, r) => setScalar(out, r, x));
+        return out;
+      }
+      const e = node.expand.findIndex((x) => x.output === o);
+      const list = elems[e]!;
+      for (let r = 0; r < n; r++) {
+        const v = list[r] as Scalar;
+        setScalar(out, r, c.type === 'dynamic' ? (v ?? null) : convertTo(c.type, 'dynamic', v ?? null));
+      }
+      return out;
+    });
+    yield { columns, n, sel: null };
+  }
+}
+
+function elementsOf(v: Scalar, bagExpansion: 'bag' | 'array'): unknown[] {
+  if (Array.isArray(v)) return v;
+  if (v !== null && typeof v === 'object') {
+    return Object.entries(v).map(([k, x]) => (bagExpansion === 'array' ? [k, x] : { [k]: x }));
+  }
+  return [v];
+}

@@ -1,0 +1,196 @@
+// Turns a plan into a pipeline of batch iterators and runs it.
+import type { PlanNode } from '../plan/nodes.js';
+import type { BoundSubquery } from '../semantic/bound.js';
+import type { Column, Scalar } from '../types.js';
+import type { KernelContext } from '../functions/define.js';
+import { BATCH_SIZE, compactBatch, rowCount, type Batch } from './batch.js';
+import { evaluate, type EvalContext } from './evaluate.js';
+import { concatVectors, getScalar, isConst, toVector, type Vector } from './vector.js';
+import { aggregateOperator } from './operators/aggregate.js';
+import { joinOperator } from './operators/join.js';
+import { sortOperator } from './operators/sort.js';
+import { mvExpandOperator } from './operators/mv-expand.js';
+import { rangeOperator } from './operators/range.js';
+import { unionOperator } from './operators/union.js';
+import { sliceVector } from './operators/slice.js';
+
+/** A loaded table: typed column vectors. */
+export interface Table {
+  name: string;
+  schema: Column[];
+  columns: Vector[];
+  rowCount: number;
+}
+
+export interface RunLimits {
+  /** rows a query may produce or hold in one operator before it stops with a clear error */
+  maxRows: number;
+  /** a deadline (Date.now() ms) checked between batches */
+  deadline: number;
+}
+
+export class ExecContext implements EvalContext {
+  private readonly sharedResults = new Map<number, Batch[]>();
+  private readonly subqueryResults = new Map<BoundSubquery, Scalar>();
+  constructor(
+    readonly tables: ReadonlyMap<string, Table>,
+    readonly kernel: KernelContext,
+    readonly limits: RunLimits,
+  ) {}
+
+  subquery(s: BoundSubquery): Scalar {
+    if (this.subqueryResults.has(s)) return this.subqueryResults.get(s)!;
+    let value: Scalar;
+    if (s.mode === 'scalar') {
+      value = null;
+      for (const b of run(s.plan, this)) {
+        if (rowCount(b) > 0) {
+          const i = b.sel === null ? 0 : b.sel[0]!;
+          value = getScalar(b.columns[0]!, i);
+          break;
+        }
+      }
+    } else {
+      const list: unknown[] = [];
+      for (const b of run(s.plan, this)) {
+        const col = b.columns[0]!;
+        const count = rowCount(b);
+        for (let k = 0; k < count; k++) list.push(getScalar(col, b.sel === null ? k : b.sel[k]!));
+      }
+      value = list as Scalar;
+    }
+    this.subqueryResults.set(s, value);
+    return value;
+  }
+
+  shared(id: number, produce: () => Iterable<Batch>): Batch[] {
+    let r = this.sharedResults.get(id);
+    if (!r) {
+      r = [...produce()];
+      this.sharedResults.set(id, r);
+    }
+    return r;
+  }
+
+  checkDeadline(): void {
+    if (Date.now() > this.limits.deadline) throw new QueryTimeout();
+  }
+}
+
+export class QueryTimeout extends Error {
+  constructor() {
+    super('the query ran past its time limit');
+  }
+}
+
+export class RowLimitExceeded extends Error {}
+
+/** Streams the batches a plan node produces. */
+export function* run(node: PlanNode, ctx: ExecContext): Generator<Batch> {
+  switch (node.kind) {
+    case 'Scan': {
+      const t = ctx.tables.get(node.table);
+      if (!t) throw new Error(`table '${node.table}' is not loaded`);
+      for (let start = 0; start < t.rowCount; start += BATCH_SIZE) {
+        ctx.checkDeadline();
+        const end = Math.min(t.rowCount, start + BATCH_SIZE);
+        const whole = start === 0 && end === t.rowCount;
+        yield { columns: t.columns.map((c) => (whole ? c : sliceVector(c, start, end))), n: end - start, sel: null };
+      }
+      return;
+    }
+    case 'Values':
+      yield { columns: node.columns, n: node.rowCount, sel: null };
+      return;
+    case 'Range':
+      yield* rangeOperator(node, ctx);
+      return;
+    case 'Filter':
+      for (const b of run(node.input, ctx)) {
+        ctx.checkDeadline();
+        const p = evaluate(node.predicate, b, ctx);
+        if (isConst(p)) {
+          if (p.value === true) yield b;
+          continue;
+        }
+        const data = (p as Extract<Vector, { type: 'bool' }>).data;
+        const nulls = p.nulls;
+        const count = rowCount(b);
+        const sel = new Int32Array(count);
+        let m = 0;
+        for (let k = 0; k < count; k++) {
+          const i = b.sel === null ? k : b.sel[k]!;
+          if (data[i] === 1 && (nulls === null || nulls[i] !== 1)) sel[m++] = i;
+        }
+        if (m === 0) continue;
+        if (m === b.n) yield { columns: b.columns, n: b.n, sel: null };
+        else yield { columns: b.columns, n: b.n, sel: sel.subarray(0, m) };
+      }
+      return;
+    case 'Project':
+      for (const b of run(node.input, ctx)) {
+        ctx.checkDeadline();
+        const columns = node.exprs.map((e) => toVector(evaluate(e, b, ctx), b.n));
+        yield { columns, n: b.n, sel: b.sel };
+      }
+      return;
+    case 'Limit': {
+      let left = node.count;
+      if (left <= 0) return;
+      for (const b of run(node.input, ctx)) {
+        const count = rowCount(b);
+        if (count <= left) {
+          left -= count;
+          yield b;
+        } else {
+          const sel = b.sel === null ? Int32Array.from({ length: left }, (_, k) => k) : b.sel.slice(0, left);
+          left = 0;
+          yield { columns: b.columns, n: b.n, sel };
+        }
+        if (left === 0) return;
+      }
+      return;
+    }
+    case 'Aggregate':
+      yield* aggregateOperator(node, ctx);
+      return;
+    case 'Join':
+      yield* joinOperator(node, ctx);
+      return;
+    case 'Sort':
+    case 'Top':
+      yield* sortOperator(node, ctx);
+      return;
+    case 'Union':
+      yield* unionOperator(node, ctx);
+      return;
+    case 'MvExpand':
+      yield* mvExpandOperator(node, ctx);
+      return;
+    case 'Shared':
+      yield* ctx.shared(node.id, () => run(node.input, ctx));
+      return;
+  }
+}
+
+/** Runs a plan to completion: one dense vector per output column. */
+export function collect(node: PlanNode, ctx: ExecContext): { columns: Vector[]; rowCount: number } {
+  const parts: Vector[][] = node.schema.map(() => []);
+  let total = 0;
+  for (const b of run(node, ctx)) {
+    const d = compactBatch(b);
+    total += d.n;
+    if (total > ctx.limits.maxRows) throw new RowLimitExceeded(`the result has more than ${ctx.limits.maxRows} rows`);
+    d.columns.forEach((c, i) => parts[i]!.push(c));
+  }
+  const columns = node.schema.map((c, i) => concatVectors(c.type, parts[i]!));
+  return { columns, rowCount: total };
+}
+
+/** All batches of a plan as one dense batch. */
+export function materialize(node: PlanNode, ctx: ExecContext): Batch {
+  const { columns, rowCount: n } = collect(node, ctx);
+  return { columns, n, sel: null };
+}
+
+export { toVector };

@@ -1,0 +1,111 @@
+// How scalar and aggregate functions are declared: signatures, result rules and implementations as data.
+import type { KqlType, Scalar } from '../types.js';
+import type { Value, Vector } from '../exec/vector.js';
+
+/** Types a parameter accepts: a list of KQL types, or any scalar type. */
+export type TypeSet = readonly KqlType[] | 'any';
+
+export interface ParamDef {
+  name: string;
+  types: TypeSet;
+  optional?: boolean;
+  /** the last parameter may repeat (strcat, coalesce, pack_array, ...) */
+  repeatable?: boolean;
+  /** the argument must be a constant (folded at bind time), e.g. datetime_diff's part */
+  constant?: boolean;
+}
+
+/** Argument facts the result-type rule may look at. */
+export interface ArgInfo {
+  type: KqlType;
+  /** the folded value when the argument is a constant */
+  constant?: { value: Scalar };
+}
+
+export type ReturnRule = KqlType | ((args: ArgInfo[]) => KqlType | undefined);
+
+export interface Signature {
+  params: ParamDef[];
+  returns: ReturnRule;
+}
+
+/** Per-query facts a kernel may need. */
+export interface KernelContext {
+  /** `now()` for this query, in ticks */
+  now: bigint;
+}
+
+/** Row-at-a-time implementation over boxed values (see `Scalar` in types.ts). */
+export type RowFn = (...args: Scalar[]) => Scalar;
+
+/**
+ * Vector implementation: computes the rows named by `sel` (or 0..n-1) of a result vector of
+ * physical length n. Rows outside the selection may hold anything.
+ */
+export type VectorKernel = (args: Value[], n: number, sel: Int32Array | null, ctx: KernelContext) => Value;
+
+export type Implementation =
+  | { kind: 'row'; fn: RowFn; nullPropagating: boolean }
+  | { kind: 'vector'; kernel: VectorKernel };
+
+export interface ScalarFunctionDef {
+  name: string;
+  aliases?: string[];
+  signatures: Signature[];
+  doc: string;
+  /** a runnable query showing the function; a test runs every example */
+  example?: string;
+  /** pure: may be evaluated at bind time when all arguments are constant (default true) */
+  foldable?: boolean;
+  /**
+   * Builds the implementation for the argument types chosen by the binder. Row functions get
+   * `nullPropagating: true` by default: a null argument yields null without calling `fn`.
+   */
+  implement: (args: ArgInfo[], resultType: KqlType) => Implementation | RowFn;
+}
+
+// ───────────────────────────── aggregates ─────────────────────────────
+
+/**
+ * A grouped accumulator. `update` folds the selected rows of a batch into their groups;
+ * `result` produces one vector with a value per group.
+ */
+export interface Accumulator {
+  /** grow internal state so group ids < n are valid */
+  resize(n: number): void;
+  /** folds rows into groups: for k < count, row = rows ? rows[k] : k goes to group groups[row] */
+  update(args: Vector[], groups: Int32Array, rows: Int32Array | null, count: number): void;
+  /** one vector per output column (arg_max and take_any may yield several), each with a value per group */
+  result(nGroups: number): Vector[];
+}
+
+export interface AggregateDef {
+  name: string;
+  aliases?: string[];
+  signatures: Signature[];
+  doc: string;
+  example?: string;
+  /** result column naming rule (Kusto.Language ResultNameKind) */
+  resultName: { kind: 'PrefixAndFirstArgument' | 'PrefixOnly' | 'None' | 'Columns'; prefix?: string };
+  /** result types of every output column; default: [resultType] */
+  create: (args: ArgInfo[], resultType: KqlType) => Accumulator;
+}
+
+export const isRowFn = (x: Implementation | RowFn): x is RowFn => typeof x === 'function';
+
+export function defineScalar(def: ScalarFunctionDef): ScalarFunctionDef {
+  return def;
+}
+
+export function defineAggregate(def: AggregateDef): AggregateDef {
+  return def;
+}
+
+// Shorthands for signatures.
+export const p = (name: string, types: TypeSet, extra: Partial<ParamDef> = {}): ParamDef => ({ name, types, ...extra });
+export const NUMBER: readonly KqlType[] = ['int', 'long', 'real', 'decimal'];
+export const INTEGER: readonly KqlType[] = ['int', 'long'];
+export const STRING: readonly KqlType[] = ['string'];
+export const DYNAMIC: readonly KqlType[] = ['dynamic'];
+export const ORDERABLE: readonly KqlType[] = ['int', 'long', 'real', 'decimal', 'datetime', 'timespan', 'string', 'bool', 'guid'];
+export const SUMMABLE: readonly KqlType[] = ['int', 'long', 'real', 'decimal', 'timespan'];

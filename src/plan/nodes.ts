@@ -1,0 +1,152 @@
+// The logical plan: a tree of relational operators over bound expressions, with output schemas.
+import type { Vector } from '../exec/vector.js';
+import type { AggregateDef, ArgInfo } from '../functions/define.js';
+import type { BoundExpr } from '../semantic/bound.js';
+import type { Column, KqlType } from '../types.js';
+
+export type PlanNode =
+  | ScanNode
+  | ValuesNode
+  | RangeNode
+  | FilterNode
+  | ProjectNode
+  | AggregateNode
+  | JoinNode
+  | SortNode
+  | TopNode
+  | LimitNode
+  | UnionNode
+  | MvExpandNode
+  | SharedNode;
+
+interface Base {
+  schema: Column[];
+}
+
+/** Reads a loaded table. */
+export interface ScanNode extends Base {
+  kind: 'Scan';
+  table: string;
+}
+
+/** Literal rows (datatable, print's single row). */
+export interface ValuesNode extends Base {
+  kind: 'Values';
+  columns: Vector[];
+  rowCount: number;
+}
+
+/** `range name from a to b step s`, inclusive. */
+export interface RangeNode extends Base {
+  kind: 'Range';
+  from: BoundExpr;
+  to: BoundExpr;
+  step: BoundExpr;
+  type: KqlType;
+}
+
+export interface FilterNode extends Base {
+  kind: 'Filter';
+  input: PlanNode;
+  predicate: BoundExpr;
+}
+
+/** Computes each output column from the input row (extend, project, rename, reorder, away, keep). */
+export interface ProjectNode extends Base {
+  kind: 'Project';
+  input: PlanNode;
+  exprs: BoundExpr[];
+}
+
+export interface BoundAggregate {
+  def: AggregateDef;
+  args: BoundExpr[];
+  argInfo: ArgInfo[];
+  type: KqlType;
+  /** for arg_max/arg_min/take_any: how many output columns this aggregate yields */
+  outputs: number;
+}
+
+/** summarize aggs by keys → key columns then aggregate columns (schema order). */
+export interface AggregateNode extends Base {
+  kind: 'Aggregate';
+  input: PlanNode;
+  keys: BoundExpr[];
+  aggregates: BoundAggregate[];
+}
+
+export type JoinKind =
+  | 'innerunique' | 'inner' | 'leftouter' | 'rightouter' | 'fullouter'
+  | 'leftsemi' | 'leftanti' | 'rightsemi' | 'rightanti';
+
+export interface JoinNode extends Base {
+  kind: 'Join';
+  joinKind: JoinKind;
+  left: PlanNode;
+  right: PlanNode;
+  leftKeys: number[];
+  rightKeys: number[];
+}
+
+export interface SortKey {
+  expr: BoundExpr;
+  descending: boolean;
+  nullsFirst: boolean;
+}
+
+export interface SortNode extends Base {
+  kind: 'Sort';
+  input: PlanNode;
+  keys: SortKey[];
+}
+
+export interface TopNode extends Base {
+  kind: 'Top';
+  input: PlanNode;
+  count: number;
+  keys: SortKey[];
+}
+
+export interface LimitNode extends Base {
+  kind: 'Limit';
+  input: PlanNode;
+  count: number;
+}
+
+/** Each input's columns mapped onto the union schema (-1 = null-filled); `source` fills withsource. */
+export interface UnionNode extends Base {
+  kind: 'Union';
+  inputs: PlanNode[];
+  mappings: number[][];
+  sourceNames: string[] | null;
+}
+
+export interface MvExpandColumn {
+  /** output column position that receives the expanded element */
+  output: number;
+  /** the value to expand, over the input row */
+  expr: BoundExpr;
+  /** element conversion (`to typeof(T)`) or dynamic */
+  type: KqlType;
+}
+
+/**
+ * Copies input columns (`passthrough[i]` = input column for output i, or -1) and expands the
+ * `expand` columns in lockstep, one output row per element.
+ */
+export interface MvExpandNode extends Base {
+  kind: 'MvExpand';
+  input: PlanNode;
+  passthrough: number[];
+  expand: MvExpandColumn[];
+  bagExpansion: 'bag' | 'array';
+  itemIndex: number;
+  limit: number;
+}
+
+/** A tabular `let`/`as`/`materialize` result referenced more than once: computed once per run. */
+export interface SharedNode extends Base {
+  kind: 'Shared';
+  id: number;
+  input: PlanNode;
+}

@@ -1,0 +1,51 @@
+// Query results: typed columns, JS rows for embedding apps, and Kusto's JSON form.
+import type { Column } from './types.js';
+import type { Vector } from './exec/vector.js';
+import { getScalar } from './exec/vector.js';
+import { toJsonValue, toJsValue } from './values/json-out.js';
+
+export interface ResultJson {
+  columns: Column[];
+  rows: unknown[][];
+}
+
+export class Result {
+  readonly columns: Column[];
+  private readonly vectors: Vector[];
+  readonly rowCount: number;
+  /** `render` hint, when the query ends with one */
+  readonly visualization?: { chart: string; properties: Record<string, unknown> };
+  private rowsCache?: unknown[][];
+
+  constructor(columns: Column[], vectors: Vector[], rowCount: number) {
+    this.columns = columns;
+    this.vectors = vectors;
+    this.rowCount = rowCount;
+  }
+
+  /** Rows as JS values: datetime → Date, dynamic → JSON value, null → null (see values/json-out.ts). */
+  get rows(): unknown[][] {
+    if (!this.rowsCache) {
+      const rows: unknown[][] = [];
+      for (let i = 0; i < this.rowCount; i++) {
+        rows.push(this.columns.map((c, j) => toJsValue(c.type, getScalar(this.vectors[j]!, i))));
+      }
+      this.rowsCache = rows;
+    }
+    return this.rowsCache;
+  }
+
+  /** Kusto's JSON conventions: datetime ISO text, timespan `[d.]hh:mm:ss[.fffffff]`, NaN as "NaN". */
+  toJSON(): ResultJson {
+    const rows: unknown[][] = [];
+    for (let i = 0; i < this.rowCount; i++) {
+      rows.push(this.columns.map((c, j) => toJsonValue(c.type, getScalar(this.vectors[j]!, i))));
+    }
+    return { columns: this.columns.map((c) => ({ ...c })), rows };
+  }
+
+  /** The boxed value (see types.ts) of one cell. */
+  cell(row: number, column: number) {
+    return getScalar(this.vectors[column]!, row);
+  }
+}

@@ -1,0 +1,1172 @@
+// Binder: resolves names, checks types and computes each operator's output schema, producing the plan.
+import type { RawDiagnostic, Span } from '../errors/diagnostic.js';
+import * as D from '../errors/diagnostics.js';
+import type * as A from '../syntax/ast.js';
+import type { Column, KqlType, Scalar } from '../types.js';
+import { isNumeric } from '../types.js';
+import { allocVector, getScalar, isConst, setScalar, type Vector } from '../exec/vector.js';
+import {
+  isRowFn, type AggregateDef, type ArgInfo, type Implementation, type KernelContext, type ScalarFunctionDef, type Signature,
+} from '../functions/define.js';
+import { implementedNames, isKustoFunction, lookupAggregate, lookupScalar, resultNameRule } from '../functions/index.js';
+import {
+  accessMember, arithmeticType, comparisonDefined, implementArithmetic, implementComparison, implementHasAny,
+  implementIn, implementLogical, implementNegate, implementStringOperator, isArithmetic, isComparison,
+  isStringOperator, memberKernel, safeRegex, stringOperatorDefined, unaryMinusType,
+} from '../functions/scalar/operators.js';
+import { castImplementation } from './casts.js';
+import type { BoundAggregate, JoinKind, PlanNode, SortKey } from '../plan/nodes.js';
+import { constant, type BoundCall, type BoundExpr } from './bound.js';
+import { closest, expressionName, uniqueName, wildcardMatcher } from './naming.js';
+
+export interface BindOptions {
+  /** schema of a loaded table, or undefined */
+  table: (name: string) => Column[] | undefined;
+  tableNames: () => string[];
+  now: bigint;
+}
+
+export interface BindResult {
+  plan: PlanNode | null;
+  diagnostics: RawDiagnostic[];
+}
+
+type Binding =
+  | { kind: 'scalar'; expr: BoundExpr }
+  | { kind: 'tabular'; plan: PlanNode }
+  | { kind: 'function'; decl: A.FunctionDecl; scope: Scope };
+
+class Scope {
+  private readonly names = new Map<string, Binding>();
+  constructor(readonly parent: Scope | null) {}
+  get(name: string): Binding | undefined {
+    return this.names.get(name) ?? this.parent?.get(name);
+  }
+  set(name: string, b: Binding) {
+    this.names.set(name, b);
+  }
+  allNames(): string[] {
+    return [...this.names.keys(), ...(this.parent?.allNames() ?? [])];
+  }
+}
+
+/** Raised inside the binder to abandon an expression after its diagnostic was recorded. */
+class BindFailure extends Error {}
+
+const MAX_INLINE_DEPTH = 64;
+
+export function bind(query: A.QueryText, options: BindOptions): BindResult {
+  const b = new Binder(options);
+  const plan = b.bindQuery(query);
+  return { plan, diagnostics: b.diagnostics };
+}
+
+class Binder {
+  readonly diagnostics: RawDiagnostic[] = [];
+  private sharedIds = 0;
+  private inlineDepth = 0;
+  private readonly kctx: KernelContext;
+
+  constructor(private readonly options: BindOptions) {
+    this.kctx = { now: options.now };
+  }
+
+  private fail(d: RawDiagnostic): never {
+    this.diagnostics.push(d);
+    throw new BindFailure(d.message);
+  }
+
+  bindQuery(q: A.QueryText): PlanNode | null {
+    const scope = new Scope(null);
+    let result: PlanNode | null = null;
+    let last: A.ExpressionStatement | undefined;
+    for (const st of q.statements) {
+      try {
+        if (st.kind === 'Let') this.bindLet(st, scope);
+        else if (st.kind === 'ExprStatement') {
+          last = st;
+          result = null;
+          result = this.tabular(st.expr, scope);
+        }
+      } catch (e) {
+        if (!(e instanceof BindFailure)) throw e;
+      }
+    }
+    if (!last && this.diagnostics.length === 0) {
+      this.diagnostics.push(D.missingTabularExpression({ start: q.span.end, end: q.span.end }));
+    }
+    return this.diagnostics.length ? null : result;
+  }
+
+  private bindLet(st: A.LetStatement, scope: Scope) {
+    if (st.value.kind === 'FunctionDecl') {
+      scope.set(st.name, { kind: 'function', decl: st.value, scope });
+      return;
+    }
+    if (this.isTabular(st.value, scope)) {
+      const plan = this.tabular(st.value, scope);
+      scope.set(st.name, { kind: 'tabular', plan: this.shared(plan) });
+    } else {
+      scope.set(st.name, { kind: 'scalar', expr: this.scalar(st.value, [], scope) });
+    }
+  }
+
+  private shared(plan: PlanNode): PlanNode {
+    if (plan.kind === 'Shared' || plan.kind === 'Scan' || plan.kind === 'Values') return plan;
+    return { kind: 'Shared', id: this.sharedIds++, input: plan, schema: plan.schema };
+  }
+
+  // ───────────────────────────── classification ─────────────────────────────
+
+  /** Whether an expression denotes a table (as opposed to a scalar). */
+  private isTabular(e: A.Expr, scope: Scope): boolean {
+    switch (e.kind) {
+      case 'Pipe':
+      case 'Datatable':
+      case 'Print':
+      case 'Range':
+      case 'UnionSource':
+        return true;
+      case 'Unsupported':
+        return true;
+      case 'Paren':
+        return this.isTabular(e.expr, scope);
+      case 'NameRef': {
+        const b = scope.get(e.name);
+        if (b) return b.kind === 'tabular';
+        return this.options.table(e.name) !== undefined;
+      }
+      case 'Call': {
+        if (e.name === 'materialize' || e.name === 'view') return true;
+        const b = scope.get(e.name);
+        if (b?.kind === 'function') {
+          const body = b.decl.body.result;
+          const inner = new Scope(b.scope);
+          for (const prm of b.decl.params) {
+            if (typeof prm.type === 'string') inner.set(prm.name, { kind: 'scalar', expr: constant(prm.type, null) });
+            else inner.set(prm.name, { kind: 'tabular', plan: { kind: 'Values', columns: [], rowCount: 0, schema: [] } });
+          }
+          for (const l of b.decl.body.lets) {
+            if (l.value.kind === 'FunctionDecl') inner.set(l.name, { kind: 'function', decl: l.value, scope: inner });
+            else if (this.isTabular(l.value, inner)) inner.set(l.name, { kind: 'tabular', plan: { kind: 'Values', columns: [], rowCount: 0, schema: [] } });
+            else inner.set(l.name, { kind: 'scalar', expr: constant('dynamic', null) });
+          }
+          return this.isTabular(body, inner);
+        }
+        return false;
+      }
+      default:
+        return false;
+    }
+  }
+
+  // ───────────────────────────── tabular expressions ─────────────────────────────
+
+  tabular(e: A.Expr, scope: Scope): PlanNode {
+    switch (e.kind) {
+      case 'Paren':
+        return this.tabular(e.expr, scope);
+      case 'NameRef':
+        return this.tableRef(e.name, e.span, scope);
+      case 'Pipe': {
+        const input = this.tabular(e.source, scope);
+        return this.operator(input, e.operator, scope);
+      }
+      case 'Datatable':
+        return this.datatable(e, scope);
+      case 'Print':
+        return this.print(e, scope);
+      case 'Range':
+        return this.range(e, scope);
+      case 'UnionSource':
+        return this.union(null, e.options, e.tables, scope);
+      case 'Call':
+        return this.tabularCall(e, scope);
+      case 'Unsupported':
+        return this.fail(D.unsupportedOperator(e.what, e.span));
+      default:
+        return this.fail(D.syntaxError('a tabular expression is expected here', e.span));
+    }
+  }
+
+  private tableRef(name: string, span: Span, scope: Scope): PlanNode {
+    const b = scope.get(name);
+    if (b?.kind === 'tabular') return b.plan;
+    if (b?.kind === 'scalar') this.fail(D.notTabular(name, span));
+    if (b?.kind === 'function') {
+      if (b.decl.params.every((p) => p.default !== undefined)) {
+        return this.tabularCall({ kind: 'Call', name, nameSpan: span, args: [], span }, scope);
+      }
+      this.fail(D.syntaxError(`function '${name}' must be called with arguments`, span));
+    }
+    const schema = this.options.table(name);
+    if (schema) return { kind: 'Scan', table: name, schema: schema.map((c) => ({ ...c })) };
+    const candidates = [...this.options.tableNames(), ...scope.allNames()];
+    return this.fail(D.unknownTable(name, span, closest(name, candidates)));
+  }
+
+  private tabularCall(e: A.Call, scope: Scope): PlanNode {
+    if (e.name === 'materialize') {
+      if (e.args.length !== 1) this.fail(D.argumentCount('materialize', '1', e.args.length, e.span));
+      return this.shared(this.tabular(e.args[0]!, scope));
+    }
+    const b = scope.get(e.name);
+    if (b?.kind === 'function') {
+      const r = this.inline(b, e, scope, null);
+      if (r.kind === 'tabular') return r.plan;
+      return this.fail(D.notTabular(e.name, e.span));
+    }
+    if (b?.kind === 'tabular' && e.args.length === 0) return b.plan;
+    return this.fail(D.unknownTable(e.name, e.nameSpan, closest(e.name, [...this.options.tableNames(), ...scope.allNames()])));
+  }
+
+  /** Inlines a user function: binds its body with parameters bound to the call's arguments. */
+  private inline(
+    b: Extract<Binding, { kind: 'function' }>, call: A.Call, scope: Scope, row: Column[] | null,
+  ): { kind: 'tabular'; plan: PlanNode } | { kind: 'scalar'; expr: BoundExpr } {
+    if (++this.inlineDepth > MAX_INLINE_DEPTH) {
+      this.inlineDepth = 0;
+      this.fail(D.runtimeError(`function '${call.name}' is recursive or nested too deeply`, call.span));
+    }
+    try {
+      const decl = b.decl;
+      const inner = new Scope(b.scope);
+      if (call.args.length > decl.params.length) {
+        this.fail(D.argumentCount(call.name, String(decl.params.length), call.args.length, call.span));
+      }
+      decl.params.forEach((prm, i) => {
+        const arg = call.args[i];
+        if (typeof prm.type !== 'string') {
+          if (!arg) this.fail(D.argumentCount(call.name, String(decl.params.length), call.args.length, call.span));
+          inner.set(prm.name, { kind: 'tabular', plan: this.tabular(arg, scope) });
+          return;
+        }
+        let expr: BoundExpr;
+        if (arg) expr = this.scalar(arg, row ?? [], scope);
+        else if (prm.default) expr = this.scalar(prm.default, [], b.scope);
+        else return this.fail(D.argumentCount(call.name, String(decl.params.length), call.args.length, call.span));
+        inner.set(prm.name, { kind: 'scalar', expr: this.coerce(expr, prm.type, arg?.span ?? call.span) });
+      });
+      for (const l of decl.body.lets) this.bindLet(l, inner);
+      if (this.isTabular(decl.body.result, inner)) return { kind: 'tabular', plan: this.tabular(decl.body.result, inner) };
+      return { kind: 'scalar', expr: this.scalar(decl.body.result, row ?? [], inner) };
+    } finally {
+      this.inlineDepth--;
+    }
+  }
+
+  private datatable(e: A.DatatableExpr, scope: Scope): PlanNode {
+    const ncol = e.columns.length;
+    if (ncol === 0) this.fail(D.syntaxError('datatable needs at least one column', e.span));
+    if (e.values.length % ncol !== 0) {
+      this.fail(D.syntaxError(`datatable has ${e.values.length} values, not a multiple of its ${ncol} columns`, e.span));
+    }
+    const rows = e.values.length / ncol;
+    const columns = e.columns.map((c) => allocVector(c.type, rows));
+    e.values.forEach((v, k) => {
+      const col = e.columns[k % ncol]!;
+      const bound = this.fold(this.coerce(this.scalar(v, [], scope), col.type, v.span, true));
+      if (bound.kind !== 'Const') this.fail(D.constantRequired('a datatable value', v.span));
+      setScalar(columns[k % ncol]!, Math.floor(k / ncol), bound.value);
+    });
+    const used = new Set<string>();
+    for (const c of e.columns) if (used.has(c.name)) this.fail(D.duplicateColumn(c.name, c.span)); else used.add(c.name);
+    return { kind: 'Values', columns, rowCount: rows, schema: e.columns.map((c) => ({ name: c.name, type: c.type })) };
+  }
+
+  private print(e: A.PrintExpr, scope: Scope): PlanNode {
+    const one: PlanNode = { kind: 'Values', columns: [], rowCount: 1, schema: [] };
+    const used = new Set<string>();
+    const exprs: BoundExpr[] = [];
+    const schema: Column[] = [];
+    e.items.forEach((item, i) => {
+      const x = this.scalar(item.expr, [], scope);
+      const name = item.names?.[0]?.name ?? expressionName(item.expr) ?? `print_${i}`;
+      schema.push({ name: uniqueName(name, used), type: x.type });
+      exprs.push(x);
+    });
+    return { kind: 'Project', input: one, exprs, schema };
+  }
+
+  private range(e: A.RangeExpr, scope: Scope): PlanNode {
+    const from = this.fold(this.scalar(e.from, [], scope));
+    const to = this.fold(this.scalar(e.to, [], scope));
+    const step = this.fold(this.scalar(e.step, [], scope));
+    let type: KqlType = from.type;
+    if (type === 'int') type = 'long';
+    if (isNumeric(from.type) && (to.type === 'real' || step.type === 'real')) type = 'real';
+    const okStep = type === 'datetime' || type === 'timespan' ? step.type === 'timespan' : isNumeric(step.type);
+    if (!(isNumeric(type) || type === 'datetime' || type === 'timespan') || !okStep) {
+      this.fail(D.typeMismatch(`range is not defined for '${from.type}' from, '${to.type}' to and '${step.type}' step`, e.span));
+    }
+    return {
+      kind: 'Range', from: this.coerce(from, type, e.from.span), to: this.coerce(to, type, e.to.span), step,
+      type, schema: [{ name: e.name, type }],
+    };
+  }
+
+  // ───────────────────────────── query operators ─────────────────────────────
+
+  private operator(input: PlanNode, op: A.QueryOperator, scope: Scope): PlanNode {
+    const cols = input.schema;
+    switch (op.kind) {
+      case 'Where': {
+        const pred = this.scalar(op.predicate, cols, scope);
+        if (pred.type !== 'bool') this.fail(D.predicateNotBool(pred.type, op.predicate.span));
+        const folded = this.fold(pred);
+        if (folded.kind === 'Const' && folded.value === true) return input;
+        return { kind: 'Filter', input, predicate: folded, schema: cols };
+      }
+      case 'Extend':
+        return this.extendOrProject(input, op.items, scope, true);
+      case 'Project':
+        return this.extendOrProject(input, op.items, scope, false);
+      case 'ProjectAway': {
+        const drop = new Set<number>();
+        for (const c of op.columns) {
+          const m = wildcardMatcher(c.pattern);
+          let any = false;
+          cols.forEach((col, i) => { if (m(col.name)) { drop.add(i); any = true; } });
+          if (!any && !c.pattern.includes('*')) this.fail(D.unknownColumn(c.pattern, c.span, closest(c.pattern, cols.map((x) => x.name))));
+        }
+        return this.select(input, cols.map((_, i) => i).filter((i) => !drop.has(i)));
+      }
+      case 'ProjectKeep': {
+        const keep = new Set<number>();
+        for (const c of op.columns) {
+          const m = wildcardMatcher(c.pattern);
+          let any = false;
+          cols.forEach((col, i) => { if (m(col.name)) { keep.add(i); any = true; } });
+          if (!any && !c.pattern.includes('*')) this.fail(D.unknownColumn(c.pattern, c.span, closest(c.pattern, cols.map((x) => x.name))));
+        }
+        return this.select(input, cols.map((_, i) => i).filter((i) => keep.has(i)));
+      }
+      case 'ProjectRename': {
+        const names = cols.map((c) => c.name);
+        for (const it of op.items) {
+          const i = cols.findIndex((c) => c.name === it.oldName);
+          if (i < 0) this.fail(D.unknownColumn(it.oldName, it.span, closest(it.oldName, names)));
+          names[i] = it.newName;
+        }
+        const node = this.select(input, cols.map((_, i) => i));
+        node.schema = node.schema.map((c, i) => ({ name: names[i]!, type: c.type }));
+        return node;
+      }
+      case 'ProjectReorder': {
+        const order: number[] = [];
+        for (const c of op.columns) {
+          const m = wildcardMatcher(c.pattern);
+          let matched = cols.map((col, i) => ({ col, i })).filter((x) => m(x.col.name) && !order.includes(x.i));
+          if (matched.length === 0 && !c.pattern.includes('*')) {
+            this.fail(D.unknownColumn(c.pattern, c.span, closest(c.pattern, cols.map((x) => x.name))));
+          }
+          if (c.order) {
+            const dir = c.order.endsWith('desc') ? -1 : 1;
+            matched = matched.sort((a, b) => dir * (a.col.name < b.col.name ? -1 : a.col.name > b.col.name ? 1 : 0));
+          }
+          order.push(...matched.map((x) => x.i));
+        }
+        cols.forEach((_, i) => { if (!order.includes(i)) order.push(i); });
+        return this.select(input, order);
+      }
+      case 'Take': {
+        const n = this.constNumber(op.count, scope, 'the number of rows');
+        return { kind: 'Limit', input, count: n, schema: cols };
+      }
+      case 'Sort':
+        return { kind: 'Sort', input, keys: this.sortKeys(op.items, cols, scope), schema: cols };
+      case 'Top': {
+        const n = this.constNumber(op.count, scope, 'the number of rows');
+        return { kind: 'Top', input, count: n, keys: this.sortKeys(op.items, cols, scope), schema: cols };
+      }
+      case 'Count':
+        return this.countRows(input, 'Count');
+      case 'Distinct': {
+        const items: A.NamedExpr[] = op.star
+          ? cols.map((c) => ({ expr: { kind: 'NameRef', name: c.name, span: op.span } as A.NameRef, span: op.span }))
+          : op.items.map((x) => ({ expr: x, span: x.span }));
+        return this.summarize(input, [], items, scope, op.span);
+      }
+      case 'Summarize':
+        return this.summarize(input, op.aggregates, op.by, scope, op.span);
+      case 'Join':
+        return this.join(input, op, scope);
+      case 'Union':
+        return this.union(input, op.options, op.tables, scope);
+      case 'MvExpand':
+        return this.mvExpand(input, op, scope);
+      case 'As':
+        scope.set(op.name, { kind: 'tabular', plan: this.shared(input) });
+        return scope.get(op.name)!.kind === 'tabular' ? (scope.get(op.name) as { plan: PlanNode }).plan : input;
+      case 'Serialize':
+        return op.items.length ? this.extendOrProject(input, op.items, scope, true) : input;
+      case 'Render':
+        return input;
+      case 'GetSchema':
+        return this.getSchema(input);
+      case 'UnsupportedOperator':
+        return this.fail(D.unsupportedOperator(op.name, op.span));
+    }
+  }
+
+  private select(input: PlanNode, indexes: number[]): PlanNode & { kind: 'Project' } {
+    const exprs: BoundExpr[] = indexes.map((i) => ({ kind: 'Column', index: i, type: input.schema[i]!.type, name: input.schema[i]!.name }));
+    return { kind: 'Project', input, exprs, schema: indexes.map((i) => ({ ...input.schema[i]! })) };
+  }
+
+  private getSchema(input: PlanNode): PlanNode {
+    const n = input.schema.length;
+    const name = allocVector('string', n);
+    const ord = allocVector('int', n);
+    const dt = allocVector('string', n);
+    const ct = allocVector('string', n);
+    const netTypes: Record<KqlType, string> = {
+      bool: 'System.SByte', int: 'System.Int32', long: 'System.Int64', real: 'System.Double', decimal: 'System.Data.SqlTypes.SqlDecimal',
+      string: 'System.String', datetime: 'System.DateTime', timespan: 'System.TimeSpan', guid: 'System.Guid', dynamic: 'System.Object',
+    };
+    input.schema.forEach((c, i) => {
+      setScalar(name, i, c.name);
+      setScalar(ord, i, i);
+      setScalar(dt, i, netTypes[c.type]);
+      setScalar(ct, i, c.type);
+    });
+    return {
+      kind: 'Values', columns: [name, ord, dt, ct], rowCount: n,
+      schema: [
+        { name: 'ColumnName', type: 'string' }, { name: 'ColumnOrdinal', type: 'int' },
+        { name: 'DataType', type: 'string' }, { name: 'ColumnType', type: 'string' },
+      ],
+    };
+  }
+
+  private constNumber(e: A.Expr, scope: Scope, what: string): number {
+    const x = this.fold(this.scalar(e, [], scope));
+    if (x.kind !== 'Const' || typeof x.value !== 'number' || !isNumeric(x.type)) this.fail(D.constantRequired(what, e.span));
+    return Math.max(0, Math.trunc(x.value as number));
+  }
+
+  /**
+   * extend / project: each item is bound against the columns so far (an item may use the ones before it);
+   * extend replaces an existing column in place and appends new ones (Microsoft's analyzer, KUSTO-SEMANTICS 23).
+   */
+  private extendOrProject(input: PlanNode, items: A.NamedExpr[], scope: Scope, extend: boolean): PlanNode {
+    const outCols: Column[] = extend ? input.schema.map((c) => ({ ...c })) : [];
+    const outExprs: BoundExpr[] = extend
+      ? input.schema.map((c, i) => ({ kind: 'Column', index: i, type: c.type, name: c.name }))
+      : [];
+    // names visible to later items: input columns, overridden by the items bound so far
+    const visible: Column[] = input.schema.map((c) => ({ ...c }));
+    const visibleExprs: BoundExpr[] = input.schema.map((c, i) => ({ kind: 'Column', index: i, type: c.type, name: c.name }));
+    const used = new Set(outCols.map((c) => c.name));
+    const explicit = new Set(items.flatMap((it) => it.names?.map((n) => n.name) ?? []));
+    let unnamed = 0;
+    for (const item of items) {
+      let bound = this.scalarOver(item.expr, visible, visibleExprs, scope);
+      bound = this.fold(bound);
+      let name = item.names?.[0]?.name;
+      if (item.names && item.names.length > 1) this.fail(D.unsupportedFeature('assigning to several names', item.span));
+      if (name === undefined) {
+        const derived = expressionName(item.expr);
+        if (derived !== undefined) name = derived;
+        else {
+          unnamed++;
+          const all = new Set([...used, ...explicit]);
+          name = uniqueName(`Column${unnamed}`, all);
+        }
+      }
+      const at = outCols.findIndex((c) => c.name === name);
+      if (at >= 0) {
+        if (!extend) this.fail(D.duplicateColumn(name, item.span));
+        outCols[at] = { name, type: bound.type };
+        outExprs[at] = bound;
+      } else {
+        outCols.push({ name, type: bound.type });
+        outExprs.push(bound);
+        used.add(name);
+      }
+      const v = visible.findIndex((c) => c.name === name);
+      if (v >= 0) {
+        visible[v] = { name, type: bound.type };
+        visibleExprs[v] = bound;
+      } else {
+        visible.push({ name, type: bound.type });
+        visibleExprs.push(bound);
+      }
+    }
+    return { kind: 'Project', input, exprs: outExprs, schema: outCols };
+  }
+
+  /** Binds a scalar over a "virtual" row whose columns may be expressions of the real input. */
+  private scalarOver(e: A.Expr, visible: Column[], exprs: BoundExpr[], scope: Scope): BoundExpr {
+    const bound = this.scalar(e, visible, scope);
+    return substitute(bound, exprs);
+  }
+
+  private sortKeys(items: A.SortItem[], cols: Column[], scope: Scope): SortKey[] {
+    return items.map((it) => {
+      const expr = this.scalar(it.expr, cols, scope);
+      const descending = it.direction !== 'asc';
+      const nullsFirst = it.nulls ? it.nulls === 'first' : !descending;
+      return { expr, descending, nullsFirst };
+    });
+  }
+
+  private countRows(input: PlanNode, name: string): PlanNode {
+    const def = lookupAggregate('count')!;
+    const agg: BoundAggregate = { def, args: [], argInfo: [], type: 'long', outputs: 1 };
+    return { kind: 'Aggregate', input, keys: [], aggregates: [agg], schema: [{ name, type: 'long' }] };
+  }
+
+  // ───────────────────────────── summarize ─────────────────────────────
+
+  private summarize(input: PlanNode, aggItems: A.NamedExpr[], byItems: A.NamedExpr[], scope: Scope, span: Span): PlanNode {
+    const cols = input.schema;
+    const used = new Set<string>();
+    const keys: BoundExpr[] = [];
+    const keyCols: Column[] = [];
+    let unnamed = 0;
+    const explicit = new Set([...aggItems, ...byItems].flatMap((it) => it.names?.map((n) => n.name) ?? []));
+    for (const item of byItems) {
+      const k = this.fold(this.scalar(item.expr, cols, scope));
+      if (k.type === 'dynamic') this.fail(D.dynamicKey('a summarize by key', item.expr.span));
+      let name = item.names?.[0]?.name ?? expressionName(item.expr);
+      if (name === undefined) name = `Column${++unnamed}`;
+      keyCols.push({ name: uniqueName(name, used), type: k.type });
+      keys.push(k);
+    }
+    // Aggregates: each item is an aggregate call, or an expression over aggregate calls (computed after).
+    const aggs: BoundAggregate[] = [];
+    const aggCols: Column[] = [];
+    const post: { expr: BoundExpr; name: string }[] = [];
+    let needPost = false;
+    for (const item of aggItems) {
+      const e = unparen(item.expr);
+      const direct = e.kind === 'Call' && lookupAggregate(e.name) !== undefined && !scope.get(e.name);
+      if (direct) {
+        const { agg, names } = this.aggregateCall(e, cols, scope, item);
+        const start = keyCols.length + aggCols.length;
+        aggs.push(agg);
+        names.forEach((nm, j) => {
+          const t = j === 0 ? agg.type : agg.argInfo[j]!.type;
+          const finalName = uniqueName(nm ?? `Column${++unnamed}`, used);
+          aggCols.push({ name: finalName, type: t });
+          post.push({ expr: { kind: 'Column', index: start + j, type: t, name: finalName }, name: finalName });
+        });
+      } else {
+        // expression over aggregates: hoist each aggregate call into a hidden column
+        needPost = true;
+        const hoisted: { call: A.Call; index: number }[] = [];
+        const collect = (x: A.Expr) => {
+          if (x.kind === 'Call' && lookupAggregate(x.name) && !scope.get(x.name)) {
+            const { agg } = this.aggregateCall(x, cols, scope, { expr: x, span: x.span });
+            const index = keyCols.length + aggCols.length;
+            aggs.push(agg);
+            aggCols.push({ name: `__agg${index}`, type: agg.type });
+            for (let j = 1; j < agg.outputs; j++) aggCols.push({ name: `__agg${index}_${j}`, type: agg.argInfo[j]!.type });
+            hoisted.push({ call: x, index });
+            return;
+          }
+          forEachChild(x, collect);
+        };
+        collect(e);
+        if (hoisted.length === 0) this.fail(D.expectedAggregate(item.expr.span));
+        const rowCols = [...keyCols, ...aggCols];
+        const bound = this.scalarWithHoisted(e, rowCols, hoisted, scope);
+        const name = item.names?.[0]?.name ?? `Column${++unnamed}`;
+        post.push({ expr: this.fold(bound), name: uniqueName(name, used) });
+      }
+    }
+    void explicit;
+    const aggSchema = [...keyCols, ...aggCols];
+    const node: PlanNode = { kind: 'Aggregate', input, keys, aggregates: aggs, schema: aggSchema };
+    if (!needPost) return node;
+    const exprs: BoundExpr[] = keyCols.map((c, i) => ({ kind: 'Column', index: i, type: c.type, name: c.name }));
+    exprs.push(...post.map((p) => p.expr));
+    void span;
+    return {
+      kind: 'Project', input: node, exprs,
+      schema: [...keyCols, ...post.map((p) => ({ name: p.name, type: p.expr.type }))],
+    };
+  }
+
+  /** Binds an expression whose aggregate calls were hoisted into columns `index` of `rowCols`. */
+  private scalarWithHoisted(e: A.Expr, rowCols: Column[], hoisted: { call: A.Call; index: number }[], scope: Scope): BoundExpr {
+    const names = new Map<A.Call, string>();
+    hoisted.forEach((h) => names.set(h.call, rowCols[h.index]!.name));
+    const rewrite = (x: A.Expr): A.Expr => {
+      if (x.kind === 'Call' && names.has(x)) return { kind: 'NameRef', name: names.get(x)!, span: x.span };
+      return mapChildren(x, rewrite);
+    };
+    return this.scalar(rewrite(e), rowCols, scope);
+  }
+
+  private aggregateCall(
+    e: A.Call, cols: Column[], scope: Scope, item: A.NamedExpr,
+  ): { agg: BoundAggregate; names: (string | undefined)[] } {
+    const def = lookupAggregate(e.name)!;
+    const multi = def.resultName.kind === 'Columns';
+    // arg_max(x, *) / take_any(*) expand `*` into all input columns
+    let argExprs: A.Expr[] = e.args;
+    if (e.args.some((a) => a.kind === 'Star')) {
+      if (!multi) this.fail(D.syntaxError(`'*' is not allowed in ${e.name}()`, e.span));
+      const first = e.args[0]!;
+      const firstName = first.kind === 'Star' ? undefined : expressionName(first);
+      argExprs = [];
+      for (const a of e.args) {
+        if (a.kind !== 'Star') argExprs.push(a);
+        else for (const c of cols) if (c.name !== firstName || first.kind === 'Star') argExprs.push({ kind: 'NameRef', name: c.name, span: a.span });
+      }
+      if (first.kind === 'Star') argExprs = argExprs.filter((_, i) => i === 0 || true);
+    }
+    const args = argExprs.map((a) => this.fold(this.scalar(a, cols, scope)));
+    const { sig, converted } = this.pickSignature(def.name, def.signatures, args, argExprs, e.span);
+    const argInfo = converted.map(toArgInfo);
+    let type = resolveReturn(sig, argInfo);
+    if (type === undefined) this.fail(D.argumentTypeMismatch(e.name, 0, 'a supported type', args[0]?.type ?? 'none', e.span));
+    if (def.name === 'take_any' || def.name === 'any' || multi) type = argInfo[0]?.type ?? type;
+    const outputs = multi ? converted.length : 1;
+    let names: (string | undefined)[];
+    const given = item.names?.map((n) => n.name) ?? [];
+    if (multi) {
+      // arg_max(x, a, b) → columns x, a, b (or the names given: (m, a) = arg_max(...))
+      names = argExprs.map((a, i) => given[i] ?? expressionName(a));
+    } else {
+      const prefix = def.resultName.prefix ?? def.name;
+      const firstName = argExprs[0] ? expressionName(argExprs[0]) : undefined;
+      const rule = resultNameRule(def.name, 'aggregate');
+      let derived: string | undefined;
+      if (rule?.kind === 'PrefixOnly' || def.resultName.kind === 'PrefixOnly') derived = prefix;
+      else if (def.resultName.kind === 'PrefixAndFirstArgument') derived = `${prefix}_${firstName ?? ''}`;
+      names = [given[0] ?? derived];
+    }
+    return { agg: { def, args: converted, argInfo, type, outputs }, names };
+  }
+
+  // ───────────────────────────── join ─────────────────────────────
+
+  private join(left: PlanNode, op: A.JoinOp, scope: Scope): PlanNode {
+    const right = this.tabular(op.right, scope);
+    const kind = normalizeJoinKind(op.joinKind);
+    if (!kind) this.fail(D.syntaxError(`unknown join kind '${op.joinKind}'`, op.kindSpan ?? op.span, 'use one of innerunique, inner, leftouter, rightouter, fullouter, leftsemi, leftanti, rightsemi, rightanti'));
+    const lcols = left.schema;
+    const rcols = right.schema;
+    const leftKeys: number[] = [];
+    const rightKeys: number[] = [];
+    const findCol = (cols: Column[], name: string, span: Span, side: string) => {
+      const i = cols.findIndex((c) => c.name === name);
+      if (i < 0) this.fail(D.invalidJoinKey(`the ${side} side of the join has no column '${name}'`, span, closest(name, cols.map((c) => c.name)) && `did you mean '${closest(name, cols.map((c) => c.name))}'?`));
+      return i;
+    };
+    const addCondition = (c: A.Expr) => {
+      c = unparen(c);
+      if (c.kind === 'NameRef') {
+        leftKeys.push(findCol(lcols, c.name, c.span, 'left'));
+        rightKeys.push(findCol(rcols, c.name, c.span, 'right'));
+        return;
+      }
+      if (c.kind === 'Binary' && c.op === 'and') {
+        addCondition(c.left);
+        addCondition(c.right);
+        return;
+      }
+      if (c.kind === 'Binary' && c.op === '==') {
+        const side = (x: A.Expr): { side: '$left' | '$right'; name: string; span: Span } | null => {
+          x = unparen(x);
+          if (x.kind === 'Member' && x.target.kind === 'NameRef' && (x.target.name === '$left' || x.target.name === '$right')) {
+            return { side: x.target.name, name: x.name, span: x.span };
+          }
+          return null;
+        };
+        const a = side(c.left);
+        const b = side(c.right);
+        if (a && b && a.side !== b.side) {
+          const l = a.side === '$left' ? a : b;
+          const r = a.side === '$left' ? b : a;
+          leftKeys.push(findCol(lcols, l.name, l.span, 'left'));
+          rightKeys.push(findCol(rcols, r.name, r.span, 'right'));
+          return;
+        }
+      }
+      this.fail(D.invalidJoinKey('a join condition must be a column name or $left.Column == $right.Column', c.span,
+        'write e.g. on $left.correlationId == $right.AlertType'));
+    };
+    if (op.on.length === 0) this.fail(D.invalidJoinKey('join needs an on clause', op.span));
+    op.on.forEach(addCondition);
+    leftKeys.forEach((li, k) => {
+      const lt = lcols[li]!.type;
+      const rt = rcols[rightKeys[k]!]!.type;
+      const span = op.on[Math.min(k, op.on.length - 1)]!.span;
+      if (lt === 'dynamic' || rt === 'dynamic') this.fail(D.dynamicKey('a join key', span));
+      const compatible = lt === rt || (isNumeric(lt) && isNumeric(rt)) || ((lt === 'string' || lt === 'guid') && (rt === 'string' || rt === 'guid'));
+      if (!compatible) this.fail(D.invalidJoinKey(`join keys have different types: '${lt}' and '${rt}'`, span, `convert one side, e.g. to${lt}(...)`));
+    });
+    let schema: Column[];
+    if (kind === 'leftsemi' || kind === 'leftanti') schema = lcols.map((c) => ({ ...c }));
+    else if (kind === 'rightsemi' || kind === 'rightanti') schema = rcols.map((c) => ({ ...c }));
+    else {
+      // right-side names that collide get a numeric suffix, unique against every name on both sides
+      const leftNames = new Set(lcols.map((c) => c.name));
+      const used = new Set([...lcols.map((c) => c.name), ...rcols.map((c) => c.name)]);
+      schema = [...lcols.map((c) => ({ ...c }))];
+      for (const c of rcols) {
+        if (!leftNames.has(c.name)) schema.push({ ...c });
+        else {
+          let k = 1;
+          while (used.has(`${c.name}${k}`)) k++;
+          const nm = `${c.name}${k}`;
+          used.add(nm);
+          schema.push({ name: nm, type: c.type });
+        }
+      }
+    }
+    return { kind: 'Join', joinKind: kind!, left, right, leftKeys, rightKeys, schema };
+  }
+
+  // ───────────────────────────── union ─────────────────────────────
+
+  private union(first: PlanNode | null, options: A.UnionOptions, tables: A.Expr[], scope: Scope): PlanNode {
+    const inputs: PlanNode[] = first ? [first] : [];
+    const sourceNames: string[] = first ? ['union_arg0'] : [];
+    tables.forEach((t) => {
+      inputs.push(this.tabular(t, scope));
+      const u = unparen(t);
+      sourceNames.push(u.kind === 'NameRef' ? u.name : `union_arg${sourceNames.length}`);
+    });
+    // superset schema: columns by name in order of appearance; one name with several types → name_type
+    const types = new Map<string, Set<KqlType>>();
+    for (const inp of inputs) for (const c of inp.schema) {
+      if (!types.has(c.name)) types.set(c.name, new Set());
+      types.get(c.name)!.add(c.type);
+    }
+    const colName = (c: Column) => (types.get(c.name)!.size > 1 ? `${c.name}_${c.type}` : c.name);
+    let schema: Column[] = [];
+    const seen = new Set<string>();
+    for (const inp of inputs) for (const c of inp.schema) {
+      const nm = colName(c);
+      if (!seen.has(nm)) {
+        seen.add(nm);
+        schema.push({ name: nm, type: c.type });
+      }
+    }
+    if (options.kind === 'inner') {
+      schema = schema.filter((c) => inputs.every((inp) => inp.schema.some((x) => colName(x) === c.name)));
+    }
+    const mappings = inputs.map((inp) => schema.map((c) => inp.schema.findIndex((x) => colName(x) === c.name)));
+    if (options.withsource) schema = [{ name: options.withsource, type: 'string' }, ...schema];
+    return { kind: 'Union', inputs, mappings, sourceNames: options.withsource ? sourceNames : null, schema };
+  }
+
+  // ───────────────────────────── mv-expand ─────────────────────────────
+
+  private mvExpand(input: PlanNode, op: A.MvExpandOp, scope: Scope): PlanNode {
+    const cols = input.schema;
+    const schema = cols.map((c) => ({ ...c }));
+    const passthrough = cols.map((_, i) => i);
+    const expand: { output: number; expr: BoundExpr; type: KqlType }[] = [];
+    for (const it of op.items) {
+      const expr = this.scalar(it.expr, cols, scope);
+      if (expr.type !== 'dynamic') this.fail(D.argumentTypeMismatch('mv-expand', 0, "of type 'dynamic'", expr.type, it.expr.span));
+      const name = it.name ?? expressionName(it.expr);
+      if (name === undefined) this.fail(D.syntaxError('mv-expand needs a column name or name = expression', it.span));
+      const type = it.toType ?? 'dynamic';
+      let at = schema.findIndex((c) => c.name === name);
+      if (at >= 0) {
+        schema[at] = { name: name!, type };
+        passthrough[at] = -1;
+      } else {
+        at = schema.length;
+        schema.push({ name: name!, type });
+        passthrough.push(-1);
+      }
+      expand.push({ output: at, expr, type });
+    }
+    let itemIndex = -1;
+    if (op.itemIndex) {
+      itemIndex = schema.length;
+      schema.push({ name: op.itemIndex, type: 'long' });
+      passthrough.push(-1);
+    }
+    const limit = op.limit ? this.constNumber(op.limit, scope, 'the mv-expand limit') : Infinity;
+    return {
+      kind: 'MvExpand', input, passthrough, expand, bagExpansion: op.bagExpansion ?? 'bag', itemIndex, limit, schema,
+    };
+  }
+
+  // ───────────────────────────── scalar expressions ─────────────────────────────
+
+  scalar(e: A.Expr, cols: Column[], scope: Scope): BoundExpr {
+    switch (e.kind) {
+      case 'Literal':
+        return constant(e.type, e.value);
+      case 'Paren':
+        return this.scalar(e.expr, cols, scope);
+      case 'NameRef':
+        return this.nameRef(e, cols, scope);
+      case 'Member': {
+        if (e.target.kind === 'NameRef' && (e.target.name === '$left' || e.target.name === '$right')) {
+          this.fail(D.syntaxError(`${e.target.name} can only be used in a join condition`, e.target.span));
+        }
+        const target = this.scalar(e.target, cols, scope);
+        return this.member(target, constant('string', e.name), e.span, e.target.span);
+      }
+      case 'Index': {
+        const target = this.scalar(e.target, cols, scope);
+        const index = this.fold(this.scalar(e.index, cols, scope));
+        return this.member(target, index, e.span, e.target.span);
+      }
+      case 'Call':
+        return this.call(e, cols, scope);
+      case 'Unary': {
+        const x = this.scalar(e.operand, cols, scope);
+        if (e.op === '+') return x;
+        const t = unaryMinusType(x.type);
+        if (!t) this.fail(D.unaryTypeMismatch('-', x.type, e.span));
+        return this.fold(this.callNode('-', t!, [x], implementNegate(x.type), e.span));
+      }
+      case 'Binary':
+        return this.binary(e, cols, scope);
+      case 'In':
+        return this.inExpr(e, cols, scope);
+      case 'Between': {
+        const x = this.scalar(e.left, cols, scope);
+        const lo = this.scalar(e.low, cols, scope);
+        let hi = this.scalar(e.high, cols, scope);
+        if (x.type === 'datetime' && hi.type === 'timespan') {
+          hi = this.arith('+', lo, hi, e.high.span);
+        }
+        const ge = this.compare('>=', x, lo, e.span, e.span);
+        const le = this.compare('<=', x, hi, e.span, e.span);
+        const both = this.callNode('and', 'bool', [ge, le], implementLogical('and'), e.span);
+        return this.fold(e.negated ? this.notExpr(both, e.span) : both);
+      }
+      case 'Star':
+        return this.fail(D.syntaxError("'*' is not allowed here", e.span));
+      default:
+        return this.fail(D.notScalar('a tabular expression', e.span));
+    }
+  }
+
+  private nameRef(e: A.NameRef, cols: Column[], scope: Scope): BoundExpr {
+    const i = cols.findIndex((c) => c.name === e.name);
+    if (i >= 0) return { kind: 'Column', index: i, type: cols[i]!.type, name: e.name };
+    const b = scope.get(e.name);
+    if (b?.kind === 'scalar') return b.expr;
+    if (b?.kind === 'tabular') this.fail(D.notScalar(`'${e.name}'`, e.span));
+    if (b?.kind === 'function') return this.call({ kind: 'Call', name: e.name, nameSpan: e.span, args: [], span: e.span }, cols, scope);
+    if (this.options.table(e.name)) this.fail(D.notScalar(`table '${e.name}'`, e.span));
+    const candidates = [...cols.map((c) => c.name), ...scope.allNames()];
+    return this.fail(D.unknownColumn(e.name, e.span, closest(e.name, candidates)));
+  }
+
+  private member(target: BoundExpr, key: BoundExpr, span: Span, targetSpan: Span): BoundExpr {
+    if (target.type !== 'dynamic') {
+      this.fail(D.typeMismatch(`member access needs a 'dynamic' value, not '${target.type}'`, targetSpan, 'use parse_json(...) to turn JSON text into a dynamic value'));
+    }
+    if (key.kind === 'Const' && target.kind === 'Const') {
+      return constant('dynamic', accessMember(target.value, key.value as string | number) as Scalar);
+    }
+    return this.callNode('member', 'dynamic', [target, key], { kind: 'vector', kernel: memberKernel }, span);
+  }
+
+  private binary(e: A.Binary, cols: Column[], scope: Scope): BoundExpr {
+    const op = e.op;
+    const l = this.scalar(e.left, cols, scope);
+    const r = this.scalar(e.right, cols, scope);
+    if (op === 'and' || op === 'or') {
+      for (const [x, ast] of [[l, e.left], [r, e.right]] as const) {
+        if (x.type !== 'bool') this.fail(D.operatorTypeMismatch(op, l.type, r.type, ast.span, 'both sides must be bool'));
+      }
+      return this.fold(this.callNode(op, 'bool', [l, r], implementLogical(op), e.opSpan));
+    }
+    if (isArithmetic(op)) return this.arith(op, l, r, e.opSpan);
+    if (isComparison(op)) return this.compare(op, l, r, e.opSpan, e.span);
+    if (op === '!~' || isStringOperator(op)) {
+      if (!stringOperatorDefined(l.type, r.type)) this.fail(D.operatorTypeMismatch(op, l.type, r.type, e.opSpan));
+      let regex: RegExp | undefined;
+      if (op === 'matches regex') {
+        const rf = this.fold(r);
+        if (rf.kind === 'Const') {
+          const re = safeRegex(String(rf.value ?? ''));
+          if (!re) this.fail(D.typeMismatch(`invalid regular expression '${String(rf.value)}'`, e.right.span));
+          regex = re!;
+        }
+      }
+      return this.fold(this.callNode(op, 'bool', [l, r], implementStringOperator(op, l.type, r.type, regex), e.opSpan));
+    }
+    return this.fail(D.syntaxError(`unknown operator '${op}'`, e.opSpan));
+  }
+
+  private arith(op: string, l: BoundExpr, r: BoundExpr, span: Span): BoundExpr {
+    const t = arithmeticType(op, l.type, r.type);
+    if (!t) this.fail(D.operatorTypeMismatch(op, l.type, r.type, span));
+    return this.fold(this.callNode(op, t!, [l, r], implementArithmetic(op, l.type, r.type, t!), span));
+  }
+
+  private compare(op: string, l: BoundExpr, r: BoundExpr, opSpan: Span, _span: Span): BoundExpr {
+    if (!comparisonDefined(op, l.type, r.type)) {
+      const dynSide = l.type === 'dynamic' ? r.type : r.type === 'dynamic' ? l.type : undefined;
+      const help = dynSide && dynSide !== 'dynamic'
+        ? `convert the dynamic side first, e.g. to${dynSide}(...)`
+        : undefined;
+      this.fail(D.operatorTypeMismatch(op, l.type, r.type, opSpan, help));
+    }
+    return this.fold(this.callNode(op, 'bool', [l, r], implementComparison(op, l.type, r.type), opSpan));
+  }
+
+  private notExpr(x: BoundExpr, span: Span): BoundExpr {
+    const impl: Implementation = { kind: 'row', fn: (v) => !v, nullPropagating: true };
+    return this.callNode('not', 'bool', [x], impl, span);
+  }
+
+  private inExpr(e: A.InExpr, cols: Column[], scope: Scope): BoundExpr {
+    const left = this.scalar(e.left, cols, scope);
+    let list: BoundExpr;
+    if (e.items.length === 1 && this.isTabular(e.items[0]!, scope)) {
+      const plan = this.tabular(e.items[0]!, scope);
+      if (plan.schema.length === 0) this.fail(D.typeMismatch('the subquery returns no columns', e.items[0]!.span));
+      list = { kind: 'Subquery', type: 'dynamic', mode: 'list', plan };
+    } else {
+      const values: unknown[] = [];
+      for (const it of e.items) {
+        const x = this.fold(this.scalar(it, cols, scope));
+        if (x.kind !== 'Const') {
+          if (x.kind === 'Subquery') {
+            list = { ...x, mode: 'list' };
+            continue;
+          }
+          this.fail(D.constantRequired(`each value in '${e.op}' list`, it.span));
+        }
+        if (x.type === 'dynamic' && Array.isArray(x.value)) values.push(...x.value);
+        else values.push(x.value);
+      }
+      list = constant('dynamic', values as Scalar);
+    }
+    if (e.op.startsWith('has_')) {
+      if (!stringOperatorDefined(left.type, 'string')) this.fail(D.operatorTypeMismatch(e.op, left.type, 'dynamic', e.opSpan));
+      return this.fold(this.callNode(e.op, 'bool', [left, list!], implementHasAny(e.op, left.type), e.opSpan));
+    }
+    if (left.type === 'dynamic' && e.op.endsWith('~')) {
+      return this.fold(this.callNode(e.op, 'bool', [left, list!], implementIn(e.op, 'string'), e.opSpan));
+    }
+    return this.fold(this.callNode(e.op, 'bool', [left, list!], implementIn(e.op, left.type), e.opSpan));
+  }
+
+  private call(e: A.Call, cols: Column[], scope: Scope): BoundExpr {
+    const b = scope.get(e.name);
+    if (b?.kind === 'function') {
+      const r = this.inline(b, e, scope, cols);
+      if (r.kind === 'scalar') return r.expr;
+      return this.fail(D.notScalar(`function '${e.name}'`, e.span));
+    }
+    switch (e.name) {
+      case 'toscalar': {
+        if (e.args.length !== 1) this.fail(D.argumentCount('toscalar', '1', e.args.length, e.span));
+        const plan = this.tabular(e.args[0]!, scope);
+        if (plan.schema.length === 0) this.fail(D.typeMismatch('toscalar needs a tabular expression with at least one column', e.span));
+        return { kind: 'Subquery', type: plan.schema[0]!.type, mode: 'scalar', plan };
+      }
+      case 'typeof': {
+        const a = e.args[0];
+        const name = a && a.kind === 'NameRef' ? a.name : undefined;
+        return constant('string', name ?? '');
+      }
+      case 'column_ifexists': {
+        const nameArg = e.args[0] ? this.fold(this.scalar(e.args[0], [], scope)) : undefined;
+        if (!nameArg || nameArg.kind !== 'Const' || typeof nameArg.value !== 'string') this.fail(D.constantRequired('the column name', e.span));
+        const i = cols.findIndex((c) => c.name === nameArg.value);
+        if (i >= 0) return { kind: 'Column', index: i, type: cols[i]!.type, name: cols[i]!.name };
+        if (!e.args[1]) this.fail(D.argumentCount('column_ifexists', '2', e.args.length, e.span));
+        return this.scalar(e.args[1]!, cols, scope);
+      }
+    }
+    const def = lookupScalar(e.name);
+    if (!def) {
+      if (lookupAggregate(e.name)) this.fail(D.aggregateOutsideSummarize(e.name, e.nameSpan));
+      if (isKustoFunction(e.name)) this.fail(D.unsupportedFunction(e.name, e.nameSpan));
+      this.fail(D.unknownFunction(e.name, e.nameSpan, closest(e.name, [...implementedNames(), ...scope.allNames()])));
+    }
+    const args = e.args.map((a) => {
+      if (a.kind === 'Star') this.fail(D.syntaxError("'*' is not allowed here", a.span));
+      return this.scalar(a, cols, scope);
+    });
+    return this.applyScalar(def!, args, e.args, e.span);
+  }
+
+  private applyScalar(def: ScalarFunctionDef, args: BoundExpr[], asts: A.Expr[], span: Span): BoundExpr {
+    const folded = args.map((a) => this.fold(a));
+    const { sig, converted } = this.pickSignature(def.name, def.signatures, folded, asts, span);
+    const info = converted.map(toArgInfo);
+    const type = resolveReturn(sig, info);
+    if (type === undefined) this.fail(D.argumentTypeMismatch(def.name, 0, 'of a supported type', folded[0]?.type ?? 'none', span));
+    let implemented: Implementation;
+    try {
+      const impl = def.implement(info, type!);
+      implemented = isRowFn(impl) ? { kind: 'row', fn: impl, nullPropagating: true } : impl;
+    } catch (err) {
+      this.fail(D.typeMismatch(`${def.name}: ${(err as Error).message}`, span));
+    }
+    const node = this.callNode(def.name, type!, converted, implemented!, span);
+    node.foldable = def.foldable !== false;
+    return this.fold(node);
+  }
+
+  /** Chooses the first signature the arguments fit, inserting widening casts (int → long → real). */
+  private pickSignature(
+    name: string, sigs: Signature[], args: BoundExpr[], asts: A.Expr[], span: Span,
+  ): { sig: Signature; converted: BoundExpr[] } {
+    let best: { msg: RawDiagnostic } | null = null;
+    for (const sig of sigs) {
+      const params = sig.params;
+      const min = params.filter((p) => !p.optional && !p.repeatable).length;
+      const repeat = params.length > 0 && params[params.length - 1]!.repeatable;
+      if (args.length < min || (!repeat && args.length > params.length)) {
+        const expected = repeat ? `at least ${min}` : min === params.length ? String(min) : `${min} to ${params.length}`;
+        best ??= { msg: D.argumentCount(name, expected, args.length, span) };
+        continue;
+      }
+      const converted: BoundExpr[] = [];
+      let ok = true;
+      for (let i = 0; i < args.length; i++) {
+        const prm = params[Math.min(i, params.length - 1)]!;
+        const a = args[i]!;
+        if (prm.constant && this.fold(a).kind !== 'Const') {
+          best = { msg: D.constantRequired(`argument '${prm.name}' of '${name}'`, asts[i]?.span ?? span) };
+          ok = false;
+          break;
+        }
+        if (prm.types === 'any' || prm.types.includes(a.type)) {
+          converted.push(a);
+          continue;
+        }
+        const target = widenTo(a.type, prm.types);
+        if (target) {
+          converted.push(this.coerce(a, target, asts[i]?.span ?? span));
+          continue;
+        }
+        const expected = prm.types.length === 1 ? `of type '${prm.types[0]}'` : `one of ${prm.types.map((t) => `'${t}'`).join(', ')}`;
+        const help = a.type === 'dynamic' && prm.types.length ? `convert it first, e.g. to${prm.types[0] === 'real' ? 'real' : prm.types[0]}(...)` : undefined;
+        best = { msg: D.argumentTypeMismatch(name, i, expected, a.type, asts[i]?.span ?? span, help) };
+        ok = false;
+        break;
+      }
+      if (ok) return { sig, converted };
+    }
+    return this.fail(best?.msg ?? D.argumentCount(name, '?', args.length, span));
+  }
+
+  /** Converts an expression to a type: widening numbers, or (explicit) any conversion the loader allows. */
+  private coerce(x: BoundExpr, to: KqlType, span: Span, lenient = false): BoundExpr {
+    if (x.type === to) return x;
+    if (x.kind === 'Const' && x.value === null) return constant(to, null);
+    const impl = castImplementation(x.type, to, lenient);
+    if (!impl) this.fail(D.typeMismatch(`a value of type '${x.type}' cannot be used as '${to}'`, span));
+    return this.fold(this.callNode(`to${to}`, to, [x], impl!, span));
+  }
+
+  private callNode(name: string, type: KqlType, args: BoundExpr[], impl: Implementation, span: Span): BoundCall {
+    return { kind: 'Call', name, type, args, impl, foldable: true, span };
+  }
+
+  /** Evaluates a call whose arguments are all constants (constant folding at bind time). */
+  fold(x: BoundExpr): BoundExpr {
+    if (x.kind !== 'Call' || !x.foldable || !x.args.every((a) => a.kind === 'Const')) return x;
+    try {
+      const consts = x.args.map((a) => ({ kind: 'const' as const, type: a.type, value: (a as { value: Scalar }).value }));
+      if (x.impl.kind === 'row') {
+        const vals = consts.map((c) => c.value);
+        if (x.impl.nullPropagating && vals.some((v) => v === null)) return constant(x.type, null);
+        return constant(x.type, normalize(x.type, x.impl.fn(...vals)));
+      }
+      const out = x.impl.kernel(consts, 1, null, this.kctx);
+      return constant(x.type, isConst(out) ? out.value : getScalar(out as Vector, 0));
+    } catch (err) {
+      if (err instanceof BindFailure) throw err;
+      return this.fail(D.runtimeError(`${x.name}: ${(err as Error).message}`, x.span));
+    }
+  }
+}
+
+// ───────────────────────────── helpers ─────────────────────────────
+
+function normalize(type: KqlType, v: Scalar): Scalar {
+  if (v === undefined) return null;
+  if (type === 'string' && v === null) return '';
+  return v;
+}
+
+function toArgInfo(a: BoundExpr): ArgInfo {
+  return a.kind === 'Const' ? { type: a.type, constant: { value: a.value } } : { type: a.type };
+}
+
+function resolveReturn(sig: Signature, args: ArgInfo[]): KqlType | undefined {
+  return typeof sig.returns === 'function' ? sig.returns(args) : sig.returns;
+}
+
+/** The implicit widening Kusto applies to fit a parameter: int → long → real / decimal. */
+function widenTo(from: KqlType, to: readonly KqlType[]): KqlType | undefined {
+  const order: Partial<Record<KqlType, KqlType[]>> = {
+    int: ['long', 'real', 'decimal'],
+    long: ['real', 'decimal'],
+    decimal: ['real'],
+  };
+  for (const t of order[from] ?? []) if (to.includes(t)) return t;
+  if (to.includes('dynamic') && from !== 'dynamic') return 'dynamic';
+  return undefined;
+}
+
+function normalizeJoinKind(k: string | undefined): JoinKind | undefined {
+  if (k === undefined) return 'innerunique';
+  const m: Record<string, JoinKind> = {
+    innerunique: 'innerunique', inner: 'inner', leftouter: 'leftouter', rightouter: 'rightouter', fullouter: 'fullouter',
+    outer: 'fullouter', leftsemi: 'leftsemi', leftanti: 'leftanti', anti: 'leftanti', leftantisemi: 'leftanti',
+    rightsemi: 'rightsemi', rightanti: 'rightanti', rightantisemi: 'rightanti',
+  };
+  return m[k.toLowerCase()];
+}
+
+function unparen(e: A.Expr): A.Expr {
+  while (e.kind === 'Paren') e = e.expr;
+  return e;
+}
+
+/** Replaces column references into a virtual row by the expressions that compute those columns. */
+function substitute(x: BoundExpr, exprs: BoundExpr[]): BoundExpr {
+  switch (x.kind) {
+    case 'Column':
+      return exprs[x.index]!;
+    case 'Call':
+      return { ...x, args: x.args.map((a) => substitute(a, exprs)) };
+    default:
+      return x;
+  }
+}
+
+function forEachChild(e: A.Expr, f: (x: A.Expr) => void) {
+  switch (e.kind) {
+    case 'Member': f(e.target); break;
+    case 'Index': f(e.target); f(e.index); break;
+    case 'Call': e.args.forEach(f); break;
+    case 'Unary': f(e.operand); break;
+    case 'Binary': f(e.left); f(e.right); break;
+    case 'In': f(e.left); e.items.forEach(f); break;
+    case 'Between': f(e.left); f(e.low); f(e.high); break;
+    case 'Paren': f(e.expr); break;
+    default:
+  }
+}
+
+function mapChildren(e: A.Expr, f: (x: A.Expr) => A.Expr): A.Expr {
+  switch (e.kind) {
+    case 'Member': return { ...e, target: f(e.target) };
+    case 'Index': return { ...e, target: f(e.target), index: f(e.index) };
+    case 'Call': return { ...e, args: e.args.map(f) };
+    case 'Unary': return { ...e, operand: f(e.operand) };
+    case 'Binary': return { ...e, left: f(e.left), right: f(e.right) };
+    case 'In': return { ...e, left: f(e.left), items: e.items.map(f) };
+    case 'Between': return { ...e, left: f(e.left), low: f(e.low), high: f(e.high) };
+    case 'Paren': return { ...e, expr: f(e.expr) };
+    default: return e;
+  }
+}
+
+export type { AggregateDef };

@@ -1,0 +1,91 @@
+// Result-column naming as Kusto does it: names derived from expressions, Column1…, unique suffixes.
+import type { Expr } from '../syntax/ast.js';
+import { resultNameRule } from '../functions/index.js';
+
+/**
+ * The name Kusto gives an unnamed expression's column, or undefined (then `Column1`, `print_0`, …):
+ * a column keeps its name, `d.a` → `d_a`, `d['k']` → `d_k`, `d[0]` → `d_0`, and functions whose
+ * catalog rule is FirstArgument (`tostring(x)`, `bin(T, 1h)`) take their first argument's name.
+ */
+export function expressionName(e: Expr): string | undefined {
+  switch (e.kind) {
+    case 'NameRef':
+      return e.name.startsWith('$') ? undefined : e.name;
+    case 'Member': {
+      const t = e.target.kind === 'NameRef' && e.target.name.startsWith('$') ? undefined : expressionName(e.target);
+      if (e.target.kind === 'NameRef' && e.target.name.startsWith('$')) return e.name;
+      return t === undefined ? undefined : `${t}_${e.name}`;
+    }
+    case 'Index': {
+      const t = expressionName(e.target);
+      if (t === undefined || e.index.kind !== 'Literal') return undefined;
+      const k = e.index.value;
+      if (typeof k === 'string' || typeof k === 'number') return `${t}_${k}`;
+      return undefined;
+    }
+    case 'Paren':
+      return expressionName(e.expr);
+    case 'Call': {
+      const rule = resultNameRule(e.name, 'scalar');
+      const first = e.args[0];
+      if (!rule || !first) return undefined;
+      if (rule.kind === 'FirstArgument' || rule.kind === 'OnlyArgument' || rule.kind === 'FirstArgumentValueIfColumn') {
+        return expressionName(first);
+      }
+      if (rule.kind === 'NameAndFirstArgument') {
+        const a = expressionName(first);
+        return a === undefined ? undefined : `${e.name}_${a}`;
+      }
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Returns `base` if unused, else `base1`, `base2`, … (Kusto's suffixing), and records the choice. */
+export function uniqueName(base: string, used: Set<string>): string {
+  let name = base;
+  for (let k = 1; used.has(name); k++) name = `${base}${k}`;
+  used.add(name);
+  return name;
+}
+
+/** Closest candidate by edit distance, for "did you mean" hints. */
+export function closest(name: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  const lower = name.toLowerCase();
+  for (const c of candidates) {
+    if (c.toLowerCase() === lower) return c;
+    const d = editDistance(lower, c.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return best !== undefined && bestD <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 5) return 99;
+  const prev = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/** `Acc*` style wildcard patterns of project-away / project-keep / project-reorder. */
+export function wildcardMatcher(pattern: string): (name: string) => boolean {
+  if (!pattern.includes('*')) return (n) => n === pattern;
+  const re = new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return (n) => re.test(n);
+}
