@@ -1,0 +1,166 @@
+// KQL dynamic values (plain JSON values): parse_json, their text forms, gettype names, deep equality.
+import { formatReal } from './real.js';
+
+/**
+ * Deepest array/object nesting `parseJson` accepts as JSON; deeper text stays a string, so the
+ * recursive helpers here (stringify, equality, comparison) can never overflow the stack.
+ */
+export const MAX_JSON_DEPTH = 512;
+
+export type JsonObject = { [k: string]: unknown };
+
+export const isJsonObject = (v: unknown): v is JsonObject =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Nesting depth of JSON text, ignoring brackets inside strings; stops counting past `limit`. */
+function nestingExceeds(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 /* [ */ || c === 123 /* { */) {
+      if (++depth > limit) return true;
+    } else if (c === 93 /* ] */ || c === 125 /* } */) depth--;
+  }
+  return false;
+}
+
+/**
+ * Kusto's `parse_json(text)`: JSON text → its value; empty or blank text → null
+ * (gettype-function.md: `gettype(parse_json(''))` is `null`); anything else that is not valid
+ * JSON → the text itself as a dynamic string (parse-json-function.md). Never throws.
+ * Integers beyond 2^53 lose precision (doubles), and `1.0` reads as the integer 1.
+ */
+export function parseJson(text: string): unknown {
+  // A cheap bound first: `n` characters cannot nest deeper than n/2 levels.
+  if (text.length > 2 * MAX_JSON_DEPTH && nestingExceeds(text, MAX_JSON_DEPTH)) return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text.trim() === '' ? null : text;
+  }
+}
+
+/**
+ * Compact JSON as Kusto prints a dynamic (`{"a":1,"b":[1,2]}`). Numbers: safe integers as digits,
+ * other numbers as `formatReal` (`1.5`, `1E+20`); NaN and infinities as the JSON strings `"NaN"`,
+ * `"Infinity"`, `"-Infinity"` (kept valid JSON). Undefined members are dropped, as JSON.stringify does.
+ */
+export function stringifyDynamic(v: unknown): string {
+  switch (typeof v) {
+    case 'string':
+      return JSON.stringify(v);
+    case 'number':
+      if (Number.isSafeInteger(v)) return String(v);
+      return Number.isFinite(v) ? formatReal(v) : '"' + formatReal(v) + '"';
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'bigint':
+      return v.toString();
+    case 'object': {
+      if (v === null) return 'null';
+      if (Array.isArray(v)) {
+        let out = '[';
+        for (let i = 0; i < v.length; i++) {
+          if (i > 0) out += ',';
+          const x: unknown = v[i];
+          out += x === undefined ? 'null' : stringifyDynamic(x);
+        }
+        return out + ']';
+      }
+      if (v instanceof Date) return JSON.stringify(v.toISOString());
+      let out = '{';
+      let first = true;
+      for (const k in v) {
+        if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+        const x = (v as JsonObject)[k];
+        if (x === undefined) continue;
+        if (!first) out += ',';
+        first = false;
+        out += JSON.stringify(k) + ':' + stringifyDynamic(x);
+      }
+      return out + '}';
+    }
+    default:
+      return 'null';
+  }
+}
+
+/**
+ * Kusto's `tostring(dynamic)`: null → `""`, a string → itself unquoted, anything else → compact JSON
+ * (`true`, `1.5`, `[1,2]`, `{"a":1}` — duckdb-kql test_dynamic_strings.py, measured on the emulator).
+ */
+export function dynamicToString(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  return stringifyDynamic(v);
+}
+
+/**
+ * Kusto's `gettype()` of a dynamic's content: `null`, `bool`, `long` (integral numbers), `double`
+ * (other numbers — the emulator says `double` for `dynamic(1.5)`, duckdb-kql
+ * test_type_conversions.py), `string`, `array`, `dictionary`. A JSON `1.0` reads as `long` here,
+ * since JSON values keep no long/real distinction (gettype-function.md even says `int` for
+ * `parse_json('1')`; the emulator says `long`).
+ */
+export function dynamicTypeName(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  switch (typeof v) {
+    case 'boolean':
+      return 'bool';
+    case 'number':
+      return Number.isInteger(v) ? 'long' : 'double';
+    case 'bigint':
+      return 'long';
+    case 'string':
+      return 'string';
+    default:
+      return Array.isArray(v) ? 'array' : 'dictionary';
+  }
+}
+
+/**
+ * Deep structural equality of two dynamic values: object key order is irrelevant, numbers compare
+ * with `===` (so NaN ≠ NaN, 0 = -0), and null equals null — top-level null semantics belong to
+ * `scalarEquals`, not here.
+ */
+export function dynamicEquals(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || a === undefined || b === undefined) return (a ?? null) === (b ?? null);
+  if (typeof a !== 'object' || typeof b !== 'object') return false;
+  const aArr = Array.isArray(a);
+  if (aArr !== Array.isArray(b)) return false;
+  if (aArr) {
+    const x = a as unknown[];
+    const y = b as unknown[];
+    if (x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (!dynamicEquals(x[i], y[i])) return false;
+    return true;
+  }
+  const x = a as JsonObject;
+  const y = b as JsonObject;
+  const keys = Object.keys(x);
+  if (keys.length !== Object.keys(y).length) return false;
+  for (const k of keys) {
+    if (!Object.prototype.hasOwnProperty.call(y, k) || !dynamicEquals(x[k], y[k])) return false;
+  }
+  return true;
+}
+
+/**
+ * `parse_json(text)[key]`: the member's value, or null when the text is not a JSON object or lacks
+ * the key (KUSTO-SEMANTICS rule 18: missing members are null, never an error).
+ */
+export function extractJsonMember(text: string, key: string): unknown {
+  // Only an object can have members; skip the parse for anything else.
+  let i = 0;
+  while (i < text.length && text.charCodeAt(i) <= 32) i++;
+  if (text.charCodeAt(i) !== 123 /* { */) return null;
+  const v = parseJson(text);
+  if (!isJsonObject(v) || !Object.prototype.hasOwnProperty.call(v, key)) return null;
+  return v[key] ?? null;
+}
