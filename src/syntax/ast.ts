@@ -42,6 +42,8 @@ export interface FunctionDecl {
   kind: 'FunctionDecl';
   params: FunctionParam[];
   body: FunctionBody;
+  /** declared as `view (...) { ... }` (set only when true) */
+  view?: boolean;
   span: Span;
 }
 
@@ -87,7 +89,8 @@ export type Expr =
   | PrintExpr
   | RangeExpr
   | UnionExpr
-  | UnsupportedExpr;
+  | UnsupportedExpr
+  | NamedArg;
 
 /** A typed literal; `value` is the boxed value (see types.ts: datetime is bigint ticks, timespan number ticks). */
 export interface Literal {
@@ -133,6 +136,17 @@ export interface Call {
   name: string;
   nameSpan: Span;
   args: Expr[];
+  /** the receiver of a dotted call such as `cluster('c').database('d')` (absent for plain calls) */
+  target?: Expr;
+  span: Span;
+}
+
+/** A named argument `name = value` in a call's argument list (`f(n = 3)`); appears only in `Call.args`. */
+export interface NamedArg {
+  kind: 'NamedArg';
+  name: string;
+  nameSpan: Span;
+  value: Expr;
   span: Span;
 }
 
@@ -242,6 +256,8 @@ export interface UnionExpr {
 export interface UnsupportedExpr {
   kind: 'Unsupported';
   what: string;
+  /** the skipped source text (keyword included), kept for messages and printing */
+  text?: string;
   span: Span;
 }
 
@@ -368,10 +384,22 @@ export interface GetSchemaOp { kind: 'GetSchema'; span: Span }
 /** `serialize [name = expr, ...]` */
 export interface SerializeOp { kind: 'Serialize'; items: NamedExpr[]; span: Span }
 /** `render chartType [with (k=v, ...)]` — recorded as a visualization hint */
-export interface RenderOp { kind: 'Render'; chart: string; properties: { name: string; value: Expr }[]; span: Span }
+export interface RenderOp {
+  kind: 'Render';
+  chart: string;
+  /** `more`: further values of a list-valued property (`ycolumns=a, b` → value a, more [b]) */
+  properties: { name: string; value: Expr; more?: Expr[] }[];
+  span: Span;
+}
 /**
  * An operator the parser recognises by name but whose syntax is not parsed yet
  * (`make-series`, `parse`, `evaluate`, `mv-apply`, ...): its tokens are skipped up to the next
  * top-level `|`, `;` or closing parenthesis, and the binder reports `operator 'X' is not supported yet`.
  */
-export interface UnsupportedOp { kind: 'UnsupportedOperator'; name: string; span: Span }
+export interface UnsupportedOp {
+  kind: 'UnsupportedOperator';
+  name: string;
+  /** the skipped source text (operator name included), kept for messages and printing */
+  text?: string;
+  span: Span;
+}

@@ -1,0 +1,983 @@
+// The KQL grammar as a chevrotain CstParser: pure rules, named and labelled after Kusto's Kql.g4.
+import { CstParser, EOF, tokenMatcher, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import * as T from './tokens.js';
+
+/** What a rule parses, for "expected …" messages. */
+const RULE_DESCRIPTIONS: Record<string, string> = {
+  statement: 'a statement',
+  queryOperator: 'a query operator',
+  primaryExpression: 'an expression',
+  beforePipeExpression: 'an expression',
+  argument: 'an argument',
+  jsonValue: 'a dynamic value',
+  typeName: 'a type name',
+  nameDeclaration: 'a name',
+  queryOperatorParameterValue: 'a parameter value',
+  letValue: 'a value, a function or a view',
+  columnNameOrPattern: 'a column name',
+};
+
+/** `'where'`, `identifier`, `end of query` */
+export function describeToken(token: IToken): string {
+  if (token.tokenType === EOF) return 'end of query';
+  const image = token.image.length > 40 ? token.image.slice(0, 37) + '...' : token.image;
+  return `'${image}'`;
+}
+
+const tokenLabel = (t: TokenType): string => t.LABEL ?? t.name;
+
+function expectedList(paths: TokenType[][]): string {
+  const firsts = new Set<string>();
+  for (const path of paths) {
+    const first = path[0];
+    if (first) firsts.add(tokenLabel(first));
+  }
+  const list = [...firsts];
+  if (list.length === 0) return '';
+  if (list.length > 6) return `${list.slice(0, 6).join(', ')}, ...`;
+  return list.join(', ');
+}
+
+/** Short messages; parse.ts adds help and special cases (stray '|', unknown operators). */
+export const kqlErrorMessages: IParserErrorMessageProvider = {
+  buildMismatchTokenMessage({ expected, actual }) {
+    return `expected ${tokenLabel(expected)} but found ${describeToken(actual)}`;
+  },
+  buildNotAllInputParsedMessage({ firstRedundant }) {
+    return `unexpected ${describeToken(firstRedundant)}`;
+  },
+  buildNoViableAltMessage({ expectedPathsPerAlt, actual, ruleName }) {
+    const found = actual[0] ? describeToken(actual[0]) : 'end of query';
+    const what = RULE_DESCRIPTIONS[ruleName] ?? expectedList(expectedPathsPerAlt.flat());
+    return `expected ${what} but found ${found}`;
+  },
+  buildEarlyExitMessage({ expectedIterationPaths, actual, ruleName }) {
+    const found = actual[0] ? describeToken(actual[0]) : 'end of query';
+    const what = RULE_DESCRIPTIONS[ruleName] ?? expectedList(expectedIterationPaths);
+    return `expected ${what} but found ${found}`;
+  },
+};
+
+export class KqlParser extends CstParser {
+  constructor() {
+    super(T.allTokens, {
+      // LL(2) keeps grammar analysis fast; the few places KQL needs more use the gates below.
+      maxLookahead: 2,
+      nodeLocationTracking: 'onlyOffset',
+      recoveryEnabled: false,
+      errorMessageProvider: kqlErrorMessages,
+    });
+    this.performSelfAnalysis();
+  }
+
+  // ─────────────────────────── statements ───────────────────────────
+  // The statement list (`s1; s2; ...`) is split at top-level `;` by parse-kql.ts, one statement per parse.
+
+  statement = this.RULE('statement', () => {
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { GATE: () => this.atLetStatement(), ALT: () => this.SUBRULE(this.letStatement) },
+        { ALT: () => this.SUBRULE(this.setStatement) },
+        { GATE: () => tokenMatcher(this.LA(2), T.Identifier), ALT: () => this.SUBRULE(this.declareStatement) },
+        { ALT: () => this.SUBRULE(this.queryStatement) },
+      ],
+    });
+  });
+
+  letStatement = this.RULE('letStatement', () => {
+    this.CONSUME(T.Let);
+    this.SUBRULE(this.nameDeclaration, { LABEL: 'name' });
+    this.CONSUME(T.Equal);
+    this.SUBRULE(this.letValue, { LABEL: 'value' });
+  });
+
+  letValue = this.RULE('letValue', () => {
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { GATE: () => this.atFunctionParameters(1), ALT: () => this.SUBRULE(this.functionDeclaration) },
+        {
+          GATE: () => this.LA(1).tokenType === T.View && this.atFunctionParameters(2),
+          ALT: () => this.SUBRULE(this.viewDeclaration),
+        },
+        { ALT: () => this.SUBRULE(this.pipeExpression) },
+      ],
+    });
+  });
+
+  functionDeclaration = this.RULE('functionDeclaration', () => {
+    this.SUBRULE(this.functionParameters, { LABEL: 'parameters' });
+    this.SUBRULE(this.functionBody, { LABEL: 'body' });
+  });
+
+  viewDeclaration = this.RULE('viewDeclaration', () => {
+    this.CONSUME(T.View);
+    this.SUBRULE(this.functionParameters, { LABEL: 'parameters' });
+    this.SUBRULE(this.functionBody, { LABEL: 'body' });
+  });
+
+  functionParameters = this.RULE('functionParameters', () => {
+    this.CONSUME(T.LParen);
+    this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.functionParameter, { LABEL: 'parameters' }) });
+    this.CONSUME(T.RParen);
+  });
+
+  functionParameter = this.RULE('functionParameter', () => {
+    this.SUBRULE(this.nameDeclaration, { LABEL: 'name' });
+    this.CONSUME(T.Colon);
+    this.OR([
+      { ALT: () => this.SUBRULE(this.tabularParameterSchema, { LABEL: 'schema' }) },
+      { ALT: () => this.SUBRULE(this.typeName, { LABEL: 'type' }) },
+    ]);
+    this.OPTION(() => {
+      this.CONSUME(T.Equal);
+      this.SUBRULE(this.unnamedExpression, { LABEL: 'default' });
+    });
+  });
+
+  /** `(*)`, `(a:string, b:long)`, `(a:string, *)` */
+  tabularParameterSchema = this.RULE('tabularParameterSchema', () => {
+    this.CONSUME(T.LParen);
+    this.AT_LEAST_ONE_SEP({
+      SEP: T.Comma,
+      DEF: () =>
+        this.OR([
+          { ALT: () => this.CONSUME(T.Star) },
+          { ALT: () => this.SUBRULE(this.columnDeclaration, { LABEL: 'columns' }) },
+        ]),
+    });
+    this.CONSUME(T.RParen);
+  });
+
+  functionBody = this.RULE('functionBody', () => {
+    this.CONSUME(T.LBrace);
+    this.MANY({
+      GATE: () => this.atLetStatement(),
+      DEF: () => {
+        this.SUBRULE(this.letStatement, { LABEL: 'lets' });
+        this.CONSUME(T.Semicolon);
+      },
+    });
+    this.OPTION(() => this.SUBRULE(this.pipeExpression, { LABEL: 'result' }));
+    this.OPTION2(() => this.CONSUME2(T.Semicolon));
+    this.CONSUME(T.RBrace);
+  });
+
+  setStatement = this.RULE('setStatement', () => {
+    this.CONSUME(T.SetKeyword);
+    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.OPTION(() => {
+      this.CONSUME(T.Equal);
+      this.SUBRULE(this.unnamedExpression, { LABEL: 'value' });
+    });
+  });
+
+  /** `declare query_parameters(...)`, `declare pattern ...`: the rest of the statement is skipped. */
+  declareStatement = this.RULE('declareStatement', () => {
+    this.CONSUME(T.Declare);
+    this.SUBRULE(this.skippedTokens);
+  });
+
+  queryStatement = this.RULE('queryStatement', () => {
+    this.SUBRULE(this.pipeExpression);
+  });
+
+  // ─────────────────────────── tabular expressions ───────────────────────────
+
+  pipeExpression = this.RULE('pipeExpression', () => {
+    this.SUBRULE(this.beforePipeExpression, { LABEL: 'source' });
+    this.MANY(() => {
+      this.CONSUME(T.Pipe);
+      this.SUBRULE(this.queryOperator, { LABEL: 'operators' });
+    });
+  });
+
+  beforePipeExpression = this.RULE('beforePipeExpression', () => {
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        {
+          GATE: () => tokenMatcher(this.LA(2), T.Identifier) && this.LA(3).tokenType === T.From,
+          ALT: () => this.SUBRULE(this.rangeExpression),
+        },
+        { ALT: () => this.SUBRULE(this.printOperator) },
+        { ALT: () => this.SUBRULE(this.unionExpression) },
+        {
+          // `evaluate plugin(...)`, `search ...`, `find ...` as the start of a pipeline
+          GATE: () => this.LA(1).tokenType !== T.Evaluate || tokenMatcher(this.LA(2), T.Identifier),
+          ALT: () => this.SUBRULE(this.unsupportedSource),
+        },
+        { ALT: () => this.SUBRULE(this.unnamedExpression) },
+      ],
+    });
+  });
+
+  rangeExpression = this.RULE('rangeExpression', () => {
+    this.CONSUME(T.Range);
+    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.CONSUME(T.From);
+    this.SUBRULE(this.unnamedExpression, { LABEL: 'from' });
+    this.CONSUME(T.To);
+    this.SUBRULE2(this.unnamedExpression, { LABEL: 'to' });
+    this.CONSUME(T.Step);
+    this.SUBRULE3(this.unnamedExpression, { LABEL: 'step' });
+  });
+
+  printOperator = this.RULE('printOperator', () => {
+    this.CONSUME(T.Print);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.namedExpression, { LABEL: 'items' }) });
+  });
+
+  /** `union [kind=...] [withsource=...] [isfuzzy=...] T1, (T2 | ...)` starting a pipeline */
+  unionExpression = this.RULE('unionExpression', () => {
+    this.CONSUME(T.Union);
+    this.OPTION(() => this.SUBRULE(this.queryOperatorParameters, { LABEL: 'parameters' }));
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.unionOperand, { LABEL: 'tables' }) });
+  });
+
+  unionOperand = this.RULE('unionOperand', () => {
+    this.SUBRULE(this.functionCallOrPathExpression);
+  });
+
+  unsupportedSource = this.RULE('unsupportedSource', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Search, { LABEL: 'keyword' }) },
+      { ALT: () => this.CONSUME(T.Find, { LABEL: 'keyword' }) },
+      { ALT: () => this.CONSUME(T.Evaluate, { LABEL: 'keyword' }) },
+    ]);
+    this.SUBRULE(this.skippedTokens);
+  });
+
+  // ─────────────────────────── query operators ───────────────────────────
+
+  queryOperator = this.RULE('queryOperator', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.whereOperator) },
+      { ALT: () => this.SUBRULE(this.extendOperator) },
+      { ALT: () => this.SUBRULE(this.projectOperator) },
+      { ALT: () => this.SUBRULE(this.projectAwayOperator) },
+      { ALT: () => this.SUBRULE(this.projectKeepOperator) },
+      { ALT: () => this.SUBRULE(this.projectRenameOperator) },
+      { ALT: () => this.SUBRULE(this.projectReorderOperator) },
+      { ALT: () => this.SUBRULE(this.takeOperator) },
+      { ALT: () => this.SUBRULE(this.sortOperator) },
+      { ALT: () => this.SUBRULE(this.topOperator) },
+      { ALT: () => this.SUBRULE(this.countOperator) },
+      { ALT: () => this.SUBRULE(this.distinctOperator) },
+      { ALT: () => this.SUBRULE(this.summarizeOperator) },
+      { ALT: () => this.SUBRULE(this.joinOperator) },
+      { ALT: () => this.SUBRULE(this.unionOperator) },
+      { ALT: () => this.SUBRULE(this.mvexpandOperator) },
+      { ALT: () => this.SUBRULE(this.asOperator) },
+      { ALT: () => this.SUBRULE(this.getSchemaOperator) },
+      { ALT: () => this.SUBRULE(this.serializeOperator) },
+      { ALT: () => this.SUBRULE(this.renderOperator) },
+      { ALT: () => this.SUBRULE(this.unsupportedOperator) },
+    ]);
+  });
+
+  whereOperator = this.RULE('whereOperator', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Where) }, { ALT: () => this.CONSUME(T.Filter) }]);
+    this.SUBRULE(this.unnamedExpression, { LABEL: 'predicate' });
+  });
+
+  extendOperator = this.RULE('extendOperator', () => {
+    this.CONSUME(T.Extend);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.namedExpression, { LABEL: 'items' }) });
+  });
+
+  projectOperator = this.RULE('projectOperator', () => {
+    this.CONSUME(T.Project);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.namedExpression, { LABEL: 'items' }) });
+  });
+
+  projectAwayOperator = this.RULE('projectAwayOperator', () => {
+    this.CONSUME(T.ProjectAway);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.columnNameOrPattern, { LABEL: 'columns' }) });
+  });
+
+  projectKeepOperator = this.RULE('projectKeepOperator', () => {
+    this.CONSUME(T.ProjectKeep);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.columnNameOrPattern, { LABEL: 'columns' }) });
+  });
+
+  projectRenameOperator = this.RULE('projectRenameOperator', () => {
+    this.CONSUME(T.ProjectRename);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.projectRenameItem, { LABEL: 'items' }) });
+  });
+
+  projectRenameItem = this.RULE('projectRenameItem', () => {
+    this.SUBRULE(this.nameDeclaration, { LABEL: 'newName' });
+    this.CONSUME(T.Equal);
+    this.SUBRULE2(this.nameDeclaration, { LABEL: 'oldName' });
+  });
+
+  projectReorderOperator = this.RULE('projectReorderOperator', () => {
+    this.CONSUME(T.ProjectReorder);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.projectReorderItem, { LABEL: 'items' }) });
+  });
+
+  projectReorderItem = this.RULE('projectReorderItem', () => {
+    this.SUBRULE(this.columnNameOrPattern, { LABEL: 'column' });
+    this.OPTION(() =>
+      this.OR([
+        { ALT: () => this.CONSUME(T.Asc, { LABEL: 'order' }) },
+        { ALT: () => this.CONSUME(T.Desc, { LABEL: 'order' }) },
+        { ALT: () => this.CONSUME(T.GrannyAsc, { LABEL: 'order' }) },
+        { ALT: () => this.CONSUME(T.GrannyDesc, { LABEL: 'order' }) },
+      ]),
+    );
+  });
+
+  /** a column name, `['escaped']`, or a wildcard pattern `Acc*`, `*Id` (adjacent tokens) */
+  columnNameOrPattern = this.RULE('columnNameOrPattern', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.escapedName) },
+      {
+        ALT: () =>
+          this.AT_LEAST_ONE(() =>
+            this.OR2([
+              { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'parts' }) },
+              { ALT: () => this.CONSUME(T.Star, { LABEL: 'parts' }) },
+            ]),
+          ),
+      },
+    ]);
+  });
+
+  takeOperator = this.RULE('takeOperator', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Take) }, { ALT: () => this.CONSUME(T.Limit) }]);
+    this.OPTION(() => this.SUBRULE(this.hintParameters));
+    this.SUBRULE(this.unnamedExpression, { LABEL: 'count' });
+  });
+
+  sortOperator = this.RULE('sortOperator', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Sort) }, { ALT: () => this.CONSUME(T.Order) }]);
+    this.OPTION(() => this.SUBRULE(this.hintParameters));
+    this.CONSUME(T.By);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.orderedExpression, { LABEL: 'items' }) });
+  });
+
+  orderedExpression = this.RULE('orderedExpression', () => {
+    this.SUBRULE(this.unnamedExpression, { LABEL: 'expr' });
+    this.OPTION(() =>
+      this.OR([
+        { ALT: () => this.CONSUME(T.Asc, { LABEL: 'direction' }) },
+        { ALT: () => this.CONSUME(T.Desc, { LABEL: 'direction' }) },
+      ]),
+    );
+    this.OPTION2(() => {
+      this.CONSUME(T.Nulls);
+      this.OR2([
+        { ALT: () => this.CONSUME(T.First, { LABEL: 'nulls' }) },
+        { ALT: () => this.CONSUME(T.Last, { LABEL: 'nulls' }) },
+      ]);
+    });
+  });
+
+  topOperator = this.RULE('topOperator', () => {
+    this.CONSUME(T.Top);
+    this.OPTION(() => this.SUBRULE(this.hintParameters));
+    this.SUBRULE(this.unnamedExpression, { LABEL: 'count' });
+    this.CONSUME(T.By);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.orderedExpression, { LABEL: 'items' }) });
+  });
+
+  countOperator = this.RULE('countOperator', () => {
+    this.CONSUME(T.Count);
+  });
+
+  distinctOperator = this.RULE('distinctOperator', () => {
+    this.CONSUME(T.Distinct);
+    this.OPTION(() => this.SUBRULE(this.hintParameters));
+    this.OR([
+      { ALT: () => this.CONSUME(T.Star) },
+      {
+        ALT: () =>
+          this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.unnamedExpression, { LABEL: 'items' }) }),
+      },
+    ]);
+  });
+
+  summarizeOperator = this.RULE('summarizeOperator', () => {
+    this.CONSUME(T.Summarize);
+    this.OPTION(() => this.SUBRULE(this.hintParameters, { LABEL: 'hints' }));
+    this.OPTION2(() =>
+      this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.namedExpression, { LABEL: 'aggregates' }) }),
+    );
+    this.OPTION3(() => this.SUBRULE(this.summarizeByClause, { LABEL: 'byClause' }));
+  });
+
+  summarizeByClause = this.RULE('summarizeByClause', () => {
+    this.CONSUME(T.By);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.namedExpression, { LABEL: 'keys' }) });
+  });
+
+  joinOperator = this.RULE('joinOperator', () => {
+    this.CONSUME(T.Join);
+    this.OPTION(() => this.SUBRULE(this.queryOperatorParameters, { LABEL: 'parameters' }));
+    this.SUBRULE(this.unnamedExpression, { LABEL: 'right' });
+    this.CONSUME(T.On);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE2(this.unnamedExpression, { LABEL: 'conditions' }) });
+  });
+
+  unionOperator = this.RULE('unionOperator', () => {
+    this.CONSUME(T.Union);
+    this.OPTION(() => this.SUBRULE(this.queryOperatorParameters, { LABEL: 'parameters' }));
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.unionOperand, { LABEL: 'tables' }) });
+  });
+
+  mvexpandOperator = this.RULE('mvexpandOperator', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.MvExpand) }, { ALT: () => this.CONSUME(T.MvExpandLegacy) }]);
+    this.OPTION(() => this.SUBRULE(this.queryOperatorParameters, { LABEL: 'parameters' }));
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.mvexpandItem, { LABEL: 'items' }) });
+    this.OPTION2(() => {
+      this.CONSUME(T.Limit);
+      this.SUBRULE(this.unnamedExpression, { LABEL: 'limit' });
+    });
+  });
+
+  mvexpandItem = this.RULE('mvexpandItem', () => {
+    this.SUBRULE(this.namedExpression, { LABEL: 'item' });
+    this.OPTION(() => {
+      this.CONSUME(T.To);
+      this.CONSUME(T.Typeof);
+      this.CONSUME(T.LParen);
+      this.SUBRULE(this.typeName, { LABEL: 'type' });
+      this.CONSUME(T.RParen);
+    });
+  });
+
+  asOperator = this.RULE('asOperator', () => {
+    this.CONSUME(T.As);
+    this.OPTION(() => this.SUBRULE(this.hintParameters));
+    this.SUBRULE(this.nameDeclaration, { LABEL: 'name' });
+  });
+
+  getSchemaOperator = this.RULE('getSchemaOperator', () => {
+    this.CONSUME(T.GetSchema);
+  });
+
+  serializeOperator = this.RULE('serializeOperator', () => {
+    this.CONSUME(T.Serialize);
+    this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.namedExpression, { LABEL: 'items' }) });
+  });
+
+  renderOperator = this.RULE('renderOperator', () => {
+    this.CONSUME(T.Render);
+    this.CONSUME(T.Identifier, { LABEL: 'chart' });
+    this.OPTION(() => {
+      this.CONSUME(T.With);
+      this.CONSUME(T.LParen);
+      this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.renderProperty, { LABEL: 'properties' }) });
+      this.CONSUME(T.RParen);
+    });
+  });
+
+  /** `name = value`, or a bare value continuing the previous property's list (`ycolumns=a, b`) */
+  renderProperty = this.RULE('renderProperty', () => {
+    this.OPTION(() => {
+      this.CONSUME(T.Identifier, { LABEL: 'name' });
+      this.CONSUME(T.Equal);
+    });
+    this.SUBRULE(this.unnamedExpression, { LABEL: 'value' });
+  });
+
+  /** an operator recognised by name: its tokens are skipped up to the next top-level `|`, `;` or `)` */
+  unsupportedOperator = this.RULE('unsupportedOperator', () => {
+    this.CONSUME(T.UnsupportedOperatorName, { LABEL: 'keyword' });
+    this.SUBRULE(this.skippedTokens);
+  });
+
+  skippedTokens = this.RULE('skippedTokens', () => {
+    this.MANY(() =>
+      this.OR([
+        { ALT: () => this.CONSUME(T.Skippable) },
+        { ALT: () => this.SUBRULE(this.balancedGroup) },
+      ]),
+    );
+  });
+
+  balancedGroup = this.RULE('balancedGroup', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          this.SUBRULE(this.balancedContent);
+          this.CONSUME(T.RParen);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.LBracket);
+          this.SUBRULE2(this.balancedContent);
+          this.CONSUME(T.RBracket);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.LBrace);
+          this.SUBRULE3(this.balancedContent);
+          this.CONSUME(T.RBrace);
+        },
+      },
+    ]);
+  });
+
+  balancedContent = this.RULE('balancedContent', () => {
+    this.MANY(() =>
+      this.OR([
+        { ALT: () => this.CONSUME(T.Skippable) },
+        { ALT: () => this.CONSUME(T.Pipe) },
+        { ALT: () => this.CONSUME(T.Semicolon) },
+        { ALT: () => this.SUBRULE(this.balancedGroup) },
+      ]),
+    );
+  });
+
+  /** `kind=inner`, `withsource=T`, `hint.strategy=shuffle`, ... */
+  queryOperatorParameters = this.RULE('queryOperatorParameters', () => {
+    this.AT_LEAST_ONE(() => this.SUBRULE(this.queryOperatorParameter, { LABEL: 'parameters' }));
+  });
+
+  /** only `hint.x=y` parameters (operators whose items may start with `name =`) */
+  hintParameters = this.RULE('hintParameters', () => {
+    this.AT_LEAST_ONE(() => this.SUBRULE(this.queryOperatorParameter, { LABEL: 'parameters' }));
+  });
+
+  queryOperatorParameter = this.RULE('queryOperatorParameter', () => {
+    this.CONSUME(T.QueryParameterName, { LABEL: 'name' });
+    this.CONSUME(T.Equal);
+    this.SUBRULE(this.queryOperatorParameterValue, { LABEL: 'value' });
+  });
+
+  queryOperatorParameterValue = this.RULE('queryOperatorParameterValue', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Identifier) },
+      { ALT: () => this.CONSUME(T.StringLiteral) },
+      { ALT: () => this.CONSUME(T.LongLiteral) },
+      { ALT: () => this.CONSUME(T.RealLiteral) },
+      { ALT: () => this.CONSUME(T.True) },
+      { ALT: () => this.CONSUME(T.False) },
+    ]);
+  });
+
+  // ─────────────────────────── scalar expressions ───────────────────────────
+
+  /** `name = expr`, `(a, b) = expr`, `['a b'] = expr`, or `expr` */
+  namedExpression = this.RULE('namedExpression', () => {
+    this.OPTION({
+      GATE: () => this.atNameClause(),
+      DEF: () => this.SUBRULE(this.namedExpressionNameClause, { LABEL: 'names' }),
+    });
+    this.SUBRULE(this.unnamedExpression, { LABEL: 'expr' });
+  });
+
+  namedExpressionNameClause = this.RULE('namedExpressionNameClause', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.nameDeclaration, { LABEL: 'names' }) },
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE2(this.nameDeclaration, { LABEL: 'names' }) });
+          this.CONSUME(T.RParen);
+        },
+      },
+    ]);
+    this.CONSUME(T.Equal);
+  });
+
+  unnamedExpression = this.RULE('unnamedExpression', () => {
+    this.SUBRULE(this.logicalOrExpression);
+  });
+
+  logicalOrExpression = this.RULE('logicalOrExpression', () => {
+    this.SUBRULE(this.logicalAndExpression, { LABEL: 'operands' });
+    this.MANY(() => {
+      this.CONSUME(T.Or, { LABEL: 'operators' });
+      this.SUBRULE2(this.logicalAndExpression, { LABEL: 'operands' });
+    });
+  });
+
+  logicalAndExpression = this.RULE('logicalAndExpression', () => {
+    this.SUBRULE(this.equalityExpression, { LABEL: 'operands' });
+    this.MANY(() => {
+      this.CONSUME(T.And, { LABEL: 'operators' });
+      this.SUBRULE2(this.equalityExpression, { LABEL: 'operands' });
+    });
+  });
+
+  /** `==`, `!=`, `<>`, the list operators (`in`, `has_any`, ...) and `between` — not chained */
+  equalityExpression = this.RULE('equalityExpression', () => {
+    this.SUBRULE(this.relationalExpression, { LABEL: 'left' });
+    this.OPTION(() =>
+      this.OR([
+        {
+          ALT: () => {
+            this.OR2([
+              { ALT: () => this.CONSUME(T.EqualEqual, { LABEL: 'operator' }) },
+              { ALT: () => this.CONSUME(T.BangEqual, { LABEL: 'operator' }) },
+              { ALT: () => this.CONSUME(T.LessThanGreaterThan, { LABEL: 'operator' }) },
+            ]);
+            this.SUBRULE2(this.relationalExpression, { LABEL: 'right' });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.ListOperator, { LABEL: 'listOperator' });
+            this.CONSUME(T.LParen);
+            this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.pipeExpression, { LABEL: 'items' }) });
+            this.CONSUME(T.RParen);
+          },
+        },
+        {
+          ALT: () => {
+            this.OR3([
+              { ALT: () => this.CONSUME(T.Between, { LABEL: 'betweenOperator' }) },
+              { ALT: () => this.CONSUME(T.NotBetween, { LABEL: 'betweenOperator' }) },
+            ]);
+            this.CONSUME2(T.LParen);
+            this.SUBRULE(this.unnamedExpression, { LABEL: 'low' });
+            this.CONSUME(T.DotDot);
+            this.SUBRULE2(this.unnamedExpression, { LABEL: 'high' });
+            this.CONSUME2(T.RParen);
+          },
+        },
+      ]),
+    );
+  });
+
+  relationalExpression = this.RULE('relationalExpression', () => {
+    this.SUBRULE(this.additiveExpression, { LABEL: 'left' });
+    this.OPTION(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(T.LessThan, { LABEL: 'operator' }) },
+        { ALT: () => this.CONSUME(T.LessThanOrEqual, { LABEL: 'operator' }) },
+        { ALT: () => this.CONSUME(T.GreaterThan, { LABEL: 'operator' }) },
+        { ALT: () => this.CONSUME(T.GreaterThanOrEqual, { LABEL: 'operator' }) },
+      ]);
+      this.SUBRULE2(this.additiveExpression, { LABEL: 'right' });
+    });
+  });
+
+  additiveExpression = this.RULE('additiveExpression', () => {
+    this.SUBRULE(this.multiplicativeExpression, { LABEL: 'operands' });
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(T.Plus, { LABEL: 'operators' }) },
+        { ALT: () => this.CONSUME(T.Minus, { LABEL: 'operators' }) },
+      ]);
+      this.SUBRULE2(this.multiplicativeExpression, { LABEL: 'operands' });
+    });
+  });
+
+  multiplicativeExpression = this.RULE('multiplicativeExpression', () => {
+    this.SUBRULE(this.stringOperatorExpression, { LABEL: 'operands' });
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(T.Star, { LABEL: 'operators' }) },
+        { ALT: () => this.CONSUME(T.Slash, { LABEL: 'operators' }) },
+        { ALT: () => this.CONSUME(T.Percent, { LABEL: 'operators' }) },
+      ]);
+      this.SUBRULE2(this.stringOperatorExpression, { LABEL: 'operands' });
+    });
+  });
+
+  /** `has`, `contains`, `startswith`, `=~`, `matches regex`, ...: tighter than `*` in KQL */
+  stringOperatorExpression = this.RULE('stringOperatorExpression', () => {
+    this.SUBRULE(this.invocationExpression, { LABEL: 'operands' });
+    this.MANY(() => {
+      this.SUBRULE(this.stringBinaryOperator, { LABEL: 'operators' });
+      this.SUBRULE2(this.invocationExpression, { LABEL: 'operands' });
+    });
+  });
+
+  stringBinaryOperator = this.RULE('stringBinaryOperator', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.StringOperator) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Matches);
+          this.CONSUME(T.Regex);
+        },
+      },
+    ]);
+  });
+
+  /** unary `-x` / `+x` (one sign, as in Kusto) */
+  invocationExpression = this.RULE('invocationExpression', () => {
+    this.OPTION(() =>
+      this.OR([
+        { ALT: () => this.CONSUME(T.Minus, { LABEL: 'sign' }) },
+        { ALT: () => this.CONSUME(T.Plus, { LABEL: 'sign' }) },
+      ]),
+    );
+    this.SUBRULE(this.functionCallOrPathExpression, { LABEL: 'operand' });
+  });
+
+  /** a primary expression followed by `.name`, `.name(args)`, `[index]`, `.[index]` */
+  functionCallOrPathExpression = this.RULE('functionCallOrPathExpression', () => {
+    this.SUBRULE(this.primaryExpression, { LABEL: 'root' });
+    this.MANY(() => this.SUBRULE(this.pathOperation, { LABEL: 'path' }));
+  });
+
+  pathOperation = this.RULE('pathOperation', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Dot);
+          this.OR2([
+            {
+              ALT: () => {
+                this.CONSUME(T.Identifier, { LABEL: 'name' });
+                this.OPTION(() => this.SUBRULE(this.argumentList, { LABEL: 'call' }));
+              },
+            },
+            {
+              ALT: () => {
+                this.CONSUME(T.LBracket);
+                this.SUBRULE(this.unnamedExpression, { LABEL: 'element' });
+                this.CONSUME(T.RBracket);
+              },
+            },
+          ]);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME2(T.LBracket);
+          this.SUBRULE2(this.unnamedExpression, { LABEL: 'index' });
+          this.CONSUME2(T.RBracket);
+        },
+      },
+    ]);
+  });
+
+  primaryExpression = this.RULE('primaryExpression', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.literalExpression) },
+      { ALT: () => this.SUBRULE(this.stringLiteralExpression) },
+      { ALT: () => this.SUBRULE(this.dynamicLiteralExpression) },
+      { ALT: () => this.SUBRULE(this.nameReferenceOrCall) },
+      { ALT: () => this.SUBRULE(this.escapedName) },
+      { ALT: () => this.SUBRULE(this.parenthesizedExpression) },
+      { ALT: () => this.SUBRULE(this.dataTableExpression) },
+      { ALT: () => this.SUBRULE(this.externalDataExpression) },
+    ]);
+  });
+
+  literalExpression = this.RULE('literalExpression', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.LongLiteral) },
+      { ALT: () => this.CONSUME(T.RealLiteral) },
+      { ALT: () => this.CONSUME(T.TimespanLiteral) },
+      { ALT: () => this.CONSUME(T.TypedLiteral) },
+      { ALT: () => this.CONSUME(T.True) },
+      { ALT: () => this.CONSUME(T.False) },
+    ]);
+  });
+
+  /** adjacent string literals concatenate: `'a' "b"` is `"ab"` */
+  stringLiteralExpression = this.RULE('stringLiteralExpression', () => {
+    this.AT_LEAST_ONE(() => this.CONSUME(T.StringLiteral));
+  });
+
+  nameReferenceOrCall = this.RULE('nameReferenceOrCall', () => {
+    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.OPTION(() => this.SUBRULE(this.argumentList, { LABEL: 'call' }));
+  });
+
+  argumentList = this.RULE('argumentList', () => {
+    this.CONSUME(T.LParen);
+    this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.argument, { LABEL: 'args' }) });
+    this.CONSUME(T.RParen);
+  });
+
+  /** `*`, `name = value`, or any expression (tabular ones included: `toscalar(T | count)`) */
+  argument = this.RULE('argument', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Star) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Identifier, { LABEL: 'name' });
+          this.CONSUME(T.Equal);
+          this.SUBRULE(this.pipeExpression, { LABEL: 'value' });
+        },
+      },
+      { ALT: () => this.SUBRULE2(this.pipeExpression, { LABEL: 'value' }) },
+    ]);
+  });
+
+  /** `['Column With Spaces']` */
+  escapedName = this.RULE('escapedName', () => {
+    this.CONSUME(T.LBracket);
+    this.CONSUME(T.StringLiteral);
+    this.CONSUME(T.RBracket);
+  });
+
+  /** a declared name: an identifier, `['escaped']`, or a reserved word Kusto allows here (`extend where = 1`) */
+  nameDeclaration = this.RULE('nameDeclaration', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Identifier) },
+      { ALT: () => this.CONSUME(T.ExtendedName) },
+      { ALT: () => this.SUBRULE(this.escapedName) },
+    ]);
+  });
+
+  parenthesizedExpression = this.RULE('parenthesizedExpression', () => {
+    this.CONSUME(T.LParen);
+    this.SUBRULE(this.pipeExpression, { LABEL: 'expr' });
+    this.CONSUME(T.RParen);
+  });
+
+  /** `datatable(a:int, b:string) [1, "x", 2, "y"]` (a trailing comma is allowed) */
+  dataTableExpression = this.RULE('dataTableExpression', () => {
+    this.CONSUME(T.Datatable);
+    this.OPTION(() => this.SUBRULE(this.hintParameters));
+    this.SUBRULE(this.rowSchema, { LABEL: 'schema' });
+    this.CONSUME(T.LBracket);
+    this.OPTION2(() => {
+      this.SUBRULE(this.unnamedExpression, { LABEL: 'values' });
+      this.MANY({
+        GATE: () => this.LA(2).tokenType !== T.RBracket,
+        DEF: () => {
+          this.CONSUME(T.Comma);
+          this.SUBRULE2(this.unnamedExpression, { LABEL: 'values' });
+        },
+      });
+      this.OPTION3(() => this.CONSUME2(T.Comma));
+    });
+    this.CONSUME(T.RBracket);
+  });
+
+  rowSchema = this.RULE('rowSchema', () => {
+    this.CONSUME(T.LParen);
+    this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.columnDeclaration, { LABEL: 'columns' }) });
+    this.CONSUME(T.RParen);
+  });
+
+  columnDeclaration = this.RULE('columnDeclaration', () => {
+    this.SUBRULE(this.nameDeclaration, { LABEL: 'name' });
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.typeName, { LABEL: 'type' });
+  });
+
+  typeName = this.RULE('typeName', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.Dynamic) }]);
+  });
+
+  /** `externaldata (schema) [urls] with (...)`: recognised, its tokens skipped */
+  externalDataExpression = this.RULE('externalDataExpression', () => {
+    this.CONSUME(T.ExternalData, { LABEL: 'keyword' });
+    this.SUBRULE(this.skippedTokens);
+  });
+
+  // ─────────────────────────── lookahead gates ───────────────────────────
+
+  /** `name =` or `['name'] =` starting at LA(i); returns the index after `=`, or 0 */
+  private nameAndEqualAt(i: number): number {
+    if (this.isNameToken(i)) return this.LA(i + 1).tokenType === T.Equal ? i + 2 : 0;
+    if (
+      this.LA(i).tokenType === T.LBracket &&
+      this.LA(i + 1).tokenType === T.StringLiteral &&
+      this.LA(i + 2).tokenType === T.RBracket
+    ) {
+      return this.LA(i + 3).tokenType === T.Equal ? i + 4 : 0;
+    }
+    return 0;
+  }
+
+  private isNameToken(i: number): boolean {
+    const t = this.LA(i);
+    return tokenMatcher(t, T.Identifier) || tokenMatcher(t, T.ExtendedName);
+  }
+
+  /** `let name =` */
+  private atLetStatement(): boolean {
+    return this.LA(1).tokenType === T.Let && this.nameAndEqualAt(2) > 0;
+  }
+
+  /** `name =`, `['name'] =` or `(a, b) =` */
+  private atNameClause(): boolean {
+    if (this.LA(1).tokenType !== T.LParen) return this.nameAndEqualAt(1) > 0;
+    let i = 2;
+    for (;;) {
+      const t = this.LA(i);
+      if (this.isNameToken(i)) i += 1;
+      else if (t.tokenType === T.LBracket && this.LA(i + 1).tokenType === T.StringLiteral && this.LA(i + 2).tokenType === T.RBracket) i += 3;
+      else return false;
+      const sep = this.LA(i).tokenType;
+      if (sep === T.RParen) return this.LA(i + 1).tokenType === T.Equal;
+      if (sep !== T.Comma) return false;
+      i += 1;
+    }
+  }
+
+  /** `()` followed by `{`, or `(name:` — a function's parameter list starting at LA(i) */
+  private atFunctionParameters(i: number): boolean {
+    if (this.LA(i).tokenType !== T.LParen) return false;
+    const next = this.LA(i + 1);
+    if (next.tokenType === T.RParen) return this.LA(i + 2).tokenType === T.LBrace;
+    if (this.isNameToken(i + 1)) return this.LA(i + 2).tokenType === T.Colon;
+    return next.tokenType === T.LBracket && this.LA(i + 2).tokenType === T.StringLiteral && this.LA(i + 4).tokenType === T.Colon;
+  }
+
+  // ─────────────────────────── dynamic literals ───────────────────────────
+
+  dynamicLiteralExpression = this.RULE('dynamicLiteralExpression', () => {
+    this.CONSUME(T.Dynamic);
+    this.CONSUME(T.LParen);
+    this.SUBRULE(this.jsonValue, { LABEL: 'value' });
+    this.CONSUME(T.RParen);
+  });
+
+  jsonValue = this.RULE('jsonValue', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.jsonObject) },
+      { ALT: () => this.SUBRULE(this.jsonArray) },
+      { ALT: () => this.SUBRULE(this.stringLiteralExpression) },
+      {
+        ALT: () => {
+          this.OPTION(() =>
+            this.OR2([
+              { ALT: () => this.CONSUME(T.Minus, { LABEL: 'sign' }) },
+              { ALT: () => this.CONSUME(T.Plus, { LABEL: 'sign' }) },
+            ]),
+          );
+          this.OR3([
+            { ALT: () => this.CONSUME(T.LongLiteral, { LABEL: 'number' }) },
+            { ALT: () => this.CONSUME(T.RealLiteral, { LABEL: 'number' }) },
+          ]);
+        },
+      },
+      { ALT: () => this.CONSUME(T.True) },
+      { ALT: () => this.CONSUME(T.False) },
+      { ALT: () => this.CONSUME(T.TypedLiteral) },
+      { ALT: () => this.CONSUME(T.TimespanLiteral) },
+      { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'null' }) },
+      { ALT: () => this.SUBRULE(this.dynamicLiteralExpression) },
+    ]);
+  });
+
+  jsonObject = this.RULE('jsonObject', () => {
+    this.CONSUME(T.LBrace);
+    this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.jsonPair, { LABEL: 'pairs' }) });
+    this.CONSUME(T.RBrace);
+  });
+
+  jsonPair = this.RULE('jsonPair', () => {
+    this.CONSUME(T.StringLiteral, { LABEL: 'key' });
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.jsonValue, { LABEL: 'value' });
+  });
+
+  jsonArray = this.RULE('jsonArray', () => {
+    this.CONSUME(T.LBracket);
+    this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.jsonValue, { LABEL: 'items' }) });
+    this.CONSUME(T.RBracket);
+  });
+}
+
+/** The one shared parser instance (construction runs the grammar analysis once). */
+export const kqlParser = new KqlParser();

@@ -1,0 +1,922 @@
+// The single CST → AST visitor: names, literal values and spans; reports invalid literals.
+import type { CstNode, IToken } from 'chevrotain';
+import type * as C from '../../grammar/cst.js';
+import type { StatementCst } from '../../grammar/parse-kql.js';
+import { kqlParser } from '../../grammar/parser.js';
+import * as T from '../../grammar/tokens.js';
+import type { RawDiagnostic, Span } from '../errors/diagnostic.js';
+import { invalidLiteral, syntaxError } from '../errors/diagnostics.js';
+import { parseTypeName, type KqlType, type Scalar } from '../types.js';
+import { formatDateTime, parseDateTimeLiteral } from '../values/datetime.js';
+import { parseGuid } from '../values/guid.js';
+import { formatTimespan, parseTimespanLiteral, parseTimespanText } from '../values/timespan.js';
+import type * as A from './ast.js';
+
+export interface BuiltAst {
+  ast: A.QueryText;
+  diagnostics: RawDiagnostic[];
+}
+
+/** Statement CSTs (from `parseKql`) → the query's AST. `text` is the source the CSTs were parsed from. */
+export function buildAst(statements: StatementCst[], text: string): BuiltAst {
+  const builder = new AstBuilder(text);
+  const out: A.Statement[] = [];
+  for (const s of statements) {
+    const statement = builder.statement(s.cst.children);
+    if (statement) out.push(statement);
+  }
+  return { ast: { kind: 'Query', statements: out, span: { start: 0, end: text.length } }, diagnostics: builder.diagnostics };
+}
+
+// ───────────────────────────── helpers ─────────────────────────────
+
+const tokenSpan = (t: IToken): Span => ({ start: t.startOffset, end: t.startOffset + t.image.length });
+const nodeSpan = (n: CstNode): Span => ({ start: n.location!.startOffset, end: n.location!.endOffset! + 1 });
+const join = (a: Span, b: Span): Span => ({ start: a.start, end: b.end });
+
+/** The one element an error-free CST has at this position. */
+function one<X>(items: X[] | undefined): X {
+  const item = items?.[0];
+  if (item === undefined) throw new Error('internal error: missing CST child');
+  return item;
+}
+
+/** The first token among the candidates (for alternatives consumed under different names). */
+function firstToken(...lists: (IToken[] | undefined)[]): IToken {
+  for (const list of lists) if (list?.[0]) return list[0];
+  throw new Error('internal error: missing CST token');
+}
+
+const LONG_MAX = 9223372036854775807n;
+const LONG_MIN = -9223372036854775808n;
+const INT_MAX = 2147483647n;
+const INT_MIN = -2147483648n;
+const REAL_TEXT = /^[+-]?(?:\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)$/;
+const INTEGER_TEXT = /^([+-]?)(0[xX][0-9a-fA-F]+|\d+)$/;
+
+/** `'a\n'`, `@"c:\x"`, `h'secret'`, ```` ```multi``` ```` → the string value, or an error message. */
+export function decodeStringLiteral(image: string): { value: string } | { error: string } {
+  let i = 0;
+  if (image[i] === 'h' || image[i] === 'H') i++;
+  if (image.startsWith('```', i)) return { value: image.slice(i + 3, image.length - 3) };
+  const verbatim = image[i] === '@';
+  if (verbatim) i++;
+  const quote = image[i]!;
+  const body = image.slice(i + 1, image.length - 1);
+  if (verbatim) return { value: body.split(quote + quote).join(quote) };
+  if (!body.includes('\\')) return { value: body };
+  let out = '';
+  for (let j = 0; j < body.length; j++) {
+    const ch = body[j]!;
+    if (ch !== '\\') {
+      out += ch;
+      continue;
+    }
+    const e = body[++j];
+    switch (e) {
+      case '\\': case "'": case '"': out += e; break;
+      case 'n': out += '\n'; break;
+      case 'r': out += '\r'; break;
+      case 't': out += '\t'; break;
+      case 'a': out += '\x07'; break;
+      case 'b': out += '\b'; break;
+      case 'f': out += '\f'; break;
+      case 'v': out += '\v'; break;
+      case 'u': case 'U': case 'x': {
+        const n = e === 'u' ? 4 : e === 'U' ? 8 : 2;
+        const hex = body.slice(j + 1, j + 1 + n);
+        if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== n) return { error: `escape '\\${e}' needs ${n} hex digits` };
+        const code = parseInt(hex, 16);
+        if (code > 0x10ffff) return { error: `escape '\\${e}${hex}' is not a valid code point` };
+        out += String.fromCodePoint(code);
+        j += n;
+        break;
+      }
+      default: {
+        const octal = /^[0-7]{1,3}/.exec(body.slice(j));
+        if (octal === null) return { error: `unknown escape sequence '\\${e ?? ''}'` };
+        out += String.fromCharCode(parseInt(octal[0], 8));
+        j += octal[0].length - 1;
+      }
+    }
+  }
+  return { value: out };
+}
+
+/** Integer text (decimal or 0x hex, optional sign) → bigint, or null. */
+function parseIntegerText(text: string): bigint | null {
+  const m = INTEGER_TEXT.exec(text);
+  if (m === null) return null;
+  const magnitude = BigInt(m[2]!);
+  return m[1] === '-' ? -magnitude : magnitude;
+}
+
+interface ParamValue {
+  name: string;
+  value: string;
+  span: Span;
+}
+
+// ───────────────────────────── the visitor ─────────────────────────────
+
+const BaseVisitor = kqlParser.getBaseCstVisitorConstructor();
+
+/** One method per grammar rule (checked by `validateVisitor()`); each takes its node's children. */
+export class AstBuilder extends BaseVisitor {
+  readonly diagnostics: RawDiagnostic[] = [];
+
+  constructor(private readonly text: string) {
+    super();
+    this.validateVisitor();
+  }
+
+  // ─────────────────────────── statements ───────────────────────────
+
+  statement(ctx: C.StatementCstChildren): A.Statement | null {
+    if (ctx.letStatement) return this.letStatement(one(ctx.letStatement).children, one(ctx.letStatement));
+    if (ctx.setStatement) return this.setStatement(one(ctx.setStatement).children, one(ctx.setStatement));
+    if (ctx.declareStatement) return this.declareStatement(one(ctx.declareStatement).children, one(ctx.declareStatement));
+    const query = one(ctx.queryStatement);
+    return this.queryStatement(query.children, query);
+  }
+
+  letStatement(ctx: C.LetStatementCstChildren, node: CstNode): A.LetStatement {
+    const name = this.nameDeclaration(one(ctx.name).children);
+    return { kind: 'Let', name: name.name, nameSpan: name.span, value: this.letValue(one(ctx.value).children), span: nodeSpan(node) };
+  }
+
+  letValue(ctx: C.LetValueCstChildren): A.Expr | A.FunctionDecl {
+    if (ctx.functionDeclaration) {
+      const n = one(ctx.functionDeclaration);
+      return this.functionDeclaration(n.children, n);
+    }
+    if (ctx.viewDeclaration) {
+      const n = one(ctx.viewDeclaration);
+      return this.viewDeclaration(n.children, n);
+    }
+    return this.pipeExpression(one(ctx.pipeExpression).children);
+  }
+
+  functionDeclaration(ctx: C.FunctionDeclarationCstChildren, node: CstNode): A.FunctionDecl {
+    const body = one(ctx.body);
+    return {
+      kind: 'FunctionDecl',
+      params: this.functionParameters(one(ctx.parameters).children),
+      body: this.functionBody(body.children, body),
+      span: nodeSpan(node),
+    };
+  }
+
+  viewDeclaration(ctx: C.ViewDeclarationCstChildren, node: CstNode): A.FunctionDecl {
+    const body = one(ctx.body);
+    return {
+      kind: 'FunctionDecl',
+      params: this.functionParameters(one(ctx.parameters).children),
+      body: this.functionBody(body.children, body),
+      view: true,
+      span: nodeSpan(node),
+    };
+  }
+
+  functionParameters(ctx: C.FunctionParametersCstChildren): A.FunctionParam[] {
+    return (ctx.parameters ?? []).map((p) => this.functionParameter(p.children, p));
+  }
+
+  functionParameter(ctx: C.FunctionParameterCstChildren, node: CstNode): A.FunctionParam {
+    const name = this.nameDeclaration(one(ctx.name).children).name;
+    const type: KqlType | A.TabularParamType = ctx.schema
+      ? this.tabularParameterSchema(one(ctx.schema).children)
+      : this.typeName(one(ctx.type).children);
+    const param: A.FunctionParam = { name, type, span: nodeSpan(node) };
+    if (ctx.default) param.default = this.unnamedExpression(one(ctx.default).children);
+    return param;
+  }
+
+  tabularParameterSchema(ctx: C.TabularParameterSchemaCstChildren): A.TabularParamType {
+    const columns = (ctx.columns ?? []).map((c) => {
+      const { name, type } = this.columnDeclaration(c.children, c);
+      return { name, type };
+    });
+    return { kind: 'Tabular', columns, star: ctx.Star !== undefined };
+  }
+
+  functionBody(ctx: C.FunctionBodyCstChildren, node: CstNode): A.FunctionBody {
+    const lets = (ctx.lets ?? []).map((l) => this.letStatement(l.children, l));
+    const span = nodeSpan(node);
+    let result: A.Expr;
+    if (ctx.result) result = this.pipeExpression(one(ctx.result).children);
+    else {
+      const brace = one(ctx.RBrace);
+      this.diagnostics.push(syntaxError('a function body must end with an expression', tokenSpan(brace),
+        'add the value or tabular expression the function returns before the closing brace'));
+      result = { kind: 'Unsupported', what: 'empty function body', span: tokenSpan(brace) };
+    }
+    return { lets, result, span };
+  }
+
+  setStatement(ctx: C.SetStatementCstChildren, node: CstNode): A.SetStatement {
+    const set: A.SetStatement = { kind: 'Set', name: one(ctx.name).image, span: nodeSpan(node) };
+    if (ctx.value) set.value = this.unnamedExpression(one(ctx.value).children);
+    return set;
+  }
+
+  /** `declare query_parameters(...)` is dropped; other declarations become an unsupported statement. */
+  declareStatement(ctx: C.DeclareStatementCstChildren, node: CstNode): A.Statement | null {
+    const words = one(ctx.skippedTokens).children.Skippable;
+    const what = words?.[0]?.image;
+    if (what === 'query_parameters') return null;
+    const span = nodeSpan(node);
+    const expr: A.UnsupportedExpr = { kind: 'Unsupported', what: `declare ${what ?? ''}`.trim(), text: this.source(span), span };
+    return { kind: 'ExprStatement', expr, span };
+  }
+
+  queryStatement(ctx: C.QueryStatementCstChildren, node: CstNode): A.ExpressionStatement {
+    return { kind: 'ExprStatement', expr: this.pipeExpression(one(ctx.pipeExpression).children), span: nodeSpan(node) };
+  }
+
+  // ─────────────────────────── tabular expressions ───────────────────────────
+
+  pipeExpression(ctx: C.PipeExpressionCstChildren): A.Expr {
+    let expr = this.beforePipeExpression(one(ctx.source).children);
+    for (const op of ctx.operators ?? []) {
+      const operator = this.queryOperator(op.children);
+      expr = { kind: 'Pipe', source: expr, operator, span: join(expr.span, operator.span) };
+    }
+    return expr;
+  }
+
+  beforePipeExpression(ctx: C.BeforePipeExpressionCstChildren): A.Expr {
+    if (ctx.unnamedExpression) return this.unnamedExpression(one(ctx.unnamedExpression).children);
+    if (ctx.rangeExpression) return this.rangeExpression(one(ctx.rangeExpression).children, one(ctx.rangeExpression));
+    if (ctx.printOperator) return this.printOperator(one(ctx.printOperator).children, one(ctx.printOperator));
+    if (ctx.unionExpression) return this.unionExpression(one(ctx.unionExpression).children, one(ctx.unionExpression));
+    const n = one(ctx.unsupportedSource);
+    return this.unsupportedSource(n.children, n);
+  }
+
+  rangeExpression(ctx: C.RangeExpressionCstChildren, node: CstNode): A.RangeExpr {
+    return {
+      kind: 'Range',
+      name: one(ctx.name).image,
+      from: this.unnamedExpression(one(ctx.from).children),
+      to: this.unnamedExpression(one(ctx.to).children),
+      step: this.unnamedExpression(one(ctx.step).children),
+      span: nodeSpan(node),
+    };
+  }
+
+  printOperator(ctx: C.PrintOperatorCstChildren, node: CstNode): A.PrintExpr {
+    return { kind: 'Print', items: (ctx.items ?? []).map((i) => this.namedExpression(i.children, i)), span: nodeSpan(node) };
+  }
+
+  unionExpression(ctx: C.UnionExpressionCstChildren, node: CstNode): A.UnionExpr {
+    return {
+      kind: 'UnionSource',
+      options: this.unionOptions(ctx.parameters),
+      tables: (ctx.tables ?? []).map((t) => this.unionOperand(t.children)),
+      span: nodeSpan(node),
+    };
+  }
+
+  unionOperand(ctx: C.UnionOperandCstChildren): A.Expr {
+    return this.functionCallOrPathExpression(one(ctx.functionCallOrPathExpression).children);
+  }
+
+  unsupportedSource(ctx: C.UnsupportedSourceCstChildren, node: CstNode): A.UnsupportedExpr {
+    const span = nodeSpan(node);
+    return { kind: 'Unsupported', what: one(ctx.keyword).image, text: this.source(span), span };
+  }
+
+  private source(span: Span): string {
+    return this.text.slice(span.start, span.end);
+  }
+
+  private unionOptions(parameters: C.QueryOperatorParametersCstNode[] | undefined): A.UnionOptions {
+    const options: A.UnionOptions = {};
+    for (const p of this.parameterList(parameters)) {
+      if (p.name === 'kind') {
+        if (p.value === 'inner' || p.value === 'outer') options.kind = p.value;
+        else this.diagnostics.push(syntaxError(`unknown union kind '${p.value}'`, p.span, "use kind=inner or kind=outer"));
+      } else if (p.name === 'withsource' || p.name === 'with_source') options.withsource = p.value;
+      else if (p.name === 'isfuzzy') options.isfuzzy = p.value.toLowerCase() === 'true';
+    }
+    return options;
+  }
+
+  // ─────────────────────────── query operators ───────────────────────────
+
+  queryOperator(ctx: C.QueryOperatorCstChildren): A.QueryOperator {
+    // exactly one child list is present; dispatch on it
+    for (const key of Object.keys(ctx) as (keyof C.QueryOperatorCstChildren)[]) {
+      const node = ctx[key]?.[0];
+      if (node) return (this as unknown as Record<string, (c: unknown, n: CstNode) => A.QueryOperator>)[key]!(node.children, node);
+    }
+    throw new Error('internal error: empty query operator');
+  }
+
+  whereOperator(ctx: C.WhereOperatorCstChildren, node: CstNode): A.WhereOp {
+    return { kind: 'Where', predicate: this.unnamedExpression(one(ctx.predicate).children), span: nodeSpan(node) };
+  }
+
+  extendOperator(ctx: C.ExtendOperatorCstChildren, node: CstNode): A.ExtendOp {
+    return { kind: 'Extend', items: this.namedList(ctx.items), span: nodeSpan(node) };
+  }
+
+  projectOperator(ctx: C.ProjectOperatorCstChildren, node: CstNode): A.ProjectOp {
+    return { kind: 'Project', items: this.namedList(ctx.items), span: nodeSpan(node) };
+  }
+
+  projectAwayOperator(ctx: C.ProjectAwayOperatorCstChildren, node: CstNode): A.ProjectAwayOp {
+    return { kind: 'ProjectAway', columns: (ctx.columns ?? []).map((c) => this.columnNameOrPattern(c.children, c)), span: nodeSpan(node) };
+  }
+
+  projectKeepOperator(ctx: C.ProjectKeepOperatorCstChildren, node: CstNode): A.ProjectKeepOp {
+    return { kind: 'ProjectKeep', columns: (ctx.columns ?? []).map((c) => this.columnNameOrPattern(c.children, c)), span: nodeSpan(node) };
+  }
+
+  projectRenameOperator(ctx: C.ProjectRenameOperatorCstChildren, node: CstNode): A.ProjectRenameOp {
+    return { kind: 'ProjectRename', items: (ctx.items ?? []).map((i) => this.projectRenameItem(i.children, i)), span: nodeSpan(node) };
+  }
+
+  projectRenameItem(ctx: C.ProjectRenameItemCstChildren, node: CstNode): { newName: string; oldName: string; span: Span } {
+    return {
+      newName: this.nameDeclaration(one(ctx.newName).children).name,
+      oldName: this.nameDeclaration(one(ctx.oldName).children).name,
+      span: nodeSpan(node),
+    };
+  }
+
+  projectReorderOperator(ctx: C.ProjectReorderOperatorCstChildren, node: CstNode): A.ProjectReorderOp {
+    return { kind: 'ProjectReorder', columns: (ctx.items ?? []).map((i) => this.projectReorderItem(i.children, i)), span: nodeSpan(node) };
+  }
+
+  projectReorderItem(ctx: C.ProjectReorderItemCstChildren, node: CstNode): A.ProjectReorderOp['columns'][number] {
+    const column = one(ctx.column);
+    const item: A.ProjectReorderOp['columns'][number] = { pattern: this.columnNameOrPattern(column.children, column).pattern, span: nodeSpan(node) };
+    const order = ctx.order?.[0]?.image;
+    if (order) item.order = order as 'asc' | 'desc' | 'granny-asc' | 'granny-desc';
+    return item;
+  }
+
+  columnNameOrPattern(ctx: C.ColumnNameOrPatternCstChildren, node: CstNode): A.ColumnPattern {
+    const span = nodeSpan(node);
+    if (ctx.escapedName) return { pattern: this.escapedName(one(ctx.escapedName).children).name, span };
+    const parts = [...(ctx.parts ?? [])].sort((a, b) => a.startOffset - b.startOffset);
+    let pattern = '';
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i]!;
+      const prev = parts[i - 1];
+      if (prev && prev.startOffset + prev.image.length !== part.startOffset) {
+        this.diagnostics.push(syntaxError(`unexpected '${part.image}'`, tokenSpan(part), "separate column names with ','"));
+      }
+      pattern += part.image;
+    }
+    return { pattern, span };
+  }
+
+  takeOperator(ctx: C.TakeOperatorCstChildren, node: CstNode): A.TakeOp {
+    return { kind: 'Take', count: this.unnamedExpression(one(ctx.count).children), span: nodeSpan(node) };
+  }
+
+  sortOperator(ctx: C.SortOperatorCstChildren, node: CstNode): A.SortOp {
+    return { kind: 'Sort', items: (ctx.items ?? []).map((i) => this.orderedExpression(i.children, i)), span: nodeSpan(node) };
+  }
+
+  orderedExpression(ctx: C.OrderedExpressionCstChildren, node: CstNode): A.SortItem {
+    const item: A.SortItem = { expr: this.unnamedExpression(one(ctx.expr).children), span: nodeSpan(node) };
+    const direction = ctx.direction?.[0]?.image;
+    if (direction) item.direction = direction as 'asc' | 'desc';
+    const nulls = ctx.nulls?.[0]?.image;
+    if (nulls) item.nulls = nulls as 'first' | 'last';
+    return item;
+  }
+
+  topOperator(ctx: C.TopOperatorCstChildren, node: CstNode): A.TopOp {
+    return {
+      kind: 'Top',
+      count: this.unnamedExpression(one(ctx.count).children),
+      items: (ctx.items ?? []).map((i) => this.orderedExpression(i.children, i)),
+      span: nodeSpan(node),
+    };
+  }
+
+  countOperator(_ctx: C.CountOperatorCstChildren, node: CstNode): A.CountOp {
+    return { kind: 'Count', span: nodeSpan(node) };
+  }
+
+  distinctOperator(ctx: C.DistinctOperatorCstChildren, node: CstNode): A.DistinctOp {
+    return {
+      kind: 'Distinct',
+      items: (ctx.items ?? []).map((i) => this.unnamedExpression(i.children)),
+      star: ctx.Star !== undefined,
+      span: nodeSpan(node),
+    };
+  }
+
+  summarizeOperator(ctx: C.SummarizeOperatorCstChildren, node: CstNode): A.SummarizeOp {
+    return {
+      kind: 'Summarize',
+      hints: this.parameterList(ctx.hints).map(({ name, value }) => ({ name, value })),
+      aggregates: this.namedList(ctx.aggregates),
+      by: ctx.byClause ? this.summarizeByClause(one(ctx.byClause).children) : [],
+      span: nodeSpan(node),
+    };
+  }
+
+  summarizeByClause(ctx: C.SummarizeByClauseCstChildren): A.NamedExpr[] {
+    return this.namedList(ctx.keys);
+  }
+
+  joinOperator(ctx: C.JoinOperatorCstChildren, node: CstNode): A.JoinOp {
+    const join: A.JoinOp = {
+      kind: 'Join',
+      hints: [],
+      right: this.unnamedExpression(one(ctx.right).children),
+      on: (ctx.conditions ?? []).map((c) => this.unnamedExpression(c.children)),
+      span: nodeSpan(node),
+    };
+    for (const p of this.parameterList(ctx.parameters)) {
+      if (p.name === 'kind') {
+        join.joinKind = p.value;
+        join.kindSpan = p.span;
+      } else join.hints.push({ name: p.name, value: p.value });
+    }
+    return join;
+  }
+
+  unionOperator(ctx: C.UnionOperatorCstChildren, node: CstNode): A.UnionOp {
+    return {
+      kind: 'Union',
+      options: this.unionOptions(ctx.parameters),
+      tables: (ctx.tables ?? []).map((t) => this.unionOperand(t.children)),
+      span: nodeSpan(node),
+    };
+  }
+
+  mvexpandOperator(ctx: C.MvexpandOperatorCstChildren, node: CstNode): A.MvExpandOp {
+    const op: A.MvExpandOp = {
+      kind: 'MvExpand',
+      items: (ctx.items ?? []).map((i) => this.mvexpandItem(i.children, i)),
+      span: nodeSpan(node),
+    };
+    for (const p of this.parameterList(ctx.parameters)) {
+      if (p.name === 'bagexpansion') {
+        if (p.value === 'bag' || p.value === 'array') op.bagExpansion = p.value;
+        else this.diagnostics.push(syntaxError(`unknown bagexpansion '${p.value}'`, p.span, 'use bagexpansion=bag or bagexpansion=array'));
+      } else if (p.name === 'with_itemindex') op.itemIndex = p.value;
+    }
+    if (ctx.limit) op.limit = this.unnamedExpression(one(ctx.limit).children);
+    return op;
+  }
+
+  mvexpandItem(ctx: C.MvexpandItemCstChildren, node: CstNode): A.MvExpandItem {
+    const itemNode = one(ctx.item);
+    const named = this.namedExpression(itemNode.children, itemNode);
+    const item: A.MvExpandItem = { expr: named.expr, span: nodeSpan(node) };
+    if (named.names) {
+      if (named.names.length !== 1) {
+        this.diagnostics.push(syntaxError('mv-expand takes one name per expression', named.span));
+      }
+      item.name = one(named.names).name;
+    }
+    if (ctx.type) item.toType = this.typeName(one(ctx.type).children);
+    return item;
+  }
+
+  asOperator(ctx: C.AsOperatorCstChildren, node: CstNode): A.AsOp {
+    return { kind: 'As', name: this.nameDeclaration(one(ctx.name).children).name, span: nodeSpan(node) };
+  }
+
+  getSchemaOperator(_ctx: C.GetSchemaOperatorCstChildren, node: CstNode): A.GetSchemaOp {
+    return { kind: 'GetSchema', span: nodeSpan(node) };
+  }
+
+  serializeOperator(ctx: C.SerializeOperatorCstChildren, node: CstNode): A.SerializeOp {
+    return { kind: 'Serialize', items: this.namedList(ctx.items), span: nodeSpan(node) };
+  }
+
+  renderOperator(ctx: C.RenderOperatorCstChildren, node: CstNode): A.RenderOp {
+    const properties: A.RenderOp['properties'] = [];
+    for (const p of ctx.properties ?? []) {
+      const { name, value } = this.renderProperty(p.children);
+      const previous = properties[properties.length - 1];
+      if (name !== undefined) properties.push({ name, value });
+      else if (previous) (previous.more ??= []).push(value);
+      else this.diagnostics.push(syntaxError('expected a render property (name = value)', nodeSpan(p)));
+    }
+    return { kind: 'Render', chart: one(ctx.chart).image, properties, span: nodeSpan(node) };
+  }
+
+  renderProperty(ctx: C.RenderPropertyCstChildren): { name?: string; value: A.Expr } {
+    const value = this.unnamedExpression(one(ctx.value).children);
+    return ctx.name ? { name: one(ctx.name).image, value } : { value };
+  }
+
+  unsupportedOperator(ctx: C.UnsupportedOperatorCstChildren, node: CstNode): A.UnsupportedOp {
+    const span = nodeSpan(node);
+    return { kind: 'UnsupportedOperator', name: one(ctx.keyword).image, text: this.source(span), span };
+  }
+
+  skippedTokens(): void {}
+  balancedGroup(): void {}
+  balancedContent(): void {}
+
+  queryOperatorParameters(ctx: C.QueryOperatorParametersCstChildren): ParamValue[] {
+    return (ctx.parameters ?? []).map((p) => this.queryOperatorParameter(p.children, p));
+  }
+
+  hintParameters(ctx: C.HintParametersCstChildren): ParamValue[] {
+    return (ctx.parameters ?? []).map((p) => this.queryOperatorParameter(p.children, p));
+  }
+
+  queryOperatorParameter(ctx: C.QueryOperatorParameterCstChildren, node: CstNode): ParamValue {
+    return { name: one(ctx.name).image, value: this.queryOperatorParameterValue(one(ctx.value).children), span: nodeSpan(node) };
+  }
+
+  queryOperatorParameterValue(ctx: C.QueryOperatorParameterValueCstChildren): string {
+    if (ctx.StringLiteral) {
+      const decoded = decodeStringLiteral(one(ctx.StringLiteral).image);
+      return 'value' in decoded ? decoded.value : one(ctx.StringLiteral).image;
+    }
+    return firstToken(ctx.Identifier, ctx.LongLiteral, ctx.RealLiteral, ctx.True, ctx.False).image;
+  }
+
+  private parameterList(nodes: (C.QueryOperatorParametersCstNode | C.HintParametersCstNode)[] | undefined): ParamValue[] {
+    const node = nodes?.[0];
+    if (!node) return [];
+    return (node.children.parameters ?? []).map((p) => this.queryOperatorParameter(p.children, p));
+  }
+
+  // ─────────────────────────── scalar expressions ───────────────────────────
+
+  private namedList(items: C.NamedExpressionCstNode[] | undefined): A.NamedExpr[] {
+    return (items ?? []).map((i) => this.namedExpression(i.children, i));
+  }
+
+  namedExpression(ctx: C.NamedExpressionCstChildren, node: CstNode): A.NamedExpr {
+    const named: A.NamedExpr = { expr: this.unnamedExpression(one(ctx.expr).children), span: nodeSpan(node) };
+    if (ctx.names) named.names = this.namedExpressionNameClause(one(ctx.names).children);
+    return named;
+  }
+
+  namedExpressionNameClause(ctx: C.NamedExpressionNameClauseCstChildren): { name: string; span: Span }[] {
+    return (ctx.names ?? []).map((n) => this.nameDeclaration(n.children));
+  }
+
+  unnamedExpression(ctx: C.UnnamedExpressionCstChildren): A.Expr {
+    return this.logicalOrExpression(one(ctx.logicalOrExpression).children);
+  }
+
+  logicalOrExpression(ctx: C.LogicalOrExpressionCstChildren): A.Expr {
+    const operands = (ctx.operands ?? []).map((o) => this.logicalAndExpression(o.children));
+    return this.foldBinary(operands, (ctx.operators ?? []).map((t) => ({ op: 'or', span: tokenSpan(t) })));
+  }
+
+  logicalAndExpression(ctx: C.LogicalAndExpressionCstChildren): A.Expr {
+    const operands = (ctx.operands ?? []).map((o) => this.equalityExpression(o.children, o));
+    return this.foldBinary(operands, (ctx.operators ?? []).map((t) => ({ op: 'and', span: tokenSpan(t) })));
+  }
+
+  equalityExpression(ctx: C.EqualityExpressionCstChildren, node: CstNode): A.Expr {
+    const left = this.relationalExpression(one(ctx.left).children);
+    if (ctx.operator) {
+      const right = this.relationalExpression(one(ctx.right).children);
+      const t = one(ctx.operator);
+      return { kind: 'Binary', op: t.image, left, right, opSpan: tokenSpan(t), span: join(left.span, right.span) };
+    }
+    if (ctx.listOperator) {
+      const t = one(ctx.listOperator);
+      return {
+        kind: 'In',
+        op: t.image as A.InExpr['op'],
+        left,
+        items: (ctx.items ?? []).map((i) => this.pipeExpression(i.children)),
+        opSpan: tokenSpan(t),
+        span: { start: left.span.start, end: nodeSpan(node).end },
+      };
+    }
+    if (ctx.betweenOperator) {
+      return {
+        kind: 'Between',
+        negated: one(ctx.betweenOperator).image === '!between',
+        left,
+        low: this.unnamedExpression(one(ctx.low).children),
+        high: this.unnamedExpression(one(ctx.high).children),
+        span: { start: left.span.start, end: nodeSpan(node).end },
+      };
+    }
+    return left;
+  }
+
+  relationalExpression(ctx: C.RelationalExpressionCstChildren): A.Expr {
+    const left = this.additiveExpression(one(ctx.left).children);
+    if (!ctx.operator) return left;
+    const right = this.additiveExpression(one(ctx.right).children);
+    const t = one(ctx.operator);
+    return { kind: 'Binary', op: t.image, left, right, opSpan: tokenSpan(t), span: join(left.span, right.span) };
+  }
+
+  additiveExpression(ctx: C.AdditiveExpressionCstChildren): A.Expr {
+    const operands = (ctx.operands ?? []).map((o) => this.multiplicativeExpression(o.children));
+    return this.foldBinary(operands, this.operatorTokens(ctx.operators));
+  }
+
+  multiplicativeExpression(ctx: C.MultiplicativeExpressionCstChildren): A.Expr {
+    const operands = (ctx.operands ?? []).map((o) => this.stringOperatorExpression(o.children));
+    return this.foldBinary(operands, this.operatorTokens(ctx.operators));
+  }
+
+  stringOperatorExpression(ctx: C.StringOperatorExpressionCstChildren): A.Expr {
+    const operands = (ctx.operands ?? []).map((o) => this.invocationExpression(o.children));
+    return this.foldBinary(operands, (ctx.operators ?? []).map((o) => this.stringBinaryOperator(o.children, o)));
+  }
+
+  stringBinaryOperator(ctx: C.StringBinaryOperatorCstChildren, node: CstNode): { op: string; span: Span } {
+    if (ctx.StringOperator) return { op: one(ctx.StringOperator).image, span: tokenSpan(one(ctx.StringOperator)) };
+    return { op: 'matches regex', span: nodeSpan(node) };
+  }
+
+  /** operator tokens consumed under one label, in source order */
+  private operatorTokens(tokens: IToken[] | undefined): { op: string; span: Span }[] {
+    return [...(tokens ?? [])].sort((a, b) => a.startOffset - b.startOffset).map((t) => ({ op: t.image, span: tokenSpan(t) }));
+  }
+
+  /** left-associative fold of `a op b op c` */
+  private foldBinary(operands: A.Expr[], operators: { op: string; span: Span }[]): A.Expr {
+    let left = operands[0]!;
+    for (let i = 0; i < operators.length; i++) {
+      const right = operands[i + 1]!;
+      const { op, span } = operators[i]!;
+      left = { kind: 'Binary', op, left, right, opSpan: span, span: join(left.span, right.span) };
+    }
+    return left;
+  }
+
+  invocationExpression(ctx: C.InvocationExpressionCstChildren): A.Expr {
+    const operand = this.functionCallOrPathExpression(one(ctx.operand).children);
+    const sign = ctx.sign?.[0];
+    if (!sign) return operand;
+    return { kind: 'Unary', op: sign.image as '-' | '+', operand, span: { start: sign.startOffset, end: operand.span.end } };
+  }
+
+  functionCallOrPathExpression(ctx: C.FunctionCallOrPathExpressionCstChildren): A.Expr {
+    let expr = this.primaryExpression(one(ctx.root).children);
+    for (const p of ctx.path ?? []) expr = this.pathOperation(p.children, p, expr);
+    return expr;
+  }
+
+  pathOperation(ctx: C.PathOperationCstChildren, node: CstNode, target: A.Expr): A.Expr {
+    const span = { start: target.span.start, end: nodeSpan(node).end };
+    if (ctx.name) {
+      const name = one(ctx.name);
+      if (ctx.call) {
+        return { kind: 'Call', name: name.image, nameSpan: tokenSpan(name), args: this.argumentList(one(ctx.call).children), target, span };
+      }
+      return { kind: 'Member', target, name: name.image, nameSpan: tokenSpan(name), span };
+    }
+    if (ctx.element) {
+      // `.['name']` is member access; `.[expr]` an element access
+      const element = this.unnamedExpression(one(ctx.element).children);
+      if (element.kind === 'Literal' && typeof element.value === 'string' && element.type === 'string') {
+        return { kind: 'Member', target, name: element.value, nameSpan: element.span, span };
+      }
+      return { kind: 'Index', target, index: element, span };
+    }
+    return { kind: 'Index', target, index: this.unnamedExpression(one(ctx.index).children), span };
+  }
+
+  primaryExpression(ctx: C.PrimaryExpressionCstChildren): A.Expr {
+    if (ctx.nameReferenceOrCall) return this.nameReferenceOrCall(one(ctx.nameReferenceOrCall).children, one(ctx.nameReferenceOrCall));
+    if (ctx.literalExpression) return this.literalExpression(one(ctx.literalExpression).children);
+    if (ctx.stringLiteralExpression) return this.stringLiteralExpression(one(ctx.stringLiteralExpression).children);
+    if (ctx.parenthesizedExpression) return this.parenthesizedExpression(one(ctx.parenthesizedExpression).children, one(ctx.parenthesizedExpression));
+    if (ctx.escapedName) {
+      const { name, span } = this.escapedName(one(ctx.escapedName).children, one(ctx.escapedName));
+      return { kind: 'NameRef', name, span };
+    }
+    if (ctx.dynamicLiteralExpression) return this.dynamicLiteralExpression(one(ctx.dynamicLiteralExpression).children, one(ctx.dynamicLiteralExpression));
+    if (ctx.dataTableExpression) return this.dataTableExpression(one(ctx.dataTableExpression).children, one(ctx.dataTableExpression));
+    const n = one(ctx.externalDataExpression);
+    return this.externalDataExpression(n.children, n);
+  }
+
+  literalExpression(ctx: C.LiteralExpressionCstChildren): A.Literal {
+    const t = firstToken(ctx.LongLiteral, ctx.RealLiteral, ctx.TimespanLiteral, ctx.TypedLiteral, ctx.True, ctx.False);
+    const span = tokenSpan(t);
+    const lit = (type: KqlType, value: Scalar): A.Literal => ({ kind: 'Literal', type, value, text: t.image, span });
+    switch (t.tokenType) {
+      case T.LongLiteral: {
+        const n = parseIntegerText(t.image);
+        if (n === null || n > LONG_MAX) return this.badLiteral('long', t.image, span, 'long literals range from -9223372036854775808 to 9223372036854775807');
+        return lit('long', Number(n));
+      }
+      case T.RealLiteral: {
+        const n = Number(t.image);
+        if (!Number.isFinite(n)) return this.badLiteral('real', t.image, span);
+        return lit('real', n);
+      }
+      case T.TimespanLiteral: {
+        const ticks = parseTimespanLiteral(t.image);
+        if (ticks === null) return this.badLiteral('timespan', t.image, span);
+        return lit('timespan', ticks);
+      }
+      case T.TypedLiteral:
+        return this.typedLiteral(t);
+      default:
+        return lit('bool', t.tokenType === T.True);
+    }
+  }
+
+  /** `datetime(…)`, `timespan(…)`, `guid(…)`, `long(…)`, `real(nan)`, `bool(true)`, `int(null)`, ... */
+  private typedLiteral(t: IToken): A.Literal {
+    const open = t.image.indexOf('(');
+    const keyword = t.image.slice(0, open);
+    const content = t.image.slice(open + 1, t.image.length - 1).trim();
+    const type = parseTypeName(keyword)!;
+    const span = tokenSpan(t);
+    const lit = (value: Scalar): A.Literal => ({ kind: 'Literal', type, value, text: t.image, span });
+    if (content === 'null') return lit(null);
+    switch (type) {
+      case 'long':
+      case 'int': {
+        const n = parseIntegerText(content);
+        const [min, max] = type === 'int' ? [INT_MIN, INT_MAX] : [LONG_MIN, LONG_MAX];
+        if (n === null || n < min || n > max) return this.badLiteral(type, t.image, span);
+        return lit(Number(n));
+      }
+      case 'real':
+      case 'decimal': {
+        const lower = content.toLowerCase();
+        if (type === 'real' && lower === 'nan') return lit(NaN);
+        if (type === 'real' && (lower === 'inf' || lower === '+inf')) return lit(Infinity);
+        if (type === 'real' && lower === '-inf') return lit(-Infinity);
+        if (!REAL_TEXT.test(content) || !Number.isFinite(Number(content))) return this.badLiteral(type, t.image, span);
+        return lit(Number(content) + 0);
+      }
+      case 'bool': {
+        const lower = content.toLowerCase();
+        if (lower === 'true' || lower === 'false') return lit(lower === 'true');
+        return this.badLiteral('bool', t.image, span, 'use bool(true), bool(false) or bool(null)');
+      }
+      case 'datetime': {
+        const ticks = parseDateTimeLiteral(content);
+        if (ticks === null) return this.badLiteral('datetime', t.image, span, 'write dates as datetime(2024-01-31) or datetime(2024-01-31 13:45:00)');
+        return lit(ticks);
+      }
+      case 'timespan': {
+        const ticks = parseTimespanText(content);
+        if (ticks === null) return this.badLiteral('timespan', t.image, span, 'write timespans as timespan(1d), timespan(1.02:03:04) or 30m');
+        return lit(ticks);
+      }
+      default: {
+        const guid = parseGuid(content);
+        if (guid === null) return this.badLiteral('guid', t.image, span);
+        return lit(guid);
+      }
+    }
+  }
+
+  private badLiteral(type: KqlType, text: string, span: Span, help?: string): A.Literal {
+    this.diagnostics.push(invalidLiteral(type, text, span, help));
+    return { kind: 'Literal', type, value: null, text, span };
+  }
+
+  stringLiteralExpression(ctx: C.StringLiteralExpressionCstChildren): A.Literal {
+    const tokens = ctx.StringLiteral ?? [];
+    const first = tokens[0]!;
+    const last = tokens[tokens.length - 1]!;
+    const span = { start: first.startOffset, end: last.startOffset + last.image.length };
+    let value = '';
+    for (const t of tokens) {
+      const decoded = decodeStringLiteral(t.image);
+      if ('error' in decoded) {
+        this.diagnostics.push(invalidLiteral('string', t.image, tokenSpan(t), decoded.error));
+      } else value += decoded.value;
+    }
+    return { kind: 'Literal', type: 'string', value, text: this.source(span), span };
+  }
+
+  nameReferenceOrCall(ctx: C.NameReferenceOrCallCstChildren, node: CstNode): A.NameRef | A.Call {
+    const name = one(ctx.name);
+    if (!ctx.call) return { kind: 'NameRef', name: name.image, span: tokenSpan(name) };
+    return { kind: 'Call', name: name.image, nameSpan: tokenSpan(name), args: this.argumentList(one(ctx.call).children), span: nodeSpan(node) };
+  }
+
+  argumentList(ctx: C.ArgumentListCstChildren): A.Expr[] {
+    return (ctx.args ?? []).map((a) => this.argument(a.children, a));
+  }
+
+  argument(ctx: C.ArgumentCstChildren, node: CstNode): A.Expr {
+    if (ctx.Star) return { kind: 'Star', span: tokenSpan(one(ctx.Star)) };
+    const value = this.pipeExpression(one(ctx.value).children);
+    if (!ctx.name) return value;
+    const name = one(ctx.name);
+    return { kind: 'NamedArg', name: name.image, nameSpan: tokenSpan(name), value, span: nodeSpan(node) };
+  }
+
+  escapedName(ctx: C.EscapedNameCstChildren, node?: CstNode): { name: string; span: Span } {
+    const t = one(ctx.StringLiteral);
+    const decoded = decodeStringLiteral(t.image);
+    if ('error' in decoded) this.diagnostics.push(invalidLiteral('string', t.image, tokenSpan(t), decoded.error));
+    const span = node ? nodeSpan(node) : { start: one(ctx.LBracket).startOffset, end: one(ctx.RBracket).startOffset + 1 };
+    return { name: 'value' in decoded ? decoded.value : '', span };
+  }
+
+  nameDeclaration(ctx: C.NameDeclarationCstChildren): { name: string; span: Span } {
+    if (ctx.escapedName) return this.escapedName(one(ctx.escapedName).children, one(ctx.escapedName));
+    const t = firstToken(ctx.Identifier, ctx.ExtendedName);
+    return { name: t.image, span: tokenSpan(t) };
+  }
+
+  parenthesizedExpression(ctx: C.ParenthesizedExpressionCstChildren, node: CstNode): A.Paren {
+    return { kind: 'Paren', expr: this.pipeExpression(one(ctx.expr).children), span: nodeSpan(node) };
+  }
+
+  dataTableExpression(ctx: C.DataTableExpressionCstChildren, node: CstNode): A.DatatableExpr {
+    return {
+      kind: 'Datatable',
+      columns: this.rowSchema(one(ctx.schema).children),
+      values: (ctx.values ?? []).map((v) => this.unnamedExpression(v.children)),
+      span: nodeSpan(node),
+    };
+  }
+
+  rowSchema(ctx: C.RowSchemaCstChildren): A.DatatableExpr['columns'] {
+    return (ctx.columns ?? []).map((c) => this.columnDeclaration(c.children, c));
+  }
+
+  columnDeclaration(ctx: C.ColumnDeclarationCstChildren, node: CstNode): { name: string; type: KqlType; span: Span } {
+    return { name: this.nameDeclaration(one(ctx.name).children).name, type: this.typeName(one(ctx.type).children), span: nodeSpan(node) };
+  }
+
+  typeName(ctx: C.TypeNameCstChildren): KqlType {
+    const t = firstToken(ctx.Identifier, ctx.Dynamic);
+    const type = parseTypeName(t.image);
+    if (type) return type;
+    this.diagnostics.push(syntaxError(`unknown type '${t.image}'`, tokenSpan(t),
+      'use bool, int, long, real, decimal, string, datetime, timespan, guid or dynamic'));
+    return 'dynamic';
+  }
+
+  externalDataExpression(ctx: C.ExternalDataExpressionCstChildren, node: CstNode): A.UnsupportedExpr {
+    const span = nodeSpan(node);
+    return { kind: 'Unsupported', what: one(ctx.keyword).image, text: this.source(span), span };
+  }
+
+  // ─────────────────────────── dynamic literals ───────────────────────────
+
+  dynamicLiteralExpression(ctx: C.DynamicLiteralExpressionCstChildren, node: CstNode): A.Literal {
+    const span = nodeSpan(node);
+    const value = this.jsonValue(one(ctx.value).children) as Scalar;
+    return { kind: 'Literal', type: 'dynamic', value, text: this.source(span), span };
+  }
+
+  jsonValue(ctx: C.JsonValueCstChildren): unknown {
+    if (ctx.jsonObject) return this.jsonObject(one(ctx.jsonObject).children);
+    if (ctx.jsonArray) return this.jsonArray(one(ctx.jsonArray).children);
+    if (ctx.stringLiteralExpression) return this.stringLiteralExpression(one(ctx.stringLiteralExpression).children).value;
+    if (ctx.number) {
+      const t = one(ctx.number);
+      const n = Number(t.image);
+      return ctx.sign?.[0]?.image === '-' ? -n : n;
+    }
+    if (ctx.True) return true;
+    if (ctx.False) return false;
+    if (ctx.null) {
+      const t = one(ctx.null);
+      if (t.image !== 'null') this.diagnostics.push(invalidLiteral('dynamic', t.image, tokenSpan(t), 'dynamic values are JSON: quote strings'));
+      return null;
+    }
+    if (ctx.TypedLiteral || ctx.TimespanLiteral) {
+      // datetime, timespan and guid values inside dynamic are held as their text
+      const lit = ctx.TypedLiteral
+        ? this.typedLiteral(one(ctx.TypedLiteral))
+        : this.literalExpression({ TimespanLiteral: ctx.TimespanLiteral });
+      if (lit.value === null) return null;
+      if (lit.type === 'datetime') return formatDateTime(lit.value as bigint);
+      if (lit.type === 'timespan') return formatTimespan(lit.value as number);
+      return lit.value;
+    }
+    return this.dynamicLiteralExpression(one(ctx.dynamicLiteralExpression).children, one(ctx.dynamicLiteralExpression)).value;
+  }
+
+  jsonObject(ctx: C.JsonObjectCstChildren): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const p of ctx.pairs ?? []) {
+      const [key, value] = this.jsonPair(p.children);
+      out[key] = value;
+    }
+    return out;
+  }
+
+  jsonPair(ctx: C.JsonPairCstChildren): [string, unknown] {
+    const t = one(ctx.key);
+    const decoded = decodeStringLiteral(t.image);
+    if ('error' in decoded) this.diagnostics.push(invalidLiteral('string', t.image, tokenSpan(t), decoded.error));
+    return ['value' in decoded ? decoded.value : '', this.jsonValue(one(ctx.value).children)];
+  }
+
+  jsonArray(ctx: C.JsonArrayCstChildren): unknown[] {
+    return (ctx.items ?? []).map((i) => this.jsonValue(i.children));
+  }
+}

@@ -1,0 +1,292 @@
+// AST → KQL text that parses back to the same AST (spans aside); parentheses only where precedence needs them.
+import { kqlLexer } from '../../grammar/lexer.js';
+import { Identifier } from '../../grammar/tokens.js';
+import type { KqlType } from '../types.js';
+import { formatDateTime } from '../values/datetime.js';
+import { formatTimespan } from '../values/timespan.js';
+import type * as A from './ast.js';
+
+export function printQuery(ast: A.QueryText): string {
+  return ast.statements.map(printStatement).join(';\n');
+}
+
+export function printStatement(s: A.Statement): string {
+  switch (s.kind) {
+    case 'Let':
+      return `let ${name(s.name)} = ${s.value.kind === 'FunctionDecl' ? printFunction(s.value) : printExpr(s.value)}`;
+    case 'Set':
+      return s.value ? `set ${s.name} = ${printExpr(s.value, Prec.Or)}` : `set ${s.name}`;
+    case 'ExprStatement':
+      return printExpr(s.expr);
+  }
+}
+
+function printFunction(f: A.FunctionDecl): string {
+  const params = f.params.map((p) => {
+    const type = typeof p.type === 'string' ? p.type : printTabularType(p.type);
+    return `${name(p.name)}:${type}${p.default ? ` = ${printExpr(p.default, Prec.Or)}` : ''}`;
+  });
+  const body = [...f.body.lets.map((l) => printStatement(l) + ';'), printExpr(f.body.result)].join(' ');
+  return `${f.view ? 'view ' : ''}(${params.join(', ')}) { ${body} }`;
+}
+
+function printTabularType(t: A.TabularParamType): string {
+  const items = t.columns.map((c) => `${name(c.name)}:${c.type}`);
+  if (t.star || items.length === 0) items.push('*');
+  return `(${items.join(', ')})`;
+}
+
+// ───────────────────────────── expressions ─────────────────────────────
+
+/** Binding strength, loosest first: a sub-expression looser than its context is parenthesised. */
+const Prec = {
+  Pipe: 0,
+  /** `print`, `range`, `union`, `search`, ... — only at the start of a pipeline */
+  Source: 1,
+  Or: 2,
+  And: 3,
+  Equality: 4,
+  Relational: 5,
+  Additive: 6,
+  Multiplicative: 7,
+  StringOp: 8,
+  Unary: 9,
+  Postfix: 10,
+} as const;
+type Prec = number;
+
+function binaryPrec(op: string): Prec {
+  switch (op) {
+    case 'or': return Prec.Or;
+    case 'and': return Prec.And;
+    case '==': case '!=': case '<>': return Prec.Equality;
+    case '<': case '<=': case '>': case '>=': return Prec.Relational;
+    case '+': case '-': return Prec.Additive;
+    case '*': case '/': case '%': return Prec.Multiplicative;
+    default: return Prec.StringOp;
+  }
+}
+
+function precOf(e: A.Expr): Prec {
+  switch (e.kind) {
+    case 'Pipe': return Prec.Pipe;
+    case 'Print': case 'Range': case 'UnionSource': return Prec.Source;
+    case 'Unsupported': return e.what === 'externaldata' || e.what === 'external_data' ? Prec.Postfix : Prec.Source;
+    case 'Binary': return binaryPrec(e.op);
+    case 'In': case 'Between': return Prec.Equality;
+    case 'Unary': return Prec.Unary;
+    case 'NamedArg': return Prec.Pipe;
+    default: return Prec.Postfix;
+  }
+}
+
+/** Prints `e` for a context that binds at `context` or looser. */
+export function printExpr(e: A.Expr, context: Prec = Prec.Pipe): string {
+  const text = printBare(e);
+  return precOf(e) < context ? `(${text})` : text;
+}
+
+function printBare(e: A.Expr): string {
+  switch (e.kind) {
+    case 'Literal': return e.text || literalText(e);
+    case 'NameRef': return name(e.name);
+    case 'Member': return `${printExpr(e.target, Prec.Postfix)}.${isPlainIdentifier(e.name) ? e.name : `[${quote(e.name)}]`}`;
+    case 'Index': return `${printExpr(e.target, Prec.Postfix)}[${printExpr(e.index, Prec.Or)}]`;
+    case 'Call': return `${e.target ? printExpr(e.target, Prec.Postfix) + '.' : ''}${e.name}(${e.args.map(printArgument).join(', ')})`;
+    case 'NamedArg': return `${e.name} = ${printExpr(e.value)}`;
+    case 'Star': return '*';
+    case 'Unary': return `${e.op}${printExpr(e.operand, Prec.Postfix)}`;
+    case 'Binary': {
+      const prec = binaryPrec(e.op);
+      // `==` and `<` do not chain: both operands must bind tighter
+      const chains = prec !== Prec.Equality && prec !== Prec.Relational;
+      return `${printExpr(e.left, chains ? prec : prec + 1)} ${e.op} ${printExpr(e.right, prec + 1)}`;
+    }
+    case 'In': return `${printExpr(e.left, Prec.Relational)} ${e.op} (${e.items.map((i) => printExpr(i)).join(', ')})`;
+    case 'Between':
+      return `${printExpr(e.left, Prec.Relational)} ${e.negated ? '!between' : 'between'} (${printExpr(e.low, Prec.Or)} .. ${printExpr(e.high, Prec.Or)})`;
+    case 'Paren': return `(${printExpr(e.expr)})`;
+    case 'Pipe': return printPipe(e);
+    case 'Datatable': {
+      const columns = e.columns.map((c) => `${name(c.name)}:${c.type}`).join(', ');
+      return `datatable(${columns}) [${e.values.map((v) => printExpr(v, Prec.Or)).join(', ')}]`;
+    }
+    case 'Print': return `print ${e.items.map(printNamed).join(', ')}`;
+    case 'Range':
+      return `range ${e.name} from ${printExpr(e.from, Prec.Or)} to ${printExpr(e.to, Prec.Or)} step ${printExpr(e.step, Prec.Or)}`;
+    case 'UnionSource': return `union ${printUnionOptions(e.options)}${e.tables.map((t) => printExpr(t, Prec.Postfix)).join(', ')}`;
+    case 'Unsupported': return e.text ?? e.what;
+  }
+}
+
+function printArgument(e: A.Expr): string {
+  return e.kind === 'NamedArg' || e.kind === 'Star' ? printBare(e) : printExpr(e);
+}
+
+/** `a | b | c` — iterative, so very long pipelines print without deep recursion */
+function printPipe(e: A.Pipe): string {
+  const operators: A.QueryOperator[] = [];
+  let source: A.Expr = e;
+  while (source.kind === 'Pipe') {
+    operators.push(source.operator);
+    source = source.source;
+  }
+  let out = printExpr(source, Prec.Source);
+  for (let i = operators.length - 1; i >= 0; i--) out += '\n| ' + printOperator(operators[i]!);
+  return out;
+}
+
+function printNamed(n: A.NamedExpr): string {
+  const expr = printExpr(n.expr, Prec.Or);
+  if (!n.names) return expr;
+  const names = n.names.map((x) => name(x.name));
+  return `${names.length === 1 ? names[0] : `(${names.join(', ')})`} = ${expr}`;
+}
+
+function printUnionOptions(o: A.UnionOptions): string {
+  let out = '';
+  if (o.kind) out += `kind=${o.kind} `;
+  if (o.withsource !== undefined) out += `withsource=${parameterValue(o.withsource)} `;
+  if (o.isfuzzy !== undefined) out += `isfuzzy=${o.isfuzzy} `;
+  return out;
+}
+
+// ───────────────────────────── operators ─────────────────────────────
+
+export function printOperator(op: A.QueryOperator): string {
+  switch (op.kind) {
+    case 'Where': return `where ${printExpr(op.predicate, Prec.Or)}`;
+    case 'Extend': return `extend ${op.items.map(printNamed).join(', ')}`;
+    case 'Project': return `project ${op.items.map(printNamed).join(', ')}`;
+    case 'ProjectAway': return `project-away ${op.columns.map((c) => pattern(c.pattern)).join(', ')}`;
+    case 'ProjectKeep': return `project-keep ${op.columns.map((c) => pattern(c.pattern)).join(', ')}`;
+    case 'ProjectRename': return `project-rename ${op.items.map((i) => `${name(i.newName)} = ${name(i.oldName)}`).join(', ')}`;
+    case 'ProjectReorder':
+      return `project-reorder ${op.columns.map((c) => pattern(c.pattern) + (c.order ? ' ' + c.order : '')).join(', ')}`;
+    case 'Take': return `take ${printExpr(op.count, Prec.Or)}`;
+    case 'Sort': return `sort by ${op.items.map(printSortItem).join(', ')}`;
+    case 'Top': return `top ${printExpr(op.count, Prec.Or)} by ${op.items.map(printSortItem).join(', ')}`;
+    case 'Count': return 'count';
+    case 'Distinct': return `distinct ${op.star ? '*' : op.items.map((i) => printExpr(i, Prec.Or)).join(', ')}`;
+    case 'Summarize': {
+      let out = 'summarize';
+      for (const h of op.hints) out += ` ${h.name}=${parameterValue(h.value)}`;
+      if (op.aggregates.length > 0) out += ' ' + op.aggregates.map(printNamed).join(', ');
+      if (op.by.length > 0) out += ' by ' + op.by.map(printNamed).join(', ');
+      return out;
+    }
+    case 'Join': {
+      let out = 'join';
+      if (op.joinKind !== undefined) out += ` kind=${parameterValue(op.joinKind)}`;
+      for (const h of op.hints) out += ` ${h.name}=${parameterValue(h.value)}`;
+      return `${out} ${printExpr(op.right, Prec.Or)} on ${op.on.map((c) => printExpr(c, Prec.Or)).join(', ')}`;
+    }
+    case 'Union': return `union ${printUnionOptions(op.options)}${op.tables.map((t) => printExpr(t, Prec.Postfix)).join(', ')}`;
+    case 'MvExpand': {
+      let out = 'mv-expand';
+      if (op.bagExpansion) out += ` bagexpansion=${op.bagExpansion}`;
+      if (op.itemIndex !== undefined) out += ` with_itemindex=${parameterValue(op.itemIndex)}`;
+      out += ' ' + op.items.map((i) => {
+        const expr = printExpr(i.expr, Prec.Or);
+        return `${i.name !== undefined ? `${name(i.name)} = ` : ''}${expr}${i.toType ? ` to typeof(${i.toType})` : ''}`;
+      }).join(', ');
+      if (op.limit) out += ` limit ${printExpr(op.limit, Prec.Or)}`;
+      return out;
+    }
+    case 'As': return `as ${name(op.name)}`;
+    case 'GetSchema': return 'getschema';
+    case 'Serialize': return op.items.length > 0 ? `serialize ${op.items.map(printNamed).join(', ')}` : 'serialize';
+    case 'Render': {
+      if (op.properties.length === 0) return `render ${op.chart}`;
+      const props = op.properties.map((p) =>
+        [`${p.name} = ${printExpr(p.value, Prec.Or)}`, ...(p.more ?? []).map((m) => printExpr(m, Prec.Or))].join(', '));
+      return `render ${op.chart} with (${props.join(', ')})`;
+    }
+    case 'UnsupportedOperator': return op.text ?? op.name;
+  }
+}
+
+function printSortItem(s: A.SortItem): string {
+  return printExpr(s.expr, Prec.Or) + (s.direction ? ' ' + s.direction : '') + (s.nulls ? ' nulls ' + s.nulls : '');
+}
+
+// ───────────────────────────── names and literals ─────────────────────────────
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_]*$/;
+
+/** A name that lexes as a plain identifier (no keyword, soft or reserved), so it can be written bare. */
+function isPlainIdentifier(s: string): boolean {
+  if (!IDENTIFIER.test(s)) return false;
+  const tokens = kqlLexer.tokenize(s).tokens;
+  return tokens.length === 1 && tokens[0]!.tokenType === Identifier;
+}
+
+/** a column, table or variable name: bare when possible, else `['...']` */
+function name(s: string): string {
+  return isPlainIdentifier(s) ? s : `[${quote(s)}]`;
+}
+
+/** a column name or wildcard pattern (`Acc*`) */
+function pattern(s: string): string {
+  return /^[A-Za-z0-9_$*]+$/.test(s) && /[*]/.test(s) && !/^\d/.test(s) ? s : name(s);
+}
+
+/** a query-operator parameter value: an identifier, number or bool as is, anything else quoted */
+function parameterValue(v: string): string {
+  return IDENTIFIER.test(v) || /^\d+(\.\d+)?$/.test(v) ? v : quote(v);
+}
+
+/** a KQL string literal with backslash escapes */
+export function quote(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const code = ch.codePointAt(0)!;
+    if (ch === '"' || ch === '\\') out += '\\' + ch;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029) out += '\\u' + code.toString(16).padStart(4, '0');
+    else out += ch;
+  }
+  return out + '"';
+}
+
+const TYPED_NULL: Record<KqlType, string> = {
+  bool: 'bool(null)', int: 'int(null)', long: 'long(null)', real: 'real(null)', decimal: 'decimal(null)',
+  string: '""', datetime: 'datetime(null)', timespan: 'timespan(null)', guid: 'guid(null)', dynamic: 'dynamic(null)',
+};
+
+/** Literal text from a value, for literals built without source text. */
+export function literalText(lit: A.Literal): string {
+  const v = lit.value;
+  if (v === null) return TYPED_NULL[lit.type];
+  switch (lit.type) {
+    case 'bool': return v ? 'true' : 'false';
+    case 'long': return String(v);
+    case 'int': return `int(${String(v)})`;
+    case 'decimal': return `decimal(${String(v)})`;
+    case 'real': {
+      const n = v as number;
+      if (Number.isNaN(n)) return 'real(nan)';
+      if (!Number.isFinite(n)) return n > 0 ? 'real(+inf)' : 'real(-inf)';
+      const s = String(n);
+      return /[.eE]/.test(s) ? s : `real(${s})`;
+    }
+    case 'string': return quote(String(v));
+    case 'datetime': return `datetime(${formatDateTime(v as bigint)})`;
+    case 'timespan': return `timespan(${formatTimespan(v as number)})`;
+    case 'guid': return `guid(${String(v)})`;
+    case 'dynamic': return `dynamic(${dynamicText(v)})`;
+  }
+}
+
+function dynamicText(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return `[${v.map(dynamicText).join(', ')}]`;
+  if (typeof v === 'object') {
+    return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${quote(k)}: ${dynamicText(x)}`).join(', ')}}`;
+  }
+  if (typeof v === 'string') return quote(v);
+  if (typeof v === 'number' && !Number.isFinite(v)) return 'null';
+  return String(v);
+}

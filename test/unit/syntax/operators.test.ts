@@ -1,0 +1,197 @@
+// Query operators: each one's AST shape, options and clauses.
+import { describe, expect, it } from 'vitest';
+import { bin, call, long, member, name, operator, parseErrors, statementExpr, str } from './helpers.js';
+
+const ts = (text: string, value: number) => ({ kind: 'Literal', type: 'timespan', value, text });
+
+describe('query operators', () => {
+  it('where / filter', () => {
+    expect(operator('where x > 1')).toEqual({ kind: 'Where', predicate: bin('>', name('x'), long(1)) });
+    expect(operator('filter x')).toEqual({ kind: 'Where', predicate: name('x') });
+  });
+
+  it('extend / project with names, tuples and escaped names', () => {
+    expect(operator("extend a = 1, b, (c, d) = f(), ['e f'] = 2, where = 3")).toEqual({
+      kind: 'Extend',
+      items: [
+        { names: [{ name: 'a' }], expr: long(1) },
+        { expr: name('b') },
+        { names: [{ name: 'c' }, { name: 'd' }], expr: call('f') },
+        { names: [{ name: 'e f' }], expr: long(2) },
+        { names: [{ name: 'where' }], expr: long(3) },
+      ],
+    });
+    expect(operator('project a, b = c + 1, (x) = y')).toEqual({
+      kind: 'Project',
+      items: [{ expr: name('a') }, { names: [{ name: 'b' }], expr: bin('+', name('c'), long(1)) }, { names: [{ name: 'x' }], expr: name('y') }],
+    });
+    // `(x) + 1` is an expression, not a name list
+    expect(operator('project (x) + 1')).toEqual({ kind: 'Project', items: [{ expr: bin('+', { kind: 'Paren', expr: name('x') }, long(1)) }] });
+  });
+
+  it('project-away / project-keep with wildcards', () => {
+    expect(operator("project-away a, Acc*, *Id, a*b*, ['x y']")).toEqual({
+      kind: 'ProjectAway',
+      columns: [{ pattern: 'a' }, { pattern: 'Acc*' }, { pattern: '*Id' }, { pattern: 'a*b*' }, { pattern: 'x y' }],
+    });
+    expect(operator('project-keep k*, count')).toEqual({ kind: 'ProjectKeep', columns: [{ pattern: 'k*' }, { pattern: 'count' }] });
+    expect(parseErrors('T | project-away a b')[0]).toMatchObject({ column: 20, help: "separate column names with ','" });
+  });
+
+  it('project-rename / project-reorder', () => {
+    expect(operator("project-rename A = B, ['c d'] = ['e f']")).toEqual({
+      kind: 'ProjectRename', items: [{ newName: 'A', oldName: 'B' }, { newName: 'c d', oldName: 'e f' }],
+    });
+    expect(operator('project-reorder a asc, b desc, c* granny-asc, d granny-desc, e')).toEqual({
+      kind: 'ProjectReorder',
+      columns: [
+        { pattern: 'a', order: 'asc' }, { pattern: 'b', order: 'desc' }, { pattern: 'c*', order: 'granny-asc' },
+        { pattern: 'd', order: 'granny-desc' }, { pattern: 'e' },
+      ],
+    });
+  });
+
+  it('take / limit', () => {
+    expect(operator('take 10')).toEqual({ kind: 'Take', count: long(10) });
+    expect(operator('limit n * 2')).toEqual({ kind: 'Take', count: bin('*', name('n'), long(2)) });
+  });
+
+  it('sort by / order by with direction and nulls', () => {
+    expect(operator('sort by a, b asc, c desc nulls first, d nulls last')).toEqual({
+      kind: 'Sort',
+      items: [
+        { expr: name('a') },
+        { expr: name('b'), direction: 'asc' },
+        { expr: name('c'), direction: 'desc', nulls: 'first' },
+        { expr: name('d'), nulls: 'last' },
+      ],
+    });
+    expect(operator('order by x')).toEqual({ kind: 'Sort', items: [{ expr: name('x') }] });
+  });
+
+  it('top', () => {
+    expect(operator('top 5 by Count desc nulls last')).toEqual({
+      kind: 'Top', count: long(5), items: [{ expr: name('Count'), direction: 'desc', nulls: 'last' }],
+    });
+  });
+
+  it('count, getschema', () => {
+    expect(operator('count')).toEqual({ kind: 'Count' });
+    expect(operator('getschema')).toEqual({ kind: 'GetSchema' });
+  });
+
+  it('distinct', () => {
+    expect(operator('distinct a, tostring(b)')).toEqual({ kind: 'Distinct', items: [name('a'), call('tostring', name('b'))], star: false });
+    expect(operator('distinct *')).toEqual({ kind: 'Distinct', items: [], star: true });
+  });
+
+  it('summarize: aggregates, by, either part optional, hints', () => {
+    expect(operator('summarize n = count(), dcount(x) by bin(Timestamp, 1h), k = tostring(y)')).toEqual({
+      kind: 'Summarize',
+      hints: [],
+      aggregates: [{ names: [{ name: 'n' }], expr: call('count') }, { expr: call('dcount', name('x')) }],
+      by: [{ expr: call('bin', name('Timestamp'), ts('1h', 36_000_000_000)) }, { names: [{ name: 'k' }], expr: call('tostring', name('y')) }],
+    });
+    expect(operator('summarize by a')).toEqual({ kind: 'Summarize', hints: [], aggregates: [], by: [{ expr: name('a') }] });
+    expect(operator('summarize count()')).toEqual({ kind: 'Summarize', hints: [], aggregates: [{ expr: call('count') }], by: [] });
+    expect(operator('summarize hint.strategy=shuffle hint.shufflekey=k (a, b) = arg_max(t, *) by k')).toEqual({
+      kind: 'Summarize',
+      hints: [{ name: 'hint.strategy', value: 'shuffle' }, { name: 'hint.shufflekey', value: 'k' }],
+      aggregates: [{ names: [{ name: 'a' }, { name: 'b' }], expr: call('arg_max', name('t'), { kind: 'Star' }) }],
+      by: [{ expr: name('k') }],
+    });
+  });
+
+  it('join: kind, hints, bare or parenthesised right side, on conditions', () => {
+    expect(operator('join kind=inner Alert on $left.correlationId == $right.AlertType')).toEqual({
+      kind: 'Join',
+      joinKind: 'inner',
+      hints: [],
+      right: name('Alert'),
+      on: [bin('==', member(name('$left'), 'correlationId'), member(name('$right'), 'AlertType'))],
+    });
+    expect(operator('join hint.strategy=broadcast hint.remote=auto (U | where x) on a, $left.b == $right.c and $left.d == $right.e')).toEqual({
+      kind: 'Join',
+      hints: [{ name: 'hint.strategy', value: 'broadcast' }, { name: 'hint.remote', value: 'auto' }],
+      right: { kind: 'Paren', expr: { kind: 'Pipe', source: name('U'), operator: { kind: 'Where', predicate: name('x') } } },
+      on: [
+        name('a'),
+        bin('and', bin('==', member(name('$left'), 'b'), member(name('$right'), 'c')), bin('==', member(name('$left'), 'd'), member(name('$right'), 'e'))),
+      ],
+    });
+    expect(parseErrors('T | join (U) x')[0]).toMatchObject({ message: "expected 'on' but found 'x'", column: 14 });
+  });
+
+  it('join kind span points at the value clause', () => {
+    const e = statementExpr('T | join kind=leftouter U on a');
+    expect(e).toMatchObject({ operator: { joinKind: 'leftouter' } });
+  });
+
+  it('union as an operator', () => {
+    expect(operator('union withsource=S U, (V | take 1)')).toEqual({
+      kind: 'Union',
+      options: { withsource: 'S' },
+      tables: [name('U'), { kind: 'Paren', expr: { kind: 'Pipe', source: name('V'), operator: { kind: 'Take', count: long(1) } } }],
+    });
+    expect(parseErrors('T | union kind=left U')[0]).toMatchObject({ message: "unknown union kind 'left'" });
+  });
+
+  it('mv-expand / mvexpand', () => {
+    expect(operator('mv-expand bagexpansion=array with_itemindex=i a, b = c to typeof(long), todynamic(d) limit 10')).toEqual({
+      kind: 'MvExpand',
+      bagExpansion: 'array',
+      itemIndex: 'i',
+      items: [{ expr: name('a') }, { name: 'b', expr: name('c'), toType: 'long' }, { expr: call('todynamic', name('d')) }],
+      limit: long(10),
+    });
+    expect(operator('mvexpand x to typeof(string)')).toEqual({ kind: 'MvExpand', items: [{ expr: name('x'), toType: 'string' }] });
+  });
+
+  it('as, serialize, render', () => {
+    expect(operator('as hint.materialized=true Result')).toEqual({ kind: 'As', name: 'Result' });
+    expect(operator('serialize')).toEqual({ kind: 'Serialize', items: [] });
+    expect(operator('serialize rn = row_number()')).toEqual({ kind: 'Serialize', items: [{ names: [{ name: 'rn' }], expr: call('row_number') }] });
+    expect(operator('render timechart')).toEqual({ kind: 'Render', chart: 'timechart', properties: [] });
+    expect(operator('render columnchart with (title = "Hits", ycolumns = a, b, kind = stacked)')).toEqual({
+      kind: 'Render',
+      chart: 'columnchart',
+      properties: [
+        { name: 'title', value: str('Hits', '"Hits"') },
+        { name: 'ycolumns', value: name('a'), more: [name('b')] },
+        { name: 'kind', value: name('stacked') },
+      ],
+    });
+  });
+
+  it('unsupported operators skip their tokens up to the next top-level |', () => {
+    const names = [
+      'make-series', 'parse', 'parse-where', 'parse-kv', 'mv-apply', 'evaluate', 'top-nested', 'top-hitters', 'lookup',
+      'search', 'find', 'sample', 'sample-distinct', 'invoke', 'fork', 'facet', 'project-by-names', 'scan', 'partition',
+      'reduce', 'make-graph', 'graph-match', 'consume',
+    ];
+    for (const n of names) {
+      expect(statementExpr(`T | ${n} x (a | b; c) [d] {e} | take 1`), n).toEqual({
+        kind: 'Pipe',
+        source: { kind: 'Pipe', source: name('T'), operator: { kind: 'UnsupportedOperator', name: n, text: `${n} x (a | b; c) [d] {e}` } },
+        operator: { kind: 'Take', count: long(1) },
+      });
+    }
+  });
+
+  it('an unsupported operator inside parentheses stops at the unmatched )', () => {
+    expect(statementExpr('T | join (U | parse x with * "a" y:string) on y')).toMatchObject({
+      operator: { kind: 'Join', right: { kind: 'Paren', expr: { operator: { kind: 'UnsupportedOperator', name: 'parse', text: 'parse x with * "a" y:string' } } } },
+    });
+  });
+
+  it('real-world operator forms', () => {
+    expect(operator('invoke FileProfile(SHA1, 1000)')).toEqual({ kind: 'UnsupportedOperator', name: 'invoke', text: 'invoke FileProfile(SHA1, 1000)' });
+    expect(operator('evaluate bag_unpack(x)')).toMatchObject({ kind: 'UnsupportedOperator', name: 'evaluate' });
+    expect(operator('lookup kind=leftouter (U) on x')).toMatchObject({ kind: 'UnsupportedOperator', name: 'lookup' });
+  });
+
+  it('an unknown word after | is a syntax error at the word', () => {
+    const [d] = parseErrors('T\n| wherever x');
+    expect(d).toMatchObject({ code: 'KQL0001', message: "unknown query operator 'wherever'", line: 2, column: 3 });
+  });
+});
