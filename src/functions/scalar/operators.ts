@@ -509,32 +509,27 @@ function compareSame(t: KqlType, x: Scalar, y: Scalar): number | null {
 
 // ───────────────────────────── logic ─────────────────────────────
 
-/** Kleene `and` / `or` over nullable bools. */
+/** Kleene `and` / `or` over any number of nullable bools. */
 export function implementLogical(op: 'and' | 'or'): Implementation {
+  // `and`: any false → false, else any null → null, else true; `or` mirrors it
+  const decisive = op === 'and' ? 0 : 1;
   const kernel: VectorKernel = (args, n, sel) => {
-    const a = numReader(args[0]!);
-    const b = numReader(args[1]!);
+    const readers = args.map(numReader);
     const out = boolOut(n);
     const d = out.data;
-    if (op === 'and') {
-      forRows(n, sel, (i) => {
-        const an = a.isNull(i);
-        const bn = b.isNull(i);
-        const av = an ? 0 : a.get(i);
-        const bv = bn ? 0 : b.get(i);
-        if ((!an && av === 0) || (!bn && bv === 0)) d[i] = 0;
-        else if (an || bn) setNull(out, i);
-        else d[i] = 1;
-      });
-    } else {
-      forRows(n, sel, (i) => {
-        const an = a.isNull(i);
-        const bn = b.isNull(i);
-        if ((!an && a.get(i) !== 0) || (!bn && b.get(i) !== 0)) d[i] = 1;
-        else if (an || bn) setNull(out, i);
-        else d[i] = 0;
-      });
-    }
+    forRows(n, sel, (i) => {
+      let sawNull = false;
+      for (let j = 0; j < readers.length; j++) {
+        const r = readers[j]!;
+        if (r.isNull(i)) sawNull = true;
+        else if ((r.get(i) !== 0 ? 1 : 0) === decisive) {
+          d[i] = decisive;
+          return;
+        }
+      }
+      if (sawNull) setNull(out, i);
+      else d[i] = 1 - decisive;
+    });
     return finish(args, out);
   };
   return { kind: 'vector', kernel };
