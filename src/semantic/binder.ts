@@ -57,8 +57,13 @@ const MAX_INLINE_DEPTH = 64;
 
 export function bind(query: A.QueryText, options: BindOptions): BindResult {
   const b = new Binder(options);
-  const plan = b.bindQuery(query);
-  return { plan, diagnostics: b.diagnostics };
+  try {
+    const plan = b.bindQuery(query);
+    return { plan, diagnostics: b.diagnostics };
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    return { plan: null, diagnostics: [...b.diagnostics, D.resourceLimit('the query is nested too deeply to analyze', query.span)] };
+  }
 }
 
 class Binder {
@@ -870,14 +875,24 @@ class Binder {
 
   private binary(e: A.Binary, cols: Column[], scope: Scope): BoundExpr {
     const op = e.op;
+    if (op === 'and' || op === 'or') {
+      // a chain `a or b or c …` is one n-ary call: no recursion per term, however long the chain
+      const operands: A.Expr[] = [];
+      const stack: A.Expr[] = [e];
+      while (stack.length) {
+        const x = stack.pop()!;
+        if (x.kind === 'Binary' && x.op === op) stack.push(x.right, x.left);
+        else operands.push(x);
+      }
+      const bound = operands.map((x) => {
+        const b = this.scalar(x, cols, scope);
+        if (b.type !== 'bool') this.fail(D.operatorTypeMismatch(op, b.type, 'bool', x.span, `both sides of '${op}' must be bool`));
+        return b;
+      });
+      return this.fold(this.callNode(op, 'bool', bound, implementLogical(op), e.opSpan));
+    }
     const l = this.scalar(e.left, cols, scope);
     const r = this.scalar(e.right, cols, scope);
-    if (op === 'and' || op === 'or') {
-      for (const [x, ast] of [[l, e.left], [r, e.right]] as const) {
-        if (x.type !== 'bool') this.fail(D.operatorTypeMismatch(op, l.type, r.type, ast.span, 'both sides must be bool'));
-      }
-      return this.fold(this.callNode(op, 'bool', [l, r], implementLogical(op), e.opSpan));
-    }
     if (isArithmetic(op)) return this.arith(op, l, r, e.opSpan);
     if (isComparison(op)) return this.compare(op, l, r, e.opSpan, e.span);
     if (op === '!~' || isStringOperator(op)) {
@@ -908,7 +923,9 @@ class Binder {
       const help = dynSide && dynSide !== 'dynamic'
         ? `convert the dynamic side first, e.g. to${dynSide}(...)`
         : undefined;
-      this.fail(D.operatorTypeMismatch(op, l.type, r.type, opSpan, help));
+      // recorded, not thrown: binding goes on so every mismatched comparison is reported
+      this.diagnostics.push(D.operatorTypeMismatch(op, l.type, r.type, opSpan, help));
+      return constant('bool', null);
     }
     return this.fold(this.callNode(op, 'bool', [l, r], implementComparison(op, l.type, r.type), opSpan));
   }
