@@ -1,0 +1,117 @@
+// Parses the `kql` command line into a typed command, or a UsageError that says what is wrong.
+
+export type OutputFormat = 'table' | 'json';
+
+export interface TableArg {
+  name: string;
+  path: string;
+}
+
+export interface CommandArgs {
+  command: 'run' | 'check';
+  /** the .kql file */
+  file: string;
+  tables: TableArg[];
+  demo: boolean;
+  now?: string;
+  format: OutputFormat;
+  /** characters per table line; 0 = no limit; undefined = the terminal's width */
+  width?: number;
+}
+
+export type CliArgs = CommandArgs | { command: 'help'; topic?: 'run' | 'check' };
+
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly topic?: 'run' | 'check',
+  ) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** `argv` without the node and script paths, e.g. `['run', 'q.kql', '--demo']`. */
+export function parseArgs(argv: readonly string[]): CliArgs {
+  const [command, ...rest] = argv;
+  if (command === undefined) throw new UsageError('missing command (run or check)');
+  if (command === '-h' || command === '--help' || command === 'help') {
+    const topic = rest[0];
+    return topic === 'run' || topic === 'check' ? { command: 'help', topic } : { command: 'help' };
+  }
+  if (command !== 'run' && command !== 'check') {
+    throw new UsageError(`unknown command '${command}' (expected run or check)`);
+  }
+  const args: CommandArgs = { command, file: '', tables: [], demo: false, format: 'table' };
+  const files: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i] as string;
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
+    const value = (): string => {
+      if (inline !== undefined) return inline;
+      const next = rest[i + 1];
+      if (next === undefined || (next.startsWith('--') && next.length > 2)) {
+        throw new UsageError(`${flag} needs a value`, command);
+      }
+      i++;
+      return next;
+    };
+    const noValue = () => {
+      if (inline !== undefined) throw new UsageError(`${flag} takes no value`, command);
+    };
+    switch (flag) {
+      case '-h':
+      case '--help':
+        return { command: 'help', topic: command };
+      case '--demo':
+        noValue();
+        args.demo = true;
+        break;
+      case '--table':
+      case '-t':
+        args.tables.push(parseTableArg(value(), command));
+        break;
+      case '--now':
+        args.now = value();
+        break;
+      case '--format':
+      case '-f': {
+        const f = value();
+        if (f !== 'table' && f !== 'json') throw new UsageError(`--format must be table or json, not '${f}'`, command);
+        args.format = f;
+        break;
+      }
+      case '--width': {
+        const w = value();
+        if (!/^\d+$/.test(w)) throw new UsageError(`--width must be a whole number of characters (0 = no limit), not '${w}'`, command);
+        args.width = Number(w);
+        break;
+      }
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}'`, command);
+        files.push(arg);
+    }
+  }
+  if (files.length === 0) throw new UsageError('missing the query file (FILE.kql)', command);
+  if (files.length > 1) throw new UsageError(`expected one query file, got ${files.length}: ${files.join(' ')}`, command);
+  args.file = files[0] as string;
+  const seen = new Set<string>();
+  for (const t of args.tables) {
+    if (seen.has(t.name)) throw new UsageError(`table '${t.name}' is given twice`, command);
+    seen.add(t.name);
+  }
+  return args;
+}
+
+function parseTableArg(text: string, command: 'run' | 'check'): TableArg {
+  const eq = text.indexOf('=');
+  const name = eq > 0 ? text.slice(0, eq) : '';
+  const path = eq > 0 ? text.slice(eq + 1) : '';
+  if (!name || !path) throw new UsageError(`--table expects Name=path.ndjson, got '${text}'`, command);
+  if (!TABLE_NAME.test(name)) throw new UsageError(`'${name}' is not a valid table name (letters, digits and _)`, command);
+  return { name, path };
+}
