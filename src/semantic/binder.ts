@@ -286,7 +286,7 @@ class Binder {
     const schema: Column[] = [];
     e.items.forEach((item, i) => {
       const x = this.scalar(item.expr, [], scope);
-      const name = item.names?.[0]?.name ?? expressionName(item.expr) ?? `print_${i}`;
+      const name = item.names?.[0]?.name ?? expressionName(item.expr, () => false) ?? `print_${i}`;
       schema.push({ name: uniqueName(name, used), type: x.type });
       exprs.push(x);
     });
@@ -471,7 +471,7 @@ class Binder {
       let name = item.names?.[0]?.name;
       if (item.names && item.names.length > 1) this.fail(D.unsupportedFeature('assigning to several names', item.span));
       if (name === undefined) {
-        const derived = expressionName(item.expr);
+        const derived = expressionName(item.expr, (n) => visible.some((c) => c.name === n));
         if (derived !== undefined) name = derived;
         else {
           unnamed++;
@@ -531,10 +531,11 @@ class Binder {
     const keyCols: Column[] = [];
     let unnamed = 0;
     const explicit = new Set([...aggItems, ...byItems].flatMap((it) => it.names?.map((n) => n.name) ?? []));
+    const isCol = (n: string) => cols.some((c) => c.name === n);
     for (const item of byItems) {
       const k = this.fold(this.scalar(item.expr, cols, scope));
       if (k.type === 'dynamic') this.fail(D.dynamicKey('a summarize by key', item.expr.span));
-      let name = item.names?.[0]?.name ?? expressionName(item.expr);
+      let name = item.names?.[0]?.name ?? expressionName(item.expr, isCol);
       if (name === undefined) name = `Column${++unnamed}`;
       keyCols.push({ name: uniqueName(name, used), type: k.type });
       keys.push(k);
@@ -548,7 +549,7 @@ class Binder {
       const e = unparen(item.expr);
       const direct = e.kind === 'Call' && lookupAggregate(e.name) !== undefined && !scope.get(e.name);
       if (direct) {
-        const { agg, names } = this.aggregateCall(e, cols, scope, item);
+        const { agg, names } = this.aggregateCall(e, cols, scope, item, new Set(keyCols.map((c) => c.name)));
         const start = keyCols.length + aggCols.length;
         aggs.push(agg);
         names.forEach((nm, j) => {
@@ -563,7 +564,7 @@ class Binder {
         const hoisted: { call: A.Call; index: number }[] = [];
         const collect = (x: A.Expr) => {
           if (x.kind === 'Call' && lookupAggregate(x.name) && !scope.get(x.name)) {
-            const { agg } = this.aggregateCall(x, cols, scope, { expr: x, span: x.span });
+            const { agg } = this.aggregateCall(x, cols, scope, { expr: x, span: x.span }, new Set(keyCols.map((c) => c.name)));
             const index = keyCols.length + aggCols.length;
             aggs.push(agg);
             aggCols.push({ name: `__agg${index}`, type: agg.type });
@@ -605,9 +606,11 @@ class Binder {
     return this.scalar(rewrite(e), rowCols, scope);
   }
 
+  /** `byNames`: the by-columns, which a `*` argument leaves out (they are already in the output). */
   private aggregateCall(
-    e: A.Call, cols: Column[], scope: Scope, item: A.NamedExpr,
+    e: A.Call, cols: Column[], scope: Scope, item: A.NamedExpr, byNames: Set<string>,
   ): { agg: BoundAggregate; names: (string | undefined)[] } {
+    const isCol = (n: string) => cols.some((c) => c.name === n);
     const def = lookupAggregate(e.name)!;
     const multi = def.resultName.kind === 'Columns';
     // arg_max(x, *) / take_any(*) expand `*` into all input columns
@@ -615,13 +618,17 @@ class Binder {
     if (e.args.some((a) => a.kind === 'Star')) {
       if (!multi) this.fail(D.syntaxError(`'*' is not allowed in ${e.name}()`, e.span));
       const first = e.args[0]!;
-      const firstName = first.kind === 'Star' ? undefined : expressionName(first);
+      const firstName = first.kind === 'Star' ? undefined : expressionName(first, isCol);
       argExprs = [];
       for (const a of e.args) {
         if (a.kind !== 'Star') argExprs.push(a);
-        else for (const c of cols) if (c.name !== firstName || first.kind === 'Star') argExprs.push({ kind: 'NameRef', name: c.name, span: a.span });
+        else {
+          for (const c of cols) {
+            if (c.name === firstName || byNames.has(c.name)) continue;
+            argExprs.push({ kind: 'NameRef', name: c.name, span: a.span });
+          }
+        }
       }
-      if (first.kind === 'Star') argExprs = argExprs.filter((_, i) => i === 0 || true);
     }
     const args = argExprs.map((a) => this.fold(this.scalar(a, cols, scope)));
     const { sig, converted } = this.pickSignature(def.name, def.signatures, args, argExprs, e.span);
@@ -634,10 +641,10 @@ class Binder {
     const given = item.names?.map((n) => n.name) ?? [];
     if (multi) {
       // arg_max(x, a, b) → columns x, a, b (or the names given: (m, a) = arg_max(...))
-      names = argExprs.map((a, i) => given[i] ?? expressionName(a));
+      names = argExprs.map((a, i) => given[i] ?? expressionName(a, isCol));
     } else {
       const prefix = def.resultName.prefix ?? def.name;
-      const firstName = argExprs[0] ? expressionName(argExprs[0]) : undefined;
+      const firstName = argExprs[0] ? expressionName(argExprs[0], isCol) : undefined;
       const rule = resultNameRule(def.name, 'aggregate');
       let derived: string | undefined;
       if (rule?.kind === 'PrefixOnly' || def.resultName.kind === 'PrefixOnly') derived = prefix;
@@ -734,8 +741,7 @@ class Binder {
     const sourceNames: string[] = first ? ['union_arg0'] : [];
     tables.forEach((t) => {
       inputs.push(this.tabular(t, scope));
-      const u = unparen(t);
-      sourceNames.push(u.kind === 'NameRef' ? u.name : `union_arg${sourceNames.length}`);
+      sourceNames.push(sourceName(t) ?? `union_arg${sourceNames.length}`);
     });
     // superset schema: columns by name in order of appearance; one name with several types → name_type
     const types = new Map<string, Set<KqlType>>();
@@ -771,7 +777,7 @@ class Binder {
     for (const it of op.items) {
       const expr = this.scalar(it.expr, cols, scope);
       if (expr.type !== 'dynamic') this.fail(D.argumentTypeMismatch('mv-expand', 0, "of type 'dynamic'", expr.type, it.expr.span));
-      const name = it.name ?? expressionName(it.expr);
+      const name = it.name ?? expressionName(it.expr, (n) => cols.some((c) => c.name === n));
       if (name === undefined) this.fail(D.syntaxError('mv-expand needs a column name or name = expression', it.span));
       const type = it.toType ?? 'dynamic';
       let at = schema.findIndex((c) => c.name === name);
@@ -1139,6 +1145,14 @@ function normalizeJoinKind(k: string | undefined): JoinKind | undefined {
     rightsemi: 'rightsemi', rightanti: 'rightanti', rightantisemi: 'rightanti',
   };
   return m[k.toLowerCase()];
+}
+
+/** The name withsource= reports for a union input: its table name, or the name a trailing `as` gives it. */
+function sourceName(t: A.Expr): string | undefined {
+  const u = unparen(t);
+  if (u.kind === 'NameRef') return u.name;
+  if (u.kind === 'Pipe' && u.operator.kind === 'As') return u.operator.name;
+  return undefined;
 }
 
 function unparen(e: A.Expr): A.Expr {

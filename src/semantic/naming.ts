@@ -7,33 +7,35 @@ import { resultNameRule } from '../functions/index.js';
  * a column keeps its name, `d.a` → `d_a`, `d['k']` → `d_k`, `d[0]` → `d_0`, and functions whose
  * catalog rule is FirstArgument (`tostring(x)`, `bin(T, 1h)`) take their first argument's name.
  */
-export function expressionName(e: Expr): string | undefined {
+export function expressionName(e: Expr, isColumn: (name: string) => boolean = () => true): string | undefined {
+  const name = (x: Expr) => expressionName(x, isColumn);
   switch (e.kind) {
     case 'NameRef':
-      return e.name.startsWith('$') ? undefined : e.name;
+      // only a column names its expression: a let-bound scalar does not (`print d` is print_0)
+      return e.name.startsWith('$') || !isColumn(e.name) ? undefined : e.name;
     case 'Member': {
-      const t = e.target.kind === 'NameRef' && e.target.name.startsWith('$') ? undefined : expressionName(e.target);
+      const t = e.target.kind === 'NameRef' && e.target.name.startsWith('$') ? undefined : name(e.target);
       if (e.target.kind === 'NameRef' && e.target.name.startsWith('$')) return e.name;
       return t === undefined ? undefined : `${t}_${e.name}`;
     }
     case 'Index': {
-      const t = expressionName(e.target);
+      const t = name(e.target);
       if (t === undefined || e.index.kind !== 'Literal') return undefined;
       const k = e.index.value;
       if (typeof k === 'string' || typeof k === 'number') return `${t}_${k}`;
       return undefined;
     }
     case 'Paren':
-      return expressionName(e.expr);
+      return name(e.expr);
     case 'Call': {
       const rule = resultNameRule(e.name, 'scalar');
       const first = e.args[0];
       if (!rule || !first) return undefined;
       if (rule.kind === 'FirstArgument' || rule.kind === 'OnlyArgument' || rule.kind === 'FirstArgumentValueIfColumn') {
-        return expressionName(first);
+        return name(first);
       }
       if (rule.kind === 'NameAndFirstArgument') {
-        const a = expressionName(first);
+        const a = name(first);
         return a === undefined ? undefined : `${e.name}_${a}`;
       }
       return undefined;

@@ -158,12 +158,13 @@ function numOp(op: string, integer: boolean): (a: number, b: number) => number |
     case '/':
       return integer ? (a, b) => (b === 0 ? null : Math.trunc(a / b)) : (a, b) => a / b;
     default:
-      // Kusto's modulo of integers is non-negative for a positive divisor (KUSTO-SEMANTICS 13).
+      // Kusto's integer modulo is never negative: -14 % 12 = 10, 14 % -12 = 2, -14 % -12 = 10
+      // (numerical-operators.md; KUSTO-SEMANTICS 13).
       return integer
         ? (a, b) => {
             if (b === 0) return null;
             const m = a % b;
-            return m !== 0 && (m < 0) !== (b < 0) ? m + b : m;
+            return m < 0 ? m + Math.abs(b) : m;
           }
         : (a, b) => a % b;
   }
