@@ -91,6 +91,30 @@ export interface AggregateDef {
   create: (args: ArgInfo[], resultType: KqlType) => Accumulator;
 }
 
+/**
+ * The parameter each of `n` arguments binds to, or undefined when `n` does not fit. A run of
+ * repeatable parameters repeats as a unit between a fixed prefix and suffix: `case(predicate, then)*, else`,
+ * `bag_pack(key, value)*`; an optional run may also appear zero times (`arg_max(expr, column*)`).
+ */
+export function expandParams(params: readonly ParamDef[], n: number): ParamDef[] | undefined {
+  const first = params.findIndex((q) => q.repeatable);
+  if (first < 0) {
+    const required = params.filter((q) => !q.optional).length;
+    return n >= required && n <= params.length ? params.slice(0, n) : undefined;
+  }
+  let last = first;
+  while (last + 1 < params.length && params[last + 1]!.repeatable) last++;
+  const prefix = params.slice(0, first);
+  const group = params.slice(first, last + 1);
+  const suffix = params.slice(last + 1);
+  const rest = n - prefix.length - suffix.length;
+  const minRepeats = group.every((q) => q.optional) ? 0 : 1;
+  if (rest < group.length * minRepeats || rest % group.length !== 0) return undefined;
+  const out = [...prefix];
+  for (let k = 0; k < rest / group.length; k++) out.push(...group);
+  return [...out, ...suffix];
+}
+
 export const isRowFn = (x: Implementation | RowFn): x is RowFn => typeof x === 'function';
 
 export function defineScalar(def: ScalarFunctionDef): ScalarFunctionDef {

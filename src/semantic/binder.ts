@@ -6,7 +6,7 @@ import type { Column, KqlType, Scalar } from '../types.js';
 import { isNumeric } from '../types.js';
 import { allocVector, getScalar, isConst, setScalar, type Vector } from '../exec/vector.js';
 import {
-  isRowFn, type AggregateDef, type ArgInfo, type Implementation, type KernelContext, type ScalarFunctionDef, type Signature,
+  expandParams, isRowFn, type AggregateDef, type ArgInfo, type Implementation, type KernelContext, type ScalarFunctionDef, type Signature,
 } from '../functions/define.js';
 import { implementedNames, isKustoFunction, lookupAggregate, lookupScalar, resultNameRule } from '../functions/index.js';
 import {
@@ -1039,10 +1039,11 @@ class Binder {
   ): { sig: Signature; converted: BoundExpr[] } {
     let best: { msg: RawDiagnostic } | null = null;
     for (const sig of sigs) {
-      const params = sig.params;
-      const min = params.filter((p) => !p.optional && !p.repeatable).length;
-      const repeat = params.length > 0 && params[params.length - 1]!.repeatable;
-      if (args.length < min || (!repeat && args.length > params.length)) {
+      const expanded = expandParams(sig.params, args.length);
+      if (!expanded) {
+        const params = sig.params;
+        const min = params.filter((p) => !p.optional && !p.repeatable).length;
+        const repeat = params.some((p) => p.repeatable);
         const expected = repeat ? `at least ${min}` : min === params.length ? String(min) : `${min} to ${params.length}`;
         best ??= { msg: D.argumentCount(name, expected, args.length, span) };
         continue;
@@ -1050,7 +1051,7 @@ class Binder {
       const converted: BoundExpr[] = [];
       let ok = true;
       for (let i = 0; i < args.length; i++) {
-        const prm = params[Math.min(i, params.length - 1)]!;
+        const prm = expanded[i]!;
         const a = args[i]!;
         if (prm.constant && this.fold(a).kind !== 'Const') {
           best = { msg: D.constantRequired(`argument '${prm.name}' of '${name}'`, asts[i]?.span ?? span) };

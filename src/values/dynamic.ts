@@ -12,6 +12,11 @@ export type JsonObject = { [k: string]: unknown };
 export const isJsonObject = (v: unknown): v is JsonObject =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+const isJsonSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
+/** `{ [ " - 0-9 t f n` — the characters a JSON value can start with. */
+const startsJsonValue = (c: number) =>
+  c === 123 || c === 91 || c === 34 || c === 45 || (c >= 48 && c <= 57) || c === 116 || c === 102 || c === 110;
+
 /** Nesting depth of JSON text, ignoring brackets inside strings; stops counting past `limit`. */
 function nestingExceeds(text: string, limit: number): boolean {
   let depth = 0;
@@ -36,6 +41,12 @@ function nestingExceeds(text: string, limit: number): boolean {
  * Integers beyond 2^53 lose precision (doubles), and `1.0` reads as the integer 1.
  */
 export function parseJson(text: string): unknown {
+  // Text that cannot start a JSON value is answered without JSON.parse: a thrown SyntaxError
+  // costs microseconds, and empty text (tostring of a missing member) is the common case.
+  let i = 0;
+  while (i < text.length && isJsonSpace(text.charCodeAt(i))) i++;
+  if (i === text.length) return null;
+  if (!startsJsonValue(text.charCodeAt(i))) return text;
   // A cheap bound first: `n` characters cannot nest deeper than n/2 levels.
   if (text.length > 2 * MAX_JSON_DEPTH && nestingExceeds(text, MAX_JSON_DEPTH)) return text;
   try {

@@ -2,33 +2,14 @@
 // the way the binder and evaluator will (signature choice, result type, implement, null propagation).
 import type { KqlType, Scalar } from '../../../src/types.js';
 import type { ArgInfo, ParamDef, ScalarFunctionDef, Signature } from '../../../src/functions/define.js';
-import { isRowFn } from '../../../src/functions/define.js';
+import { expandParams, isRowFn } from '../../../src/functions/define.js';
 import { allocVector, getScalar, isConst, setScalar, type Value } from '../../../src/exec/vector.js';
-
-/** Params expanded to `n` arguments: a trailing group of repeatable params repeats as a unit; optional ones may be left off. */
-function expand(params: ParamDef[], n: number): ParamDef[] | undefined {
-  const first = params.findIndex((q) => q.repeatable);
-  if (first < 0) {
-    const required = params.filter((q) => !q.optional).length;
-    return n >= required && n <= params.length ? params.slice(0, n) : undefined;
-  }
-  let last = first;
-  while (last + 1 < params.length && params[last + 1]!.repeatable) last++;
-  const prefix = params.slice(0, first);
-  const group = params.slice(first, last + 1);
-  const suffix = params.slice(last + 1);
-  const rest = n - prefix.length - suffix.length;
-  if (rest < group.length || rest % group.length !== 0) return undefined;
-  const out = [...prefix];
-  for (let k = 0; k < rest / group.length; k++) out.push(...group);
-  return [...out, ...suffix];
-}
 
 const accepts = (q: ParamDef, t: KqlType): boolean => q.types === 'any' || q.types.includes(t);
 
 export function chooseSignature(def: ScalarFunctionDef, types: KqlType[]): Signature {
   for (const sig of def.signatures) {
-    const params = expand(sig.params, types.length);
+    const params = expandParams(sig.params, types.length);
     if (params && params.every((q, k) => accepts(q, types[k]!))) return sig;
   }
   throw new Error(`${def.name}: no signature for (${types.join(', ')})`);
