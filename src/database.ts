@@ -5,10 +5,10 @@ import { KqlDataError, KqlError, locate, type Diagnostic } from './errors/diagno
 import * as D from './errors/diagnostics.js';
 import { compile } from './engine.js';
 import { collect, ExecContext, QueryTimeout, RowLimitExceeded, type Table } from './exec/pipeline.js';
-import { allocVector, setScalar } from './exec/vector.js';
+import { allocVector, setScalar, type Vector } from './exec/vector.js';
 import { Result } from './result.js';
 import { inferType, loadValue, LoadValueError } from './values/load.js';
-import { msToTicks, parseDateTime } from './values/datetime.js';
+import { msToTicks, parseDateTime, parseDateTimeInto } from './values/datetime.js';
 import { getBuiltinSchema } from './schemas/index.js';
 import { parseQuery } from './syntax/parse.js';
 
@@ -57,27 +57,17 @@ export class Database {
       columns = builtin ? builtin.map((c) => ({ name: c.name, type: c.type })) : inferSchema(records);
     }
     const known = new Set(columns.map((c) => c.name));
-    const vectors = columns.map((c) => allocVector(c.type, records.length));
     records.forEach((rec, r) => {
       if (rec === null || typeof rec !== 'object') {
         throw new KqlDataError(`table '${name}', row ${r + 1}: expected an object, got ${rec === null ? 'null' : typeof rec}`);
       }
-      for (const key of Object.keys(rec)) {
+      for (const key in rec) {
         if (!known.has(key)) {
           throw new KqlDataError(`table '${name}', row ${r + 1}: column '${key}' is not in the table's schema`);
         }
       }
-      columns.forEach((c, j) => {
-        let v: Scalar;
-        try {
-          v = loadValue(c.type, rec[c.name]);
-        } catch (e) {
-          const why = e instanceof LoadValueError ? e.message : String(e);
-          throw new KqlDataError(`table '${name}', row ${r + 1}, column '${c.name}' (${c.type}): ${why}`);
-        }
-        setScalar(vectors[j]!, r, v);
-      });
     });
+    const vectors = columns.map((c) => loadColumn(name, c, records));
     this.tables.set(name, { name, schema: columns, columns: vectors, rowCount: records.length });
     return this;
   }
@@ -143,6 +133,83 @@ export function parse(text: string): { diagnostics: Diagnostic[] } {
   const { diagnostics } = parseQuery(String(text));
   return { diagnostics: diagnostics.map((d) => locate(text, d)) };
 }
+
+/**
+ * One column of records → a vector. Common JS shapes (strings, numbers, booleans, Dates) are written
+ * straight into the typed arrays; everything else goes through `loadValue`, which converts or throws.
+ */
+function loadColumn(table: string, col: Column, records: Record<string, unknown>[]): Vector {
+  const n = records.length;
+  const v = allocVector(col.type, n);
+  const key = col.name;
+  const slow = (r: number, x: unknown) => {
+    let boxed: Scalar;
+    try {
+      boxed = loadValue(col.type, x);
+    } catch (e) {
+      const why = e instanceof LoadValueError ? e.message : String(e);
+      throw new KqlDataError(`table '${table}', row ${r + 1}, column '${col.name}' (${col.type}): ${why}`);
+    }
+    setScalar(v, r, boxed);
+  };
+  switch (v.type) {
+    case 'string':
+      for (let r = 0; r < n; r++) {
+        const x = records[r]![key];
+        if (typeof x === 'string') v.data[r] = x;
+        else slow(r, x);
+      }
+      break;
+    case 'long':
+    case 'real':
+    case 'decimal':
+      for (let r = 0; r < n; r++) {
+        const x = records[r]![key];
+        if (typeof x === 'number' && (v.type !== 'long' || Number.isSafeInteger(x))) v.data[r] = x;
+        else slow(r, x);
+      }
+      break;
+    case 'int':
+      for (let r = 0; r < n; r++) {
+        const x = records[r]![key];
+        if (typeof x === 'number' && (x | 0) === x) v.data[r] = x;
+        else slow(r, x);
+      }
+      break;
+    case 'bool':
+      for (let r = 0; r < n; r++) {
+        const x = records[r]![key];
+        if (typeof x === 'boolean') v.data[r] = x ? 1 : 0;
+        else slow(r, x);
+      }
+      break;
+    case 'datetime': {
+      for (let r = 0; r < n; r++) {
+        const x = records[r]![key];
+        if (x instanceof Date) {
+          const ms = x.getTime();
+          if (ms >= MIN_DATE_MS && ms <= MAX_DATE_MS) {
+            v.data[r] = ms;
+            continue;
+          }
+        } else if (typeof x === 'string') {
+          if (v.sub === null) v.sub = new Uint16Array(n);
+          if (parseDateTimeInto(x, v.data, v.sub, r)) continue;
+        }
+        slow(r, x);
+      }
+      if (v.sub !== null && v.sub.every((t) => t === 0)) v.sub = null;
+      break;
+    }
+    default:
+      for (let r = 0; r < n; r++) slow(r, records[r]![key]);
+  }
+  return v;
+}
+
+// Dates JS can hold that are inside Kusto's range (0001-01-01 .. 9999-12-31)
+const MIN_DATE_MS = -62135596800000;
+const MAX_DATE_MS = 253402300799999;
 
 function toTicks(x: Date | string, what: string): bigint {
   if (x instanceof Date) {

@@ -14,7 +14,7 @@ const families: ScalarFunctionDef[] = [
   ...conversionFunctions, ...stringFunctions, ...datetimeFunctions, ...mathFunctions, ...conditionalFunctions, ...dynamicFunctions,
 ];
 
-/** Examples the binder cannot run yet: `case` needs repeatable parameter groups (predicate*, then*). */
+/** Examples the engine cannot run yet (none today). */
 const BLOCKED = new Set<string>();
 
 const db = new Database();
