@@ -1,8 +1,14 @@
 // The optimizer: an ordered list of rewrite rules, each switchable off by name.
 import type { PlanNode } from './nodes.js';
+import { mapInputs } from './rules/util.js';
+import { removeConstantFilter } from './rules/remove-constant-filter.js';
+import { mergeFilters } from './rules/merge-filters.js';
+import { pushFilterBelowProject } from './rules/push-filter-below-project.js';
+import { pushFilterIntoJoin } from './rules/push-filter-into-join.js';
 
 export interface Rule {
   name: string;
+  /** rewrites one node (its inputs are already optimized); returns the node itself when nothing applies */
   rewrite(node: PlanNode): PlanNode;
 }
 
@@ -13,11 +19,29 @@ export interface OptimizerOptions {
   disabledRules?: string[];
 }
 
-/** Rules run bottom-up in this order. */
-export const RULES: Rule[] = [];
+/** Rules, tried in this order at every node, bottom-up, until none changes the node. */
+export const RULES: Rule[] = [removeConstantFilter, mergeFilters, pushFilterBelowProject, pushFilterIntoJoin];
+
+const MAX_PASSES = 32;
 
 export function optimize(plan: PlanNode, options: OptimizerOptions = {}): PlanNode {
   if (options.optimize === false) return plan;
   const rules = RULES.filter((r) => !options.disabledRules?.includes(r.name));
-  return rules.reduce((p, r) => r.rewrite(p), plan);
+  const visit = (node: PlanNode, depth: number): PlanNode => {
+    let n = mapInputs(node, (c) => visit(c, depth));
+    for (let pass = 0; pass < MAX_PASSES; pass++) {
+      let changed = false;
+      for (const r of rules) {
+        const next = r.rewrite(n);
+        if (next !== n) {
+          // a rewrite may move a filter below: optimize the new subtree too
+          n = depth < 8 ? mapInputs(next, (c) => visit(c, depth + 1)) : next;
+          changed = true;
+        }
+      }
+      if (!changed) break;
+    }
+    return n;
+  };
+  return visit(plan, 0);
 }

@@ -1,0 +1,55 @@
+// Each optimizer rule: the plan before → after, and the same rows with the rule on and off.
+import { describe, expect, it } from 'vitest';
+import { compile } from '../../../src/engine.js';
+import { explain } from '../../../src/plan/explain.js';
+import { Database } from '../../../src/index.js';
+
+const T = [{ name: 'a', type: 'long' as const }, { name: 's', type: 'string' as const }];
+const U = [{ name: 'a', type: 'long' as const }, { name: 'b', type: 'string' as const }];
+const options = (extra: object = {}) => ({
+  table: (n: string) => (n === 'T' ? T : n === 'U' ? U : undefined), tableNames: () => ['T', 'U'], now: 0n, ...extra,
+});
+const plan = (q: string, extra: object = {}) => explain(compile(q, options(extra)).plan!);
+
+const db = new Database()
+  .addTable('T', [{ a: 1, s: 'x' }, { a: 2, s: 'y' }, { a: 3, s: 'x' }], T)
+  .addTable('U', [{ a: 1, b: 'p' }, { a: 3, b: 'q' }, { a: 4, b: 'r' }], U);
+const same = (q: string) => expect(db.querySync(q).toJSON()).toEqual(db.querySync(q, { optimize: false }).toJSON());
+
+describe('optimizer rules', () => {
+  it('push-filter-below-project: a filter on passed-through columns runs before extend', () => {
+    const q = 'T | extend z = a * 2 | where s == "x"';
+    expect(plan(q, { optimize: false })).toBe('Filter (s == "x")\n  Project a, s, z=(a * 2)\n    Scan T');
+    expect(plan(q)).toBe('Project a, s, z=(a * 2)\n  Filter (s == "x")\n    Scan T');
+    same(q);
+  });
+
+  it('keeps a filter on a computed column above the projection', () => {
+    expect(plan('T | extend z = a * 2 | where z > 2')).toBe('Filter (z > 2)\n  Project a, s, z=(a * 2)\n    Scan T');
+    same('T | extend z = a * 2 | where z > 2');
+  });
+
+  it('merge-filters, then split by side into an inner join', () => {
+    const q = 'T | join kind=inner U on a | where s == "x" | where b != "p"';
+    expect(plan(q)).toBe('Join inner on a==a\n  Filter (s == "x")\n    Scan T\n  Filter (b != "p")\n    Scan U');
+    same(q);
+  });
+
+  it('push-filter-into-join leaves innerunique and the wrong side of outer joins alone', () => {
+    expect(plan('T | join U on a | where s == "x"')).toBe('Filter (s == "x")\n  Join innerunique on a==a\n    Scan T\n    Scan U');
+    expect(plan('T | join kind=leftouter U on a | where b == "q"')).toBe('Filter (b == "q")\n  Join leftouter on a==a\n    Scan T\n    Scan U');
+    same('T | join kind=leftouter U on a | where b == "q"');
+    same('T | join kind=rightanti U on a | where b == "r"');
+  });
+
+  it('remove-constant-filter', () => {
+    expect(plan('T | where 1 == 2')).toBe('Values 0 rows');
+    expect(plan('T | where true')).toBe('Scan T');
+    same('T | where 1 == 2');
+  });
+
+  it('a rule can be switched off by name', () => {
+    expect(plan('T | extend z = a * 2 | where s == "x"', { disabledRules: ['push-filter-below-project'] }))
+      .toBe('Filter (s == "x")\n  Project a, s, z=(a * 2)\n    Scan T');
+  });
+});
