@@ -1,8 +1,8 @@
 // Runs every documentation case against an empty database and measures how many match the docs.
-// Writes results.json (per case) and summary.md beside this file; fails on any crash or on fewer
+// Writes out/results.json (per case) and out/summary.md (git-ignored: run output, not source); fails on any crash or on fewer
 // passes than baseline.json.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compareCase } from '../harness/compare.js';
@@ -13,8 +13,8 @@ import { checkRatchet } from '../harness/ratchet.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const BASELINE = join(HERE, 'baseline.json');
-const RESULTS = join(HERE, 'results.json');
-const SUMMARY = join(HERE, 'summary.md');
+const RESULTS = join(HERE, 'out', 'results.json');
+const SUMMARY = join(HERE, 'out', 'summary.md');
 /** Per-case limit; a case that needs more is reported as 'timeout'. */
 const CASE_TIMEOUT_MS = Number(process.env.KQL_CASE_TIMEOUT_MS ?? 3000);
 const EXCLUDED_AREAS = ['Geospatial', 'Graph'];
@@ -52,6 +52,7 @@ describe('documentation conformance cases', () => {
     const seconds = (performance.now() - t0) / 1000;
 
     // One case per line, in fixture order: a run's diff shows exactly which cases changed.
+    mkdirSync(dirname(RESULTS), { recursive: true });
     writeFileSync(RESULTS, `[\n${results.map((r) => JSON.stringify(r)).join(',\n')}\n]\n`);
     const summary = summarize(results, runner!.mode);
     writeFileSync(SUMMARY, summary);
@@ -105,7 +106,7 @@ function summarize(results: CaseResult[], mode: string): string {
   const out: string[] = [
     '# Conformance summary',
     '',
-    'Written by `test/conformance/conformance.test.ts` on every run; do not edit. Per-case results: `results.json`.',
+    'Written by `test/conformance/conformance.test.ts` on every run; do not edit. Per-case results: `out/results.json`.',
     '',
     `- **Pass: ${count(results, 'pass')} / ${results.length} (${pct(count(results, 'pass'), results.length)})**`,
     `- Excluding ${EXCLUDED_AREAS.join(' and ')}: ${count(kept, 'pass')} / ${kept.length} (${pct(count(kept, 'pass'), kept.length)})`,

@@ -1,9 +1,9 @@
 // Differential test: real hunting queries (shared folder, read at test time, never copied here)
 // through our parser and binder and through Microsoft's analyzer. Measures syntax agreement and,
-// for queries the analyzer accepts, result-schema agreement. Writes summary.md; fails on a crash
+// for queries the analyzer accepts, result-schema agreement. Writes out/summary.md (git-ignored); fails on a crash
 // (parse/analyze must never throw) or on agreement counts below baseline.json.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEngineRunner, type EngineRunner, type Outcome } from '../harness/engine-runner.js';
@@ -13,7 +13,7 @@ import { checkRatchet } from '../harness/ratchet.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const BASELINE = join(HERE, 'baseline.json');
-const SUMMARY = join(HERE, 'summary.md');
+const SUMMARY = join(HERE, 'out', 'summary.md');
 const TIMEOUT_MS = Number(process.env.KQL_CASE_TIMEOUT_MS ?? 3000);
 
 interface HuntingQuery {
@@ -128,6 +128,7 @@ describe.skipIf(skip !== undefined)('real hunting queries vs Kusto.Language', ()
     }
 
     const summary = summarize(rows, mutated);
+    mkdirSync(dirname(SUMMARY), { recursive: true });
     writeFileSync(SUMMARY, summary.text);
     console.log(summary.text.split('\n## ')[0]);
 
