@@ -209,7 +209,8 @@ export interface UnionOperandCstNode extends CstNode {
 }
 
 export type UnionOperandCstChildren = {
-  functionCallOrPathExpression: FunctionCallOrPathExpressionCstNode[];
+  pattern?: ColumnNameOrPatternCstNode[];
+  functionCallOrPathExpression?: FunctionCallOrPathExpressionCstNode[];
 };
 
 export interface UnsupportedSourceCstNode extends CstNode {
@@ -688,38 +689,18 @@ export interface UnnamedExpressionCstNode extends CstNode {
 }
 
 export type UnnamedExpressionCstChildren = {
-  logicalOrExpression: LogicalOrExpressionCstNode[];
+  operands: InvocationExpressionCstNode[];
+  tails?: ExpressionTailCstNode[];
 };
 
-export interface LogicalOrExpressionCstNode extends CstNode {
-  name: "logicalOrExpression";
-  children: LogicalOrExpressionCstChildren;
+export interface ExpressionTailCstNode extends CstNode {
+  name: "expressionTail";
+  children: ExpressionTailCstChildren;
 }
 
-export type LogicalOrExpressionCstChildren = {
-  operands: (LogicalAndExpressionCstNode)[];
-  operators?: IToken[];
-};
-
-export interface LogicalAndExpressionCstNode extends CstNode {
-  name: "logicalAndExpression";
-  children: LogicalAndExpressionCstChildren;
-}
-
-export type LogicalAndExpressionCstChildren = {
-  operands: (EqualityExpressionCstNode)[];
-  operators?: IToken[];
-};
-
-export interface EqualityExpressionCstNode extends CstNode {
-  name: "equalityExpression";
-  children: EqualityExpressionCstChildren;
-}
-
-export type EqualityExpressionCstChildren = {
-  left: RelationalExpressionCstNode[];
-  operator?: (IToken)[];
-  right?: RelationalExpressionCstNode[];
+export type ExpressionTailCstChildren = {
+  operator?: BinaryOperatorCstNode[];
+  right?: InvocationExpressionCstNode[];
   listOperator?: IToken[];
   LParen?: (IToken)[];
   items?: PipeExpressionCstNode[];
@@ -731,55 +712,13 @@ export type EqualityExpressionCstChildren = {
   high?: UnnamedExpressionCstNode[];
 };
 
-export interface RelationalExpressionCstNode extends CstNode {
-  name: "relationalExpression";
-  children: RelationalExpressionCstChildren;
+export interface BinaryOperatorCstNode extends CstNode {
+  name: "binaryOperator";
+  children: BinaryOperatorCstChildren;
 }
 
-export type RelationalExpressionCstChildren = {
-  left: AdditiveExpressionCstNode[];
+export type BinaryOperatorCstChildren = {
   operator?: (IToken)[];
-  right?: AdditiveExpressionCstNode[];
-};
-
-export interface AdditiveExpressionCstNode extends CstNode {
-  name: "additiveExpression";
-  children: AdditiveExpressionCstChildren;
-}
-
-export type AdditiveExpressionCstChildren = {
-  operands: (MultiplicativeExpressionCstNode)[];
-  operators?: (IToken)[];
-};
-
-export interface MultiplicativeExpressionCstNode extends CstNode {
-  name: "multiplicativeExpression";
-  children: MultiplicativeExpressionCstChildren;
-}
-
-export type MultiplicativeExpressionCstChildren = {
-  operands: (StringOperatorExpressionCstNode)[];
-  operators?: (IToken)[];
-};
-
-export interface StringOperatorExpressionCstNode extends CstNode {
-  name: "stringOperatorExpression";
-  children: StringOperatorExpressionCstChildren;
-}
-
-export type StringOperatorExpressionCstChildren = {
-  operands: (InvocationExpressionCstNode)[];
-  operators?: StringBinaryOperatorCstNode[];
-};
-
-export interface StringBinaryOperatorCstNode extends CstNode {
-  name: "stringBinaryOperator";
-  children: StringBinaryOperatorCstChildren;
-}
-
-export type StringBinaryOperatorCstChildren = {
-  StringOperator?: IToken[];
-  Matches?: IToken[];
   Regex?: IToken[];
 };
 
@@ -790,7 +729,8 @@ export interface InvocationExpressionCstNode extends CstNode {
 
 export type InvocationExpressionCstChildren = {
   sign?: (IToken)[];
-  operand: FunctionCallOrPathExpressionCstNode[];
+  root: PrimaryExpressionCstNode[];
+  path?: PathOperationCstNode[];
 };
 
 export interface FunctionCallOrPathExpressionCstNode extends CstNode {
@@ -1107,14 +1047,8 @@ export interface KqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   namedExpression(children: NamedExpressionCstChildren, param?: IN): OUT;
   namedExpressionNameClause(children: NamedExpressionNameClauseCstChildren, param?: IN): OUT;
   unnamedExpression(children: UnnamedExpressionCstChildren, param?: IN): OUT;
-  logicalOrExpression(children: LogicalOrExpressionCstChildren, param?: IN): OUT;
-  logicalAndExpression(children: LogicalAndExpressionCstChildren, param?: IN): OUT;
-  equalityExpression(children: EqualityExpressionCstChildren, param?: IN): OUT;
-  relationalExpression(children: RelationalExpressionCstChildren, param?: IN): OUT;
-  additiveExpression(children: AdditiveExpressionCstChildren, param?: IN): OUT;
-  multiplicativeExpression(children: MultiplicativeExpressionCstChildren, param?: IN): OUT;
-  stringOperatorExpression(children: StringOperatorExpressionCstChildren, param?: IN): OUT;
-  stringBinaryOperator(children: StringBinaryOperatorCstChildren, param?: IN): OUT;
+  expressionTail(children: ExpressionTailCstChildren, param?: IN): OUT;
+  binaryOperator(children: BinaryOperatorCstChildren, param?: IN): OUT;
   invocationExpression(children: InvocationExpressionCstChildren, param?: IN): OUT;
   functionCallOrPathExpression(children: FunctionCallOrPathExpressionCstChildren, param?: IN): OUT;
   pathOperation(children: PathOperationCstChildren, param?: IN): OUT;

@@ -8,8 +8,12 @@ import { kqlLexer } from './lexer.js';
 import { describeToken, kqlParser } from './parser.js';
 import * as T from './tokens.js';
 
-/** Deepest bracket nesting the parser accepts; deeper input is reported instead of overflowing the stack. */
-export const MAX_NESTING_DEPTH = 200;
+/**
+ * Deepest bracket nesting accepted; deeper input is reported instead of overflowing the stack.
+ * The parser itself manages about 240 levels of `(` on Node's default stack; 100 leaves room for
+ * the later stages, which also recurse per level.
+ */
+export const MAX_NESTING_DEPTH = 100;
 
 export interface StatementCst {
   cst: StatementCstNode;

@@ -17,7 +17,7 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
   columnNameOrPattern: 'a column name',
 };
 
-/** `'where'`, `identifier`, `end of query` */
+/** A token as messages quote it: `'where'`, or `end of query`. */
 export function describeToken(token: IToken): string {
   if (token.tokenType === EOF) return 'end of query';
   const image = token.image.length > 40 ? token.image.slice(0, 37) + '...' : token.image;
@@ -26,19 +26,18 @@ export function describeToken(token: IToken): string {
 
 const tokenLabel = (t: TokenType): string => t.LABEL ?? t.name;
 
+/** "an expression", "a name", or the expected first tokens */
 function expectedList(paths: TokenType[][]): string {
-  const firsts = new Set<string>();
-  for (const path of paths) {
-    const first = path[0];
-    if (first) firsts.add(tokenLabel(first));
-  }
-  const list = [...firsts];
-  if (list.length === 0) return '';
+  const firsts = new Set<TokenType>();
+  for (const path of paths) if (path[0]) firsts.add(path[0]);
+  if (firsts.has(T.LongLiteral) || firsts.has(T.StringLiteral)) return 'an expression';
+  if (firsts.has(T.Identifier) && firsts.has(T.LBracket)) return 'a name';
+  const list = [...firsts].map(tokenLabel);
   if (list.length > 6) return `${list.slice(0, 6).join(', ')}, ...`;
   return list.join(', ');
 }
 
-/** Short messages; parse.ts adds help and special cases (stray '|', unknown operators). */
+/** Short messages; parse-kql.ts adds help and the special cases (stray '|', unknown operators). */
 export const kqlErrorMessages: IParserErrorMessageProvider = {
   buildMismatchTokenMessage({ expected, actual }) {
     return `expected ${tokenLabel(expected)} but found ${describeToken(actual)}`;
@@ -236,8 +235,15 @@ export class KqlParser extends CstParser {
     this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.unionOperand, { LABEL: 'tables' }) });
   });
 
+  /** a table: a name, a wildcard (`Device*`, `*`), a call, or a parenthesised pipeline */
   unionOperand = this.RULE('unionOperand', () => {
-    this.SUBRULE(this.functionCallOrPathExpression);
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { GATE: () => this.atWildcardName(), ALT: () => this.SUBRULE(this.columnNameOrPattern, { LABEL: 'pattern' }) },
+        { ALT: () => this.SUBRULE(this.functionCallOrPathExpression) },
+      ],
+    });
   });
 
   unsupportedSource = this.RULE('unsupportedSource', () => {
@@ -588,124 +594,77 @@ export class KqlParser extends CstParser {
     this.CONSUME(T.Equal);
   });
 
+  /**
+   * A scalar expression: operands and binary operators in a flat list. Kql.g4 nests one rule per
+   * precedence level (logicalOr → logicalAnd → equality → relational → additive → multiplicative →
+   * stringOperator); flattening them keeps the parser fast and shallow, and build-ast applies KQL's
+   * precedence (`or` < `and` < `== != in between` < `< <= > >=` < `+ -` < `* / %` < `has =~ ...`).
+   */
   unnamedExpression = this.RULE('unnamedExpression', () => {
-    this.SUBRULE(this.logicalOrExpression);
-  });
-
-  logicalOrExpression = this.RULE('logicalOrExpression', () => {
-    this.SUBRULE(this.logicalAndExpression, { LABEL: 'operands' });
-    this.MANY(() => {
-      this.CONSUME(T.Or, { LABEL: 'operators' });
-      this.SUBRULE2(this.logicalAndExpression, { LABEL: 'operands' });
-    });
-  });
-
-  logicalAndExpression = this.RULE('logicalAndExpression', () => {
-    this.SUBRULE(this.equalityExpression, { LABEL: 'operands' });
-    this.MANY(() => {
-      this.CONSUME(T.And, { LABEL: 'operators' });
-      this.SUBRULE2(this.equalityExpression, { LABEL: 'operands' });
-    });
-  });
-
-  /** `==`, `!=`, `<>`, the list operators (`in`, `has_any`, ...) and `between` — not chained */
-  equalityExpression = this.RULE('equalityExpression', () => {
-    this.SUBRULE(this.relationalExpression, { LABEL: 'left' });
-    this.OPTION(() =>
-      this.OR([
-        {
-          ALT: () => {
-            this.OR2([
-              { ALT: () => this.CONSUME(T.EqualEqual, { LABEL: 'operator' }) },
-              { ALT: () => this.CONSUME(T.BangEqual, { LABEL: 'operator' }) },
-              { ALT: () => this.CONSUME(T.LessThanGreaterThan, { LABEL: 'operator' }) },
-            ]);
-            this.SUBRULE2(this.relationalExpression, { LABEL: 'right' });
-          },
-        },
-        {
-          ALT: () => {
-            this.CONSUME(T.ListOperator, { LABEL: 'listOperator' });
-            this.CONSUME(T.LParen);
-            this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.pipeExpression, { LABEL: 'items' }) });
-            this.CONSUME(T.RParen);
-          },
-        },
-        {
-          ALT: () => {
-            this.OR3([
-              { ALT: () => this.CONSUME(T.Between, { LABEL: 'betweenOperator' }) },
-              { ALT: () => this.CONSUME(T.NotBetween, { LABEL: 'betweenOperator' }) },
-            ]);
-            this.CONSUME2(T.LParen);
-            this.SUBRULE(this.unnamedExpression, { LABEL: 'low' });
-            this.CONSUME(T.DotDot);
-            this.SUBRULE2(this.unnamedExpression, { LABEL: 'high' });
-            this.CONSUME2(T.RParen);
-          },
-        },
-      ]),
-    );
-  });
-
-  relationalExpression = this.RULE('relationalExpression', () => {
-    this.SUBRULE(this.additiveExpression, { LABEL: 'left' });
-    this.OPTION(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(T.LessThan, { LABEL: 'operator' }) },
-        { ALT: () => this.CONSUME(T.LessThanOrEqual, { LABEL: 'operator' }) },
-        { ALT: () => this.CONSUME(T.GreaterThan, { LABEL: 'operator' }) },
-        { ALT: () => this.CONSUME(T.GreaterThanOrEqual, { LABEL: 'operator' }) },
-      ]);
-      this.SUBRULE2(this.additiveExpression, { LABEL: 'right' });
-    });
-  });
-
-  additiveExpression = this.RULE('additiveExpression', () => {
-    this.SUBRULE(this.multiplicativeExpression, { LABEL: 'operands' });
-    this.MANY(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(T.Plus, { LABEL: 'operators' }) },
-        { ALT: () => this.CONSUME(T.Minus, { LABEL: 'operators' }) },
-      ]);
-      this.SUBRULE2(this.multiplicativeExpression, { LABEL: 'operands' });
-    });
-  });
-
-  multiplicativeExpression = this.RULE('multiplicativeExpression', () => {
-    this.SUBRULE(this.stringOperatorExpression, { LABEL: 'operands' });
-    this.MANY(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(T.Star, { LABEL: 'operators' }) },
-        { ALT: () => this.CONSUME(T.Slash, { LABEL: 'operators' }) },
-        { ALT: () => this.CONSUME(T.Percent, { LABEL: 'operators' }) },
-      ]);
-      this.SUBRULE2(this.stringOperatorExpression, { LABEL: 'operands' });
-    });
-  });
-
-  /** `has`, `contains`, `startswith`, `=~`, `matches regex`, ...: tighter than `*` in KQL */
-  stringOperatorExpression = this.RULE('stringOperatorExpression', () => {
     this.SUBRULE(this.invocationExpression, { LABEL: 'operands' });
-    this.MANY(() => {
-      this.SUBRULE(this.stringBinaryOperator, { LABEL: 'operators' });
-      this.SUBRULE2(this.invocationExpression, { LABEL: 'operands' });
-    });
+    this.MANY(() => this.SUBRULE(this.expressionTail, { LABEL: 'tails' }));
   });
 
-  stringBinaryOperator = this.RULE('stringBinaryOperator', () => {
+  /** one `op operand`, `in (list)` or `between (low .. high)` continuing an expression */
+  expressionTail = this.RULE('expressionTail', () => {
     this.OR([
-      { ALT: () => this.CONSUME(T.StringOperator) },
       {
         ALT: () => {
-          this.CONSUME(T.Matches);
+          this.SUBRULE(this.binaryOperator, { LABEL: 'operator' });
+          this.SUBRULE(this.invocationExpression, { LABEL: 'right' });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.ListOperator, { LABEL: 'listOperator' });
+          this.CONSUME(T.LParen);
+          this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.pipeExpression, { LABEL: 'items' }) });
+          this.CONSUME(T.RParen);
+        },
+      },
+      {
+        ALT: () => {
+          this.OR2([
+            { ALT: () => this.CONSUME(T.Between, { LABEL: 'betweenOperator' }) },
+            { ALT: () => this.CONSUME(T.NotBetween, { LABEL: 'betweenOperator' }) },
+          ]);
+          this.CONSUME2(T.LParen);
+          this.SUBRULE(this.unnamedExpression, { LABEL: 'low' });
+          this.CONSUME(T.DotDot);
+          this.SUBRULE2(this.unnamedExpression, { LABEL: 'high' });
+          this.CONSUME2(T.RParen);
+        },
+      },
+    ]);
+  });
+
+  binaryOperator = this.RULE('binaryOperator', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Or, { LABEL: 'operator' }) },
+      { ALT: () => this.CONSUME(T.And, { LABEL: 'operator' }) },
+      { ALT: () => this.CONSUME(T.EqualEqual, { LABEL: 'operator' }) },
+      { ALT: () => this.CONSUME(T.BangEqual, { LABEL: 'operator' }) },
+      { ALT: () => this.CONSUME(T.LessThanGreaterThan, { LABEL: 'operator' }) },
+      { ALT: () => this.CONSUME(T.LessThan, { LABEL: 'operator' }) },
+      { ALT: () => this.CONSUME(T.LessThanOrEqual, { LABEL: 'operator' }) },
+      { ALT: () => this.CONSUME(T.GreaterThan, { LABEL: 'operator' }) },
+      { ALT: () => this.CONSUME(T.GreaterThanOrEqual, { LABEL: 'operator' }) },
+      { ALT: () => this.CONSUME(T.Plus, { LABEL: 'operator' }) },
+      { ALT: () => this.CONSUME(T.Minus, { LABEL: 'operator' }) },
+      { ALT: () => this.CONSUME(T.Star, { LABEL: 'operator' }) },
+      { ALT: () => this.CONSUME(T.Slash, { LABEL: 'operator' }) },
+      { ALT: () => this.CONSUME(T.Percent, { LABEL: 'operator' }) },
+      { ALT: () => this.CONSUME(T.StringOperator, { LABEL: 'operator' }) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Matches, { LABEL: 'operator' });
           this.CONSUME(T.Regex);
         },
       },
     ]);
   });
 
-  /** unary `-x` / `+x` (one sign, as in Kusto) */
+  /** an operand: unary `-x` / `+x` (one sign, as in Kusto) on a path expression */
   invocationExpression = this.RULE('invocationExpression', () => {
     this.OPTION(() =>
       this.OR([
@@ -713,7 +672,8 @@ export class KqlParser extends CstParser {
         { ALT: () => this.CONSUME(T.Plus, { LABEL: 'sign' }) },
       ]),
     );
-    this.SUBRULE(this.functionCallOrPathExpression, { LABEL: 'operand' });
+    this.SUBRULE(this.primaryExpression, { LABEL: 'root' });
+    this.MANY(() => this.SUBRULE(this.pathOperation, { LABEL: 'path' }));
   });
 
   /** a primary expression followed by `.name`, `.name(args)`, `[index]`, `.[index]` */
@@ -891,6 +851,14 @@ export class KqlParser extends CstParser {
   private isNameToken(i: number): boolean {
     const t = this.LA(i);
     return tokenMatcher(t, T.Identifier) || tokenMatcher(t, T.ExtendedName);
+  }
+
+  /** `*` or `name*` (adjacent): a wildcard table name */
+  private atWildcardName(): boolean {
+    const first = this.LA(1);
+    if (first.tokenType === T.Star) return true;
+    const second = this.LA(2);
+    return tokenMatcher(first, T.Identifier) && second.tokenType === T.Star && second.startOffset === first.endOffset! + 1;
   }
 
   /** `let name =` */

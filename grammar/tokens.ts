@@ -7,7 +7,7 @@ import { createToken, Lexer, type TokenType } from 'chevrotain';
  * Every token an unsupported operator may skip over: all tokens except `|`, `;` and brackets
  * (brackets are skipped as balanced groups). See `skippedTokens` in parser.ts.
  */
-export const Skippable = createToken({ name: 'Skippable', pattern: Lexer.NA });
+export const Skippable = createToken({ name: 'Skippable', pattern: Lexer.NA, label: 'a token' });
 
 /**
  * Plain identifiers and the contextual keywords KQL still accepts as names (`count`, `kind`, `on`,
@@ -25,19 +25,19 @@ export const Identifier = createToken({
  * Reserved words Kusto still accepts where a name is declared (`extend where = 1`, `print print = 2`,
  * `datatable(to: long)`): Kql.g4's `extendedKeywordName`.
  */
-export const ExtendedName = createToken({ name: 'ExtendedName', pattern: Lexer.NA });
+export const ExtendedName = createToken({ name: 'ExtendedName', pattern: Lexer.NA, label: 'a name' });
 
 /** The names of query-operator parameters: `kind=`, `withsource=`, `hint.strategy=`, ... */
-export const QueryParameterName = createToken({ name: 'QueryParameterName', pattern: Lexer.NA });
+export const QueryParameterName = createToken({ name: 'QueryParameterName', pattern: Lexer.NA, label: 'a parameter name' });
 
 /** Operators recognised by name but parsed as a skipped token run (`make-series`, `parse`, `evaluate`, ...). */
-export const UnsupportedOperatorName = createToken({ name: 'UnsupportedOperatorName', pattern: Lexer.NA });
+export const UnsupportedOperatorName = createToken({ name: 'UnsupportedOperatorName', pattern: Lexer.NA, label: 'an operator' });
 
 /** The string operators of `stringOperatorExpression` (`has`, `!contains_cs`, `=~`, ...). */
-export const StringOperator = createToken({ name: 'StringOperator', pattern: Lexer.NA });
+export const StringOperator = createToken({ name: 'StringOperator', pattern: Lexer.NA, label: 'a string operator' });
 
 /** `in`, `!in`, `in~`, `!in~`, `has_any`, `has_all` — followed by a parenthesised list. */
-export const ListOperator = createToken({ name: 'ListOperator', pattern: Lexer.NA });
+export const ListOperator = createToken({ name: 'ListOperator', pattern: Lexer.NA, label: "'in'" });
 
 // ───────────────────────────── trivia ─────────────────────────────
 
@@ -160,6 +160,11 @@ export const NotIn = keyword('NotIn', '!in', { categories: [ListOperator] });
 export const InCi = keyword('InCi', 'in~', { categories: [ListOperator] });
 
 // `has_any`/`has_all` before `has` (whose longer identifier alternative would otherwise win).
+// legacy spellings Kusto still accepts: notcontains (!contains), containscs (contains_cs), notcontainscs (!contains_cs)
+export const NotContainsLegacy = keyword('NotContainsLegacy', 'notcontains', { categories: [StringOperator] });
+export const ContainsCsLegacy = keyword('ContainsCsLegacy', 'containscs', { categories: [StringOperator] });
+export const NotContainsCsLegacy = keyword('NotContainsCsLegacy', 'notcontainscs', { categories: [StringOperator] });
+
 export const HasAny = keyword('HasAny', 'has_any', { categories: [ListOperator] });
 export const HasAll = keyword('HasAll', 'has_all', { categories: [ListOperator] });
 

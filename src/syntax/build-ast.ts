@@ -111,6 +111,39 @@ function parseIntegerText(text: string): bigint | null {
   return m[1] === '-' ? -magnitude : magnitude;
 }
 
+/** Most operators one expression, or query operators one pipeline, may chain. */
+export const MAX_CHAIN = 1000;
+
+/** precedence levels, loosest first (Kql.g4's rule nesting) */
+const OR = 1;
+const AND = 2;
+const EQUALITY = 3;
+const RELATIONAL = 4;
+const ADDITIVE = 5;
+const MULTIPLICATIVE = 6;
+const STRING_OPERATOR = 7;
+const PRIMARY = 100;
+
+function binaryPrecedence(op: string): number {
+  switch (op) {
+    case 'or': return OR;
+    case 'and': return AND;
+    case '==': case '!=': case '<>': return EQUALITY;
+    case '<': case '<=': case '>': case '>=': return RELATIONAL;
+    case '+': case '-': return ADDITIVE;
+    case '*': case '/': case '%': return MULTIPLICATIVE;
+    default: return STRING_OPERATOR;
+  }
+}
+
+/** old spellings → the operator they mean */
+const LEGACY_OPERATORS: Record<string, string> = { notcontains: '!contains', containscs: 'contains_cs', notcontainscs: '!contains_cs' };
+
+type ExpressionTail =
+  | { kind: 'binary'; op: string; opSpan: Span; right: A.Expr }
+  | { kind: 'in'; op: string; opSpan: Span; items: A.Expr[]; end: number }
+  | { kind: 'between'; op: string; opSpan: Span; low: A.Expr; high: A.Expr; end: number };
+
 interface ParamValue {
   name: string;
   value: string;
@@ -238,7 +271,9 @@ export class AstBuilder extends BaseVisitor {
 
   pipeExpression(ctx: C.PipeExpressionCstChildren): A.Expr {
     let expr = this.beforePipeExpression(one(ctx.source).children);
-    for (const op of ctx.operators ?? []) {
+    const operators = ctx.operators ?? [];
+    if (operators.length > MAX_CHAIN) this.tooLong('pipeline', 'query operators', nodeSpan(operators[MAX_CHAIN]!));
+    for (const op of operators) {
       const operator = this.queryOperator(op.children);
       expr = { kind: 'Pipe', source: expr, operator, span: join(expr.span, operator.span) };
     }
@@ -278,7 +313,12 @@ export class AstBuilder extends BaseVisitor {
     };
   }
 
+  /** a wildcard operand (`Device*`) becomes a NameRef whose name holds the `*` */
   unionOperand(ctx: C.UnionOperandCstChildren): A.Expr {
+    if (ctx.pattern) {
+      const { pattern, span } = this.columnNameOrPattern(one(ctx.pattern).children, one(ctx.pattern));
+      return { kind: 'NameRef', name: pattern, span };
+    }
     return this.functionCallOrPathExpression(one(ctx.functionCallOrPathExpression).children);
   }
 
@@ -563,102 +603,91 @@ export class AstBuilder extends BaseVisitor {
     return (ctx.names ?? []).map((n) => this.nameDeclaration(n.children));
   }
 
+  /**
+   * Operands and operators arrive as a flat list; this applies KQL's precedence (operator-precedence
+   * parsing with explicit stacks, so long chains need no recursion). `==`-level and `<`-level
+   * operators do not chain, and an `in`/`between` result cannot be the left operand of a comparison.
+   */
   unnamedExpression(ctx: C.UnnamedExpressionCstChildren): A.Expr {
-    return this.logicalOrExpression(one(ctx.logicalOrExpression).children);
+    const first = this.invocationExpression(one(ctx.operands).children);
+    if (!ctx.tails) return first;
+    if (ctx.tails.length > MAX_CHAIN) this.tooLong('expression', 'operators', nodeSpan(ctx.tails[MAX_CHAIN]!));
+    const operands: A.Expr[] = [first];
+    /** the precedence of the construct that produced each operand (PRIMARY for operands themselves) */
+    const levels: number[] = [PRIMARY];
+    const operators: { op: string; span: Span; prec: number }[] = [];
+    const reduceTo = (prec: number): void => {
+      while (operators.length > 0 && operators[operators.length - 1]!.prec >= prec) {
+        const { op, span, prec: p } = operators.pop()!;
+        const right = operands.pop()!;
+        const left = operands.pop()!;
+        levels.pop();
+        levels[levels.length - 1] = p;
+        operands.push({ kind: 'Binary', op, left, right, opSpan: span, span: join(left.span, right.span) });
+      }
+    };
+    for (const tailNode of ctx.tails) {
+      const tail = this.expressionTail(tailNode.children, tailNode);
+      const prec = tail.kind === 'binary' ? binaryPrecedence(tail.op) : EQUALITY;
+      reduceTo(prec);
+      const leftLevel = levels[levels.length - 1]!;
+      if (leftLevel < prec || (leftLevel === prec && (prec === EQUALITY || prec === RELATIONAL))) {
+        this.diagnostics.push(syntaxError(`unexpected '${tail.op}'`, tail.opSpan,
+          'comparisons do not chain in KQL; combine them with and, or add parentheses'));
+      }
+      if (tail.kind === 'binary') {
+        operators.push({ op: tail.op, span: tail.opSpan, prec });
+        operands.push(tail.right);
+        levels.push(PRIMARY);
+        continue;
+      }
+      const left = operands.pop()!;
+      const span = { start: left.span.start, end: tail.end };
+      operands.push(tail.kind === 'in'
+        ? { kind: 'In', op: tail.op as A.InExpr['op'], left, items: tail.items, opSpan: tail.opSpan, span }
+        : { kind: 'Between', negated: tail.op === '!between', left, low: tail.low, high: tail.high, span });
+      levels[levels.length - 1] = EQUALITY;
+    }
+    reduceTo(0);
+    return operands[0]!;
   }
 
-  logicalOrExpression(ctx: C.LogicalOrExpressionCstChildren): A.Expr {
-    const operands = (ctx.operands ?? []).map((o) => this.logicalAndExpression(o.children));
-    return this.foldBinary(operands, (ctx.operators ?? []).map((t) => ({ op: 'or', span: tokenSpan(t) })));
-  }
-
-  logicalAndExpression(ctx: C.LogicalAndExpressionCstChildren): A.Expr {
-    const operands = (ctx.operands ?? []).map((o) => this.equalityExpression(o.children, o));
-    return this.foldBinary(operands, (ctx.operators ?? []).map((t) => ({ op: 'and', span: tokenSpan(t) })));
-  }
-
-  equalityExpression(ctx: C.EqualityExpressionCstChildren, node: CstNode): A.Expr {
-    const left = this.relationalExpression(one(ctx.left).children);
+  expressionTail(ctx: C.ExpressionTailCstChildren, node: CstNode): ExpressionTail {
+    const end = nodeSpan(node).end;
     if (ctx.operator) {
-      const right = this.relationalExpression(one(ctx.right).children);
-      const t = one(ctx.operator);
-      return { kind: 'Binary', op: t.image, left, right, opSpan: tokenSpan(t), span: join(left.span, right.span) };
+      const { op, span } = this.binaryOperator(one(ctx.operator).children, one(ctx.operator));
+      return { kind: 'binary', op, opSpan: span, right: this.invocationExpression(one(ctx.right).children) };
     }
     if (ctx.listOperator) {
       const t = one(ctx.listOperator);
-      return {
-        kind: 'In',
-        op: t.image as A.InExpr['op'],
-        left,
-        items: (ctx.items ?? []).map((i) => this.pipeExpression(i.children)),
-        opSpan: tokenSpan(t),
-        span: { start: left.span.start, end: nodeSpan(node).end },
-      };
+      return { kind: 'in', op: t.image, opSpan: tokenSpan(t), items: (ctx.items ?? []).map((i) => this.pipeExpression(i.children)), end };
     }
-    if (ctx.betweenOperator) {
-      return {
-        kind: 'Between',
-        negated: one(ctx.betweenOperator).image === '!between',
-        left,
-        low: this.unnamedExpression(one(ctx.low).children),
-        high: this.unnamedExpression(one(ctx.high).children),
-        span: { start: left.span.start, end: nodeSpan(node).end },
-      };
-    }
-    return left;
+    const t = one(ctx.betweenOperator);
+    return {
+      kind: 'between',
+      op: t.image,
+      opSpan: tokenSpan(t),
+      low: this.unnamedExpression(one(ctx.low).children),
+      high: this.unnamedExpression(one(ctx.high).children),
+      end,
+    };
   }
 
-  relationalExpression(ctx: C.RelationalExpressionCstChildren): A.Expr {
-    const left = this.additiveExpression(one(ctx.left).children);
-    if (!ctx.operator) return left;
-    const right = this.additiveExpression(one(ctx.right).children);
+  binaryOperator(ctx: C.BinaryOperatorCstChildren, node: CstNode): { op: string; span: Span } {
     const t = one(ctx.operator);
-    return { kind: 'Binary', op: t.image, left, right, opSpan: tokenSpan(t), span: join(left.span, right.span) };
-  }
-
-  additiveExpression(ctx: C.AdditiveExpressionCstChildren): A.Expr {
-    const operands = (ctx.operands ?? []).map((o) => this.multiplicativeExpression(o.children));
-    return this.foldBinary(operands, this.operatorTokens(ctx.operators));
-  }
-
-  multiplicativeExpression(ctx: C.MultiplicativeExpressionCstChildren): A.Expr {
-    const operands = (ctx.operands ?? []).map((o) => this.stringOperatorExpression(o.children));
-    return this.foldBinary(operands, this.operatorTokens(ctx.operators));
-  }
-
-  stringOperatorExpression(ctx: C.StringOperatorExpressionCstChildren): A.Expr {
-    const operands = (ctx.operands ?? []).map((o) => this.invocationExpression(o.children));
-    return this.foldBinary(operands, (ctx.operators ?? []).map((o) => this.stringBinaryOperator(o.children, o)));
-  }
-
-  stringBinaryOperator(ctx: C.StringBinaryOperatorCstChildren, node: CstNode): { op: string; span: Span } {
-    if (ctx.StringOperator) return { op: one(ctx.StringOperator).image, span: tokenSpan(one(ctx.StringOperator)) };
-    return { op: 'matches regex', span: nodeSpan(node) };
-  }
-
-  /** operator tokens consumed under one label, in source order */
-  private operatorTokens(tokens: IToken[] | undefined): { op: string; span: Span }[] {
-    return [...(tokens ?? [])].sort((a, b) => a.startOffset - b.startOffset).map((t) => ({ op: t.image, span: tokenSpan(t) }));
-  }
-
-  /** left-associative fold of `a op b op c` */
-  private foldBinary(operands: A.Expr[], operators: { op: string; span: Span }[]): A.Expr {
-    let left = operands[0]!;
-    for (let i = 0; i < operators.length; i++) {
-      const right = operands[i + 1]!;
-      const { op, span } = operators[i]!;
-      left = { kind: 'Binary', op, left, right, opSpan: span, span: join(left.span, right.span) };
-    }
-    return left;
+    if (ctx.Regex) return { op: 'matches regex', span: nodeSpan(node) };
+    return { op: LEGACY_OPERATORS[t.image] ?? t.image, span: tokenSpan(t) };
   }
 
   invocationExpression(ctx: C.InvocationExpressionCstChildren): A.Expr {
-    const operand = this.functionCallOrPathExpression(one(ctx.operand).children);
+    let operand = this.primaryExpression(one(ctx.root).children);
+    for (const p of ctx.path ?? []) operand = this.pathOperation(p.children, p, operand);
     const sign = ctx.sign?.[0];
     if (!sign) return operand;
     return { kind: 'Unary', op: sign.image as '-' | '+', operand, span: { start: sign.startOffset, end: operand.span.end } };
   }
 
+  /** a path expression without a sign (union operands) */
   functionCallOrPathExpression(ctx: C.FunctionCallOrPathExpressionCstChildren): A.Expr {
     let expr = this.primaryExpression(one(ctx.root).children);
     for (const p of ctx.path ?? []) expr = this.pathOperation(p.children, p, expr);
@@ -774,6 +803,12 @@ export class AstBuilder extends BaseVisitor {
         return lit(guid);
       }
     }
+  }
+
+  /** Later stages walk operator chains recursively; bound them like bracket nesting (parse-kql.ts). */
+  private tooLong(what: string, items: string, span: Span): void {
+    this.diagnostics.push(syntaxError(`the ${what} is too long (more than ${MAX_CHAIN} ${items})`, span,
+      'split it with let statements'));
   }
 
   private badLiteral(type: KqlType, text: string, span: Span, help?: string): A.Literal {

@@ -92,16 +92,15 @@ function printBare(e: A.Expr): string {
     case 'NameRef': return name(e.name);
     case 'Member': return `${printExpr(e.target, Prec.Postfix)}.${isPlainIdentifier(e.name) ? e.name : `[${quote(e.name)}]`}`;
     case 'Index': return `${printExpr(e.target, Prec.Postfix)}[${printExpr(e.index, Prec.Or)}]`;
-    case 'Call': return `${e.target ? printExpr(e.target, Prec.Postfix) + '.' : ''}${e.name}(${e.args.map(printArgument).join(', ')})`;
+    case 'Call': {
+      // `datetime (x)` is a call; without the space it would lex as a typed literal
+      const open = TYPED_LITERAL_WORDS.has(e.name) ? ' (' : '(';
+      return `${e.target ? printExpr(e.target, Prec.Postfix) + '.' : ''}${e.name}${open}${e.args.map(printArgument).join(', ')})`;
+    }
     case 'NamedArg': return `${e.name} = ${printExpr(e.value)}`;
     case 'Star': return '*';
     case 'Unary': return `${e.op}${printExpr(e.operand, Prec.Postfix)}`;
-    case 'Binary': {
-      const prec = binaryPrec(e.op);
-      // `==` and `<` do not chain: both operands must bind tighter
-      const chains = prec !== Prec.Equality && prec !== Prec.Relational;
-      return `${printExpr(e.left, chains ? prec : prec + 1)} ${e.op} ${printExpr(e.right, prec + 1)}`;
-    }
+    case 'Binary': return printBinary(e);
     case 'In': return `${printExpr(e.left, Prec.Relational)} ${e.op} (${e.items.map((i) => printExpr(i)).join(', ')})`;
     case 'Between':
       return `${printExpr(e.left, Prec.Relational)} ${e.negated ? '!between' : 'between'} (${printExpr(e.low, Prec.Or)} .. ${printExpr(e.high, Prec.Or)})`;
@@ -114,9 +113,25 @@ function printBare(e: A.Expr): string {
     case 'Print': return `print ${e.items.map(printNamed).join(', ')}`;
     case 'Range':
       return `range ${e.name} from ${printExpr(e.from, Prec.Or)} to ${printExpr(e.to, Prec.Or)} step ${printExpr(e.step, Prec.Or)}`;
-    case 'UnionSource': return `union ${printUnionOptions(e.options)}${e.tables.map((t) => printExpr(t, Prec.Postfix)).join(', ')}`;
+    case 'UnionSource': return `union ${printUnionOptions(e.options)}${e.tables.map(printUnionTable).join(', ')}`;
     case 'Unsupported': return e.text ?? e.what;
   }
+}
+
+/** `a + b + c`: the left spine of a same-level chain is walked iteratively (chains may be long) */
+function printBinary(e: A.Binary): string {
+  const prec = binaryPrec(e.op);
+  // `==` and `<` do not chain: both operands must bind tighter
+  const chains = prec !== Prec.Equality && prec !== Prec.Relational;
+  const rights: A.Binary[] = [e];
+  let left = e.left;
+  while (chains && left.kind === 'Binary' && binaryPrec(left.op) === prec) {
+    rights.push(left);
+    left = left.left;
+  }
+  let out = printExpr(left, chains ? prec : prec + 1);
+  for (let i = rights.length - 1; i >= 0; i--) out += ` ${rights[i]!.op} ${printExpr(rights[i]!.right, prec + 1)}`;
+  return out;
 }
 
 function printArgument(e: A.Expr): string {
@@ -141,6 +156,11 @@ function printNamed(n: A.NamedExpr): string {
   if (!n.names) return expr;
   const names = n.names.map((x) => name(x.name));
   return `${names.length === 1 ? names[0] : `(${names.join(', ')})`} = ${expr}`;
+}
+
+/** a union operand; wildcard names (`Device*`) are written bare */
+function printUnionTable(t: A.Expr): string {
+  return t.kind === 'NameRef' && t.name.includes('*') ? pattern(t.name) : printExpr(t, Prec.Postfix);
 }
 
 function printUnionOptions(o: A.UnionOptions): string {
@@ -181,7 +201,7 @@ export function printOperator(op: A.QueryOperator): string {
       for (const h of op.hints) out += ` ${h.name}=${parameterValue(h.value)}`;
       return `${out} ${printExpr(op.right, Prec.Or)} on ${op.on.map((c) => printExpr(c, Prec.Or)).join(', ')}`;
     }
-    case 'Union': return `union ${printUnionOptions(op.options)}${op.tables.map((t) => printExpr(t, Prec.Postfix)).join(', ')}`;
+    case 'Union': return `union ${printUnionOptions(op.options)}${op.tables.map(printUnionTable).join(', ')}`;
     case 'MvExpand': {
       let out = 'mv-expand';
       if (op.bagExpansion) out += ` bagexpansion=${op.bagExpansion}`;
@@ -213,6 +233,7 @@ function printSortItem(s: A.SortItem): string {
 // ───────────────────────────── names and literals ─────────────────────────────
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_]*$/;
+const TYPED_LITERAL_WORDS = new Set(['datetime', 'date', 'timespan', 'time', 'guid', 'long', 'int', 'real', 'double', 'decimal', 'bool']);
 
 /** A name that lexes as a plain identifier (no keyword, soft or reserved), so it can be written bare. */
 function isPlainIdentifier(s: string): boolean {

@@ -43,6 +43,12 @@ describe('binary operators', () => {
     expect(scalar(`x ${op} y`)).toEqual(bin(op, name('x'), name('y')));
   });
 
+  it('legacy spellings mean their current operators', () => {
+    expect(scalar('x notcontains y')).toEqual(bin('!contains', name('x'), name('y')));
+    expect(scalar('x containscs y')).toEqual(bin('contains_cs', name('x'), name('y')));
+    expect(scalar('x notcontainscs y')).toEqual(bin('!contains_cs', name('x'), name('y')));
+  });
+
   it('matches regex', () => {
     expect(scalar(`x matches regex @"\\d+"`)).toEqual(bin('matches regex', name('x'), str('\\d+', '@"\\d+"')));
   });

@@ -1,6 +1,6 @@
 // Statements: let (values, functions, views), set, declare, statement lists; tabular sources.
 import { describe, expect, it } from 'vitest';
-import { bin, call, long, name, parseOk, statementExpr, str, stripSpans } from './helpers.js';
+import { bin, call, long, name, parseErrors, parseOk, statementExpr, str, stripSpans } from './helpers.js';
 
 const stmts = (text: string) => stripSpans(parseOk(text).statements);
 
@@ -100,6 +100,16 @@ describe('statements', () => {
 });
 
 describe('tabular sources', () => {
+  it('a name, a call or a parenthesised pipeline starts a pipeline', () => {
+    expect(statementExpr('f(1) | take 1')).toEqual({ kind: 'Pipe', source: call('f', long(1)), operator: { kind: 'Take', count: long(1) } });
+    expect(statementExpr('(T | take 1) | count')).toEqual({
+      kind: 'Pipe',
+      source: { kind: 'Paren', expr: { kind: 'Pipe', source: name('T'), operator: { kind: 'Take', count: long(1) } } },
+      operator: { kind: 'Count' },
+    });
+    expect(statementExpr("database('db').T | count")).toMatchObject({ source: { kind: 'Member', name: 'T', target: call('database', str('db', "'db'")) } });
+  });
+
   it('datatable, values flat and row-major, trailing comma allowed', () => {
     expect(statementExpr('datatable(a:int, [\'b c\']:string, d:dynamic) [1, "x", dynamic([1]), -2, "y", dynamic(null),]')).toEqual({
       kind: 'Datatable',
@@ -138,6 +148,14 @@ describe('tabular sources', () => {
       tables: [name('T1'), { kind: 'Paren', expr: { kind: 'Pipe', source: name('T2'), operator: { kind: 'Take', count: long(1) } } }, name('T3')],
     });
     expect(statementExpr('union T1, T2 | count')).toMatchObject({ kind: 'Pipe', source: { kind: 'UnionSource', options: {}, tables: [name('T1'), name('T2')] } });
+  });
+
+  it('union operands may be wildcard names (a NameRef whose name holds the *)', () => {
+    expect(statementExpr('union withsource=TableName Device*, Email*Events, *')).toEqual({
+      kind: 'UnionSource', options: { withsource: 'TableName' }, tables: [name('Device*'), name('Email*Events'), name('*')],
+    });
+    // not a wildcard when the * is separated: `T * 2` is not a table
+    expect(parseErrors('union T *')[0]).toMatchObject({ message: "unexpected '*'" });
   });
 
   it('externaldata, search, find and evaluate sources are recognised and skipped', () => {
