@@ -6,7 +6,7 @@ import type { Column, KqlType, Scalar } from '../types.js';
 import { isNumeric } from '../types.js';
 import { allocVector, getScalar, isConst, setScalar, type Vector } from '../exec/vector.js';
 import {
-  expandParams, isRowFn, type AggregateDef, type ArgInfo, type Implementation, type KernelContext, type ScalarFunctionDef, type Signature,
+  expandParams, isRowFn, type AggregateDef, type ParamDef, type ArgInfo, type Implementation, type KernelContext, type ScalarFunctionDef, type Signature,
 } from '../functions/define.js';
 import { implementedNames, isKustoFunction, lookupAggregate, lookupScalar, resultNameRule } from '../functions/index.js';
 import {
@@ -479,6 +479,8 @@ class Binder {
           name = uniqueName(`Column${unnamed}`, all);
         }
       }
+      // project: a derived name already taken gets a suffix (tolong(r), toint(r) → r, r1), as the analyzer does
+      if (!extend && !item.names && outCols.some((c) => c.name === name)) name = uniqueName(name, new Set([...used, ...explicit]));
       const at = outCols.findIndex((c) => c.name === name);
       if (at >= 0) {
         if (!extend) this.fail(D.duplicateColumn(name, item.span));
@@ -571,6 +573,10 @@ class Binder {
             for (let j = 1; j < agg.outputs; j++) aggCols.push({ name: `__agg${index}_${j}`, type: agg.argInfo[j]!.type });
             hoisted.push({ call: x, index });
             return;
+          }
+          if (x.kind === 'Call' && !scope.get(x.name) && !lookupScalar(x.name) && !['toscalar', 'typeof', 'column_ifexists'].includes(x.name)) {
+            if (isKustoFunction(x.name)) this.fail(D.unsupportedFunction(x.name, x.nameSpan));
+            this.fail(D.unknownFunction(x.name, x.nameSpan, closest(x.name, implementedNames())));
           }
           forEachChild(x, collect);
         };
@@ -1041,11 +1047,7 @@ class Binder {
     for (const sig of sigs) {
       const expanded = expandParams(sig.params, args.length);
       if (!expanded) {
-        const params = sig.params;
-        const min = params.filter((p) => !p.optional && !p.repeatable).length;
-        const repeat = params.some((p) => p.repeatable);
-        const expected = repeat ? `at least ${min}` : min === params.length ? String(min) : `${min} to ${params.length}`;
-        best ??= { msg: D.argumentCount(name, expected, args.length, span) };
+        best ??= { msg: D.argumentCount(name, expectedCount(sig.params), args.length, span) };
         continue;
       }
       const converted: BoundExpr[] = [];
@@ -1134,8 +1136,19 @@ function widenTo(from: KqlType, to: readonly KqlType[]): KqlType | undefined {
     decimal: ['real'],
   };
   for (const t of order[from] ?? []) if (to.includes(t)) return t;
-  if (to.includes('dynamic') && from !== 'dynamic') return 'dynamic';
   return undefined;
+}
+
+/** How many arguments a parameter list takes, in words: `2`, `1 to 3`, `at least 1`, `an even number of`. */
+function expectedCount(params: readonly ParamDef[]): string {
+  const group = params.filter((p) => p.repeatable);
+  const fixed = params.filter((p) => !p.repeatable);
+  const required = fixed.filter((p) => !p.optional).length;
+  if (group.length === 0) return required === fixed.length ? String(required) : `${required} to ${fixed.length}`;
+  const groupMin = group.every((p) => p.optional) ? 0 : group.length;
+  if (group.length === 1) return `at least ${required + groupMin}`;
+  if (fixed.length === 0 && group.length === 2) return 'an even number of';
+  return `${required + groupMin} + a multiple of ${group.length}`;
 }
 
 function normalizeJoinKind(k: string | undefined): JoinKind | undefined {

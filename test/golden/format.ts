@@ -6,6 +6,8 @@ export interface GoldenCase {
   kind: 'query' | 'error';
   /** `query rowsort`: compare rows as a sorted multiset */
   rowsort: boolean;
+  /** `query known-failure`: a documented engine gap; the case must still fail (vitest it.fails) */
+  knownFailure: boolean;
   text: string;
   expected: string[];
   line: number;
@@ -16,7 +18,7 @@ export interface GoldenFile { name: string; loads: GoldenLoad[]; cases: GoldenCa
  * Format:
  *   # name: …            (comments start with #)
  *   load Table path.json (relative to test/fixtures)
- *   query | query rowsort | error
+ *   query | query rowsort | error   (any of them + ` known-failure`: a listed engine gap, run as it.fails)
  *   <KQL, one or more lines>
  *   ----
  *   <expected: a header `name:type  name:type` then rows, cells separated by two or more spaces;
@@ -34,7 +36,7 @@ export function parseGolden(text: string): GoldenFile {
     if (t === '' || t.startsWith('#')) { i++; continue; }
     const load = /^load\s+(\S+)\s+(\S+)$/.exec(t);
     if (load) { out.loads.push({ table: load[1]!, file: load[2]! }); i++; continue; }
-    const head = /^(query|error)(\s+rowsort)?$/.exec(t);
+    const head = /^(query|error)(\s+rowsort)?(\s+known-failure)?$/.exec(t);
     if (!head) throw new Error(`line ${i + 1}: expected 'query', 'error' or 'load', got '${t}'`);
     const start = i + 1;
     i++;
@@ -44,7 +46,7 @@ export function parseGolden(text: string): GoldenFile {
     i++;
     const exp: string[] = [];
     while (i < lines.length && lines[i]!.trim() !== '') exp.push(lines[i++]!.replace(/\s+$/, ''));
-    out.cases.push({ kind: head[1] as 'query' | 'error', rowsort: !!head[2], text: q.join('\n'), expected: exp, line: start });
+    out.cases.push({ kind: head[1] as 'query' | 'error', rowsort: !!head[2], knownFailure: !!head[3], text: q.join('\n'), expected: exp, line: start });
   }
   return out;
 }

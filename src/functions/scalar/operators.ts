@@ -352,10 +352,12 @@ function cmpResult(op: string, c: number): boolean {
 }
 
 /**
- * Equality is total (null == x is false, null != x is true); ordering with a null operand is null
- * (KUSTO-SEMANTICS 6).
+ * Equality is total when one side is null (null == 5 is false, null != 5 is true) but null when
+ * both are; ordering with a null operand is null (KUSTO-SEMANTICS 6, as measured on the Kusto
+ * emulator by duckdb-kql tests/test_null_semantics.py; null-values.md shows the both-null case).
  */
-function nullResult(op: string): boolean | null {
+function nullResult(op: string, bothNull: boolean): boolean | null {
+  if (bothNull) return null;
   if (op === '==') return false;
   if (op === '!=' || op === '<>') return true;
   return null;
@@ -377,7 +379,7 @@ function finish(args: Value[], out: Vector): Value {
 
 export function implementComparison(op: string, l: KqlType, r: KqlType): Implementation {
   const domain = comparisonDomain(l, r);
-  const onNull = nullResult(op);
+  const onNull = (an: boolean, bn: boolean) => nullResult(op, an && bn);
   let kernel: VectorKernel;
   if (domain === 'number') {
     kernel = (args, n, sel) => {
@@ -387,7 +389,12 @@ export function implementComparison(op: string, l: KqlType, r: KqlType): Impleme
       const d = out.data;
       switch (op) {
         case '==':
-          forRows(n, sel, (i) => { d[i] = !a.isNull(i) && !b.isNull(i) && a.get(i) === b.get(i) ? 1 : 0; });
+          forRows(n, sel, (i) => {
+            const an = a.isNull(i);
+            const bn = b.isNull(i);
+            if (an || bn) writeBool(out, i, onNull(an, bn));
+            else d[i] = a.get(i) === b.get(i) ? 1 : 0;
+          });
           break;
         case '>':
           forRows(n, sel, (i) => (a.isNull(i) || b.isNull(i) ? setNull(out, i) : (d[i] = a.get(i) > b.get(i) ? 1 : 0)));
@@ -397,7 +404,7 @@ export function implementComparison(op: string, l: KqlType, r: KqlType): Impleme
           break;
         default:
           forRows(n, sel, (i) => {
-            if (a.isNull(i) || b.isNull(i)) return writeBool(out, i, onNull);
+            if (a.isNull(i) || b.isNull(i)) return writeBool(out, i, onNull(a.isNull(i), b.isNull(i)));
             const x = a.get(i);
             const y = b.get(i);
             writeBool(out, i, cmpResult(op, x < y ? -1 : x > y ? 1 : x === y ? 0 : NaN));
@@ -411,7 +418,7 @@ export function implementComparison(op: string, l: KqlType, r: KqlType): Impleme
       const b = r === 'string' ? dtReader(stringToDateTime(args[1]!, n, sel)) : dtReader(args[1]!);
       const out = boolOut(n);
       forRows(n, sel, (i) => {
-        if (a.isNull(i) || b.isNull(i)) return writeBool(out, i, onNull);
+        if (a.isNull(i) || b.isNull(i)) return writeBool(out, i, onNull(a.isNull(i), b.isNull(i)));
         const x = a.ms(i);
         const y = b.ms(i);
         const c = x < y ? -1 : x > y ? 1 : a.sub(i) - b.sub(i);
@@ -426,7 +433,7 @@ export function implementComparison(op: string, l: KqlType, r: KqlType): Impleme
       const b = strReader(args[1]!, r);
       const out = boolOut(n);
       forRows(n, sel, (i) => {
-        if (a.isNull(i) || b.isNull(i)) return writeBool(out, i, onNull);
+        if (a.isNull(i) || b.isNull(i)) return writeBool(out, i, onNull(a.isNull(i), b.isNull(i)));
         const x = ci ? a.get(i).toLowerCase() : a.get(i);
         const y = ci ? b.get(i).toLowerCase() : b.get(i);
         writeBool(out, i, cmpResult(op, x < y ? -1 : x > y ? 1 : 0));
@@ -440,8 +447,10 @@ export function implementComparison(op: string, l: KqlType, r: KqlType): Impleme
       const b = scalarReader(args[1]!);
       const out = boolOut(n);
       forRows(n, sel, (i) => {
-        const c = compareMixed(l, a(i), r, b(i));
-        writeBool(out, i, c === null ? onNull : cmpResult(op, c));
+        const x = a(i);
+        const y = b(i);
+        const c = compareMixed(l, x, r, y);
+        writeBool(out, i, c === null ? (x === null || y === null ? onNull(x === null, y === null) : nullResult(op, false)) : cmpResult(op, c));
       });
       return finish(args, out);
     };
