@@ -91,11 +91,12 @@ export function* run(node: PlanNode, ctx: ExecContext): Generator<Batch> {
     case 'Scan': {
       const t = ctx.tables.get(node.table);
       if (!t) throw new Error(`table '${node.table}' is not loaded`);
+      const cols = node.columns ? node.columns.map((i) => t.columns[i]!) : t.columns;
       for (let start = 0; start < t.rowCount; start += BATCH_SIZE) {
         ctx.checkDeadline();
         const end = Math.min(t.rowCount, start + BATCH_SIZE);
         const whole = start === 0 && end === t.rowCount;
-        yield { columns: t.columns.map((c) => (whole ? c : sliceVector(c, start, end))), n: end - start, sel: null };
+        yield { columns: cols.map((c) => (whole ? c : sliceVector(c, start, end))), n: end - start, sel: null };
       }
       return;
     }

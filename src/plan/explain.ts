@@ -26,7 +26,7 @@ export function explain(plan: PlanNode): string {
     const input = 'input' in n ? (n.input as PlanNode).schema.map((c) => c.name) : [];
     let detail = '';
     switch (n.kind) {
-      case 'Scan': detail = n.table; break;
+      case 'Scan': detail = n.columns ? `${n.table} [${n.schema.map((c) => c.name).join(', ')}]` : n.table; break;
       case 'Values': detail = `${n.rowCount} rows`; break;
       case 'Filter': detail = explainExpr(n.predicate, input); break;
       case 'Project': detail = n.exprs.map((e, i) => (e.kind === 'Column' && input[e.index] === n.schema[i]!.name ? n.schema[i]!.name : `${n.schema[i]!.name}=${explainExpr(e, input)}`)).join(', '); break;

@@ -27,6 +27,8 @@ interface Base {
 export interface ScanNode extends Base {
   kind: 'Scan';
   table: string;
+  /** the table's columns this scan reads, in output order (all when absent) */
+  columns?: number[];
 }
 
 /** Literal rows (datatable, print's single row). */

@@ -5,6 +5,7 @@ import { removeConstantFilter } from './rules/remove-constant-filter.js';
 import { mergeFilters } from './rules/merge-filters.js';
 import { pushFilterBelowProject } from './rules/push-filter-below-project.js';
 import { pushFilterIntoJoin } from './rules/push-filter-into-join.js';
+import { pruneColumns } from './prune-columns.js';
 
 export interface Rule {
   name: string;
@@ -43,5 +44,7 @@ export function optimize(plan: PlanNode, options: OptimizerOptions = {}): PlanNo
     }
     return n;
   };
-  return visit(plan, 0);
+  const rewritten = visit(plan, 0);
+  // then projection pruning, a whole-plan pass (it needs what every consumer reads)
+  return options.disabledRules?.includes('prune-columns') ? rewritten : pruneColumns(rewritten);
 }

@@ -155,7 +155,38 @@ function loadInteger(type: KqlType, x: unknown, min: number, max: number): numbe
 }
 
 /** A JS value → a JSON value for a dynamic cell: Dates to text, bigints to numbers, undefined members dropped. */
+/**
+ * Whether a value already is plain JSON (plain objects, arrays, strings, numbers, booleans, null;
+ * no undefined members, Dates, bigints or toJSON methods) — then it is stored as it is, without a copy.
+ * Loading keeps such objects by reference: callers must not mutate them afterwards.
+ */
+function isPlainJson(x: unknown, depth: number): boolean {
+  switch (typeof x) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return true;
+    case 'object': {
+      if (x === null) return true;
+      if (depth > MAX_JSON_DEPTH) return false;
+      if (Array.isArray(x)) {
+        for (let i = 0; i < x.length; i++) if (!isPlainJson(x[i], depth + 1)) return false;
+        return true;
+      }
+      const proto = Object.getPrototypeOf(x);
+      if (proto !== Object.prototype && proto !== null) return false;
+      for (const k in x) {
+        if (!isPlainJson((x as Record<string, unknown>)[k], depth + 1)) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
 function toDynamicValue(x: unknown, depth: number): unknown {
+  if (depth === 0 && isPlainJson(x, 0)) return x;
   if (depth > MAX_JSON_DEPTH) throw new LoadValueError('dynamic', x, `nested deeper than ${MAX_JSON_DEPTH} (a cycle?)`);
   switch (typeof x) {
     case 'undefined':

@@ -48,6 +48,15 @@ describe('optimizer rules', () => {
     same('T | where 1 == 2');
   });
 
+  it('prune-columns: scans read only the columns some operator uses', () => {
+    const q = 'T | join kind=inner (U | where b != "r") on a | summarize n = count() by b';
+    expect(plan(q)).toBe(
+      'Aggregate keys b; count()\n  Join inner on a==a\n    Scan T [a]\n    Filter (b != "r")\n      Scan U');
+    same(q);
+    expect(plan('T | count')).toBe('Aggregate keys -; count()\n  Scan T []');
+    same('T | count');
+  });
+
   it('a rule can be switched off by name', () => {
     expect(plan('T | extend z = a * 2 | where s == "x"', { disabledRules: ['push-filter-below-project'] }))
       .toBe('Filter (s == "x")\n  Project a, s, z=(a * 2)\n    Scan T');
