@@ -26,8 +26,10 @@ export interface QueryOptions {
   timeoutMs?: number;
   /** the most rows a result or an intermediate operator may hold; default 50 million */
   maxRows?: number;
-  /** run without the optimizer (for testing that it never changes answers) */
+  /** run without the optimizer and without compiled expressions (for testing that they never change answers) */
   optimize?: boolean;
+  /** compile expressions into specialised JS loops (default true; false = the vector interpreter) */
+  compile?: boolean;
 }
 
 export interface AnalyzeResult {
@@ -95,7 +97,7 @@ export class Database {
     const ctx = new ExecContext(this.tables, { now }, {
       maxRows: options.maxRows ?? 50_000_000,
       deadline: Date.now() + (options.timeoutMs ?? 60_000),
-    });
+    }, { compile: options.compile ?? options.optimize !== false });
     try {
       const out = collect(compiled.plan, ctx);
       return new Result(compiled.plan.schema, out.columns, out.rowCount);

@@ -5,6 +5,7 @@ import type { Column, Scalar } from '../types.js';
 import type { KernelContext } from '../functions/define.js';
 import { BATCH_SIZE, compactBatch, rowCount, type Batch } from './batch.js';
 import { evaluate, type EvalContext } from './evaluate.js';
+import { compiled } from './compile.js';
 import { concatVectors, getScalar, isConst, toVector, type Vector } from './vector.js';
 import { aggregateOperator } from './operators/aggregate.js';
 import { joinOperator } from './operators/join.js';
@@ -22,6 +23,11 @@ export interface Table {
   rowCount: number;
 }
 
+export interface RunOptions {
+  /** compile expressions into specialised JS loops (exec/compile.ts); off = the vector interpreter only */
+  compile: boolean;
+}
+
 export interface RunLimits {
   /** rows a query may produce or hold in one operator before it stops with a clear error */
   maxRows: number;
@@ -36,6 +42,7 @@ export class ExecContext implements EvalContext {
     readonly tables: ReadonlyMap<string, Table>,
     readonly kernel: KernelContext,
     readonly limits: RunLimits,
+    readonly options: RunOptions = { compile: true },
   ) {}
 
   subquery(s: BoundSubquery): Scalar {
@@ -107,8 +114,15 @@ export function* run(node: PlanNode, ctx: ExecContext): Generator<Batch> {
       yield* rangeOperator(node, ctx);
       return;
     case 'Filter':
+      const fast = ctx.options.compile ? compiled(node.predicate) : null;
       for (const b of run(node.input, ctx)) {
         ctx.checkDeadline();
+        if (fast) {
+          const sel = fast.select(b, ctx);
+          if (sel.length === 0) continue;
+          yield { columns: b.columns, n: b.n, sel: sel.length === b.n ? null : sel };
+          continue;
+        }
         const p = evaluate(node.predicate, b, ctx);
         if (isConst(p)) {
           if (p.value === true) yield b;
@@ -128,13 +142,15 @@ export function* run(node: PlanNode, ctx: ExecContext): Generator<Batch> {
         else yield { columns: b.columns, n: b.n, sel: sel.subarray(0, m) };
       }
       return;
-    case 'Project':
+    case 'Project': {
+      const fast = node.exprs.map((e) => (ctx.options.compile ? compiled(e) : null));
       for (const b of run(node.input, ctx)) {
         ctx.checkDeadline();
-        const columns = node.exprs.map((e) => toVector(evaluate(e, b, ctx), b.n));
+        const columns = node.exprs.map((e, j) => fast[j]?.vector(b, ctx) ?? toVector(evaluate(e, b, ctx), b.n));
         yield { columns, n: b.n, sel: b.sel };
       }
       return;
+    }
     case 'Limit': {
       let left = node.count;
       if (left <= 0) return;

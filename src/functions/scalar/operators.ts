@@ -586,7 +586,7 @@ export function termMatch(hay: string, needle: string, mode: 'has' | 'prefix' | 
   }
 }
 
-function stringPredicate(op: string): (a: string, b: string) => boolean {
+export function stringPredicate(op: string): (a: string, b: string) => boolean {
   switch (op) {
     case 'has':
       return (a, b) => termMatch(a, b, 'has', false);
@@ -620,7 +620,7 @@ function stringPredicate(op: string): (a: string, b: string) => boolean {
 }
 
 /** A faster form of the predicate when the right side is one constant string. */
-function constantPredicate(op: string, needle: string): (a: string) => boolean {
+export function constantPredicate(op: string, needle: string): (a: string) => boolean {
   const esc = needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const cs = op.endsWith('_cs');
   const base = cs ? op.slice(0, -3) : op;

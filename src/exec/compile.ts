@@ -1,0 +1,363 @@
+// Compiles a bound expression into one specialised JavaScript loop, once per query: no intermediate
+// vectors and no per-row dispatch between kernels. Literals and helper functions are passed in as
+// parameters (P[k]), never spliced into the source text. Subtrees the compiler does not cover are
+// evaluated by the vector interpreter first and enter the loop as input columns.
+import type { BoundCall, BoundExpr } from '../semantic/bound.js';
+import type { KqlType, Scalar } from '../types.js';
+import { isNumeric } from '../types.js';
+import type { Batch } from './batch.js';
+import { evaluate, type EvalContext } from './evaluate.js';
+import { allocVector, joinTicks, splitTicks, toVector, type Vector } from './vector.js';
+import { accessMember, constantPredicate, safeRegex, stringPredicate } from '../functions/scalar/operators.js';
+
+/** How a value lives in generated code. */
+type Repr = 'num' | 'bool' | 'str' | 'guid' | 'dt' | 'dyn';
+
+interface Local {
+  repr: Repr;
+  /** JS expression of the value (a local name or a literal) */
+  v: string;
+  /** JS expression that is true when the value is null ('false' when it can't be) */
+  n: string;
+  /** datetime only: sub-millisecond ticks */
+  s?: string;
+}
+
+const reprOf = (t: KqlType): Repr =>
+  t === 'bool' ? 'bool' : t === 'string' ? 'str' : t === 'guid' ? 'guid' : t === 'datetime' ? 'dt' : t === 'dynamic' ? 'dyn' : 'num';
+
+export interface CompiledExpr {
+  /** values of the selected rows as a vector of physical length batch.n */
+  vector(batch: Batch, ctx: EvalContext): Vector;
+  /** the rows where the (bool) expression is true */
+  select(batch: Batch, ctx: EvalContext): Int32Array;
+}
+
+const cache = new WeakMap<BoundExpr, CompiledExpr | null>();
+
+/** The compiled form of an expression, or null when it is not worth compiling (a column, a constant). */
+export function compiled(e: BoundExpr): CompiledExpr | null {
+  let c = cache.get(e);
+  if (c === undefined) {
+    c = e.kind === 'Call' ? tryCompile(e) : null;
+    cache.set(e, c);
+  }
+  return c;
+}
+
+function tryCompile(e: BoundExpr): CompiledExpr | null {
+  try {
+    return new Compiler().compile(e);
+  } catch {
+    // e.g. code generation unavailable (a Content-Security-Policy without 'unsafe-eval'): interpret
+    return null;
+  }
+}
+
+class Compiler {
+  private readonly lines: string[] = [];
+  private readonly params: unknown[] = [];
+  private readonly inputs: BoundExpr[] = [];
+  private readonly inputTypes: KqlType[] = [];
+  private next = 0;
+
+  private param(x: unknown): string {
+    this.params.push(x);
+    return `P[${this.params.length - 1}]`;
+  }
+
+  private local(): string {
+    return `x${this.next++}`;
+  }
+
+  private emit(line: string) {
+    this.lines.push(line);
+  }
+
+  /** An input column (a batch column or a subtree the interpreter computes) read at row i. */
+  private input(e: BoundExpr): Local {
+    let j = this.inputs.indexOf(e);
+    if (j < 0) {
+      j = this.inputs.length;
+      this.inputs.push(e);
+      this.inputTypes.push(e.type);
+    }
+    const repr = reprOf(e.type);
+    const v = this.local();
+    switch (repr) {
+      case 'str':
+        this.emit(`const ${v} = d${j}[i];`);
+        return { repr, v, n: 'false' };
+      case 'bool':
+        this.emit(`const ${v} = d${j}[i] === 1, ${v}n = u${j} !== null && u${j}[i] === 1;`);
+        return { repr, v, n: `${v}n` };
+      case 'dyn':
+        this.emit(`const ${v} = d${j}[i] ?? null;`);
+        return { repr, v, n: `(${v} === null)` };
+      case 'dt':
+        this.emit(`const ${v} = d${j}[i], ${v}s = s${j} === null ? 0 : s${j}[i], ${v}n = u${j} !== null && u${j}[i] === 1;`);
+        return { repr, v, n: `${v}n`, s: `${v}s` };
+      default:
+        this.emit(`const ${v} = d${j}[i], ${v}n = u${j} !== null && u${j}[i] === 1;`);
+        return { repr, v, n: `${v}n` };
+    }
+  }
+
+  private constant(type: KqlType, value: Scalar): Local {
+    const repr = reprOf(type);
+    if (value === null) {
+      return repr === 'str' ? { repr, v: "''", n: 'false' } : { repr, v: repr === 'dt' ? '0' : 'null', n: 'true', s: '0' };
+    }
+    if (repr === 'dt') {
+      const [ms, sub] = splitTicks(value as bigint);
+      return { repr, v: this.param(ms), n: 'false', s: this.param(sub) };
+    }
+    if (repr === 'bool') return { repr, v: value ? 'true' : 'false', n: 'false' };
+    return { repr, v: this.param(value), n: 'false' };
+  }
+
+  /** Generates code computing `e` at row i; returns where its value is. */
+  gen(e: BoundExpr): Local {
+    switch (e.kind) {
+      case 'Column':
+        return this.input(e);
+      case 'Const':
+        return this.constant(e.type, e.value);
+      case 'Subquery':
+        return this.input(e);
+      case 'Call':
+        return this.call(e) ?? this.input(e);
+    }
+  }
+
+  private call(e: BoundCall): Local | null {
+    const name = e.name;
+    if (name === 'and' || name === 'or') return this.logical(e);
+    if (e.impl.kind === 'row') return this.rowCall(e);
+    if (name === 'member') return this.member(e);
+    const [a, b] = e.args;
+    if (!a || !b || e.args.length !== 2) return null;
+    if (['+', '-', '*', '/', '%'].includes(name)) return this.arith(name, e);
+    if (['==', '!=', '<>', '<', '<=', '>', '>='].includes(name)) return this.compare(name, e);
+    if (isStringOp(name)) return this.stringOp(name, e);
+    return null;
+  }
+
+  private logical(e: BoundCall): Local {
+    const and = e.name === 'and';
+    const v = this.local();
+    // Kleene logic with short-circuit: `and` stops at the first false, `or` at the first true
+    this.emit(`let ${v} = ${and}, ${v}n = false;`);
+    this.emit(`${v}b: {`);
+    for (const arg of e.args) {
+      const x = this.gen(arg);
+      this.emit(`if (${x.n}) ${v}n = true; else if (${and ? '!' : ''}${x.v}) { ${v} = ${!and}; ${v}n = false; break ${v}b; }`);
+    }
+    this.emit('}');
+    return { repr: 'bool', v, n: `${v}n` };
+  }
+
+  private arith(op: string, e: BoundCall): Local | null {
+    const [ea, eb] = e.args as [BoundExpr, BoundExpr];
+    const t = e.type;
+    const v = this.local();
+    if (reprOf(ea.type) === 'num' && reprOf(eb.type) === 'num' && (isNumeric(t) || t === 'timespan' || t === 'real')) {
+      const a = this.gen(ea);
+      const b = this.gen(eb);
+      const integer = t === 'long';
+      this.emit(`let ${v} = 0, ${v}n = ${a.n} || ${b.n};`);
+      let body: string;
+      const spanTimes = t === 'timespan' && op === '*';
+      const spanDiv = t === 'timespan' && op === '/';
+      if (op === '/' && (integer || spanDiv)) body = `if (${b.v} === 0) ${v}n = true; else ${v} = Math.trunc(${a.v} / ${b.v});`;
+      else if (op === '%' && integer) body = `if (${b.v} === 0) ${v}n = true; else { ${v} = ${a.v} % ${b.v}; if (${v} < 0) ${v} += Math.abs(${b.v}); }`;
+      else if (op === '%' && t === 'timespan') body = `if (${b.v} === 0) ${v}n = true; else ${v} = ${a.v} % ${b.v};`;
+      else if (spanTimes) body = `${v} = Math.round(${a.v} * ${b.v});`;
+      else body = `${v} = ${a.v} ${op} ${b.v};`;
+      this.emit(`if (!${v}n) { ${body} }`);
+      return { repr: 'num', v, n: `${v}n` };
+    }
+    if (t === 'timespan' && ea.type === 'datetime' && eb.type === 'datetime' && op === '-') {
+      const a = this.gen(ea);
+      const b = this.gen(eb);
+      this.emit(`const ${v}n = ${a.n} || ${b.n}; const ${v} = ${v}n ? 0 : (${a.v} - ${b.v}) * 10000 + (${a.s} - ${b.s});`);
+      return { repr: 'num', v, n: `${v}n` };
+    }
+    if (t === 'datetime' && (op === '+' || op === '-')) {
+      const dtFirst = ea.type === 'datetime';
+      const d = this.gen(dtFirst ? ea : eb);
+      const span = this.gen(dtFirst ? eb : ea);
+      const sign = op === '-' ? '-' : '';
+      // exact 100-ns arithmetic on (ms, sub) — see operators.ts dateTimeKernel
+      this.emit(`let ${v} = 0, ${v}s = 0; const ${v}n = ${d.n} || ${span.n};`);
+      this.emit(`if (!${v}n) { const t = ${sign}${span.v}; const w = Math.trunc(t / 10000); let sub = ${d.s} + (t - w * 10000); const c = Math.floor(sub / 10000); ${v} = ${d.v} + w + c; ${v}s = sub - c * 10000; }`);
+      return { repr: 'dt', v, n: `${v}n`, s: `${v}s` };
+    }
+    return null;
+  }
+
+  private compare(op: string, e: BoundCall): Local | null {
+    const [ea, eb] = e.args as [BoundExpr, BoundExpr];
+    const ra = reprOf(ea.type);
+    const rb = reprOf(eb.type);
+    const numeric = (r: Repr) => r === 'num' || r === 'bool';
+    let cmp: (a: Local, b: Local) => string;
+    if (numeric(ra) && numeric(rb)) cmp = (a, b) => `(${a.v} < ${b.v} ? -1 : ${a.v} > ${b.v} ? 1 : ${a.v} === ${b.v} ? 0 : NaN)`;
+    else if (ra === 'dt' && rb === 'dt') cmp = (a, b) => `(${a.v} < ${b.v} ? -1 : ${a.v} > ${b.v} ? 1 : ${a.s} - ${b.s})`;
+    else if (ra === 'str' && rb === 'str') cmp = (a, b) => `(${a.v} < ${b.v} ? -1 : ${a.v} > ${b.v} ? 1 : 0)`;
+    else return null;
+    const a = this.gen(ea);
+    const b = this.gen(eb);
+    const v = this.local();
+    const test = op === '==' ? '=== 0' : op === '!=' || op === '<>' ? '!== 0' : `${op} 0`;
+    const equality = op === '==' || op === '!=' || op === '<>';
+    // equality: null on one side is total (== false, != true), null on both sides is null;
+    // ordering: any null operand gives null (KUSTO-SEMANTICS 6)
+    this.emit(`let ${v} = false, ${v}n = false;`);
+    if (equality) {
+      this.emit(`if (${a.n} || ${b.n}) { if (${a.n} && ${b.n}) ${v}n = true; else ${v} = ${op !== '=='}; } else ${v} = ${cmp(a, b)} ${test};`);
+    } else {
+      this.emit(`if (${a.n} || ${b.n}) ${v}n = true; else ${v} = ${cmp(a, b)} ${test};`);
+    }
+    return { repr: 'bool', v, n: `${v}n` };
+  }
+
+  private stringOp(op: string, e: BoundCall): Local | null {
+    const [ea, eb] = e.args as [BoundExpr, BoundExpr];
+    if (ea.type !== 'string' || (eb.type !== 'string' && eb.kind !== 'Const')) return null;
+    const negated = op === '!~' || (op.startsWith('!') && op !== '!~');
+    const base = op === '!~' ? '=~' : negated ? op.slice(1) : op;
+    const a = this.gen(ea);
+    const v = this.local();
+    if (base === 'matches regex') {
+      if (eb.kind !== 'Const') return null;
+      const re = safeRegex(String(eb.value ?? ''));
+      if (!re) return null;
+      this.emit(`const ${v} = ${this.param(re)}.test(${a.v});`);
+      return { repr: 'bool', v, n: 'false' };
+    }
+    if (eb.kind === 'Const') {
+      if (eb.type !== 'string') return null;
+      const pred = constantPredicate(base, (eb.value as string | null) ?? '');
+      this.emit(`const ${v} = ${this.param(pred)}(${a.v}) !== ${negated};`);
+    } else {
+      const b = this.gen(eb);
+      this.emit(`const ${v} = ${this.param(stringPredicate(base))}(${a.v}, ${b.v}) !== ${negated};`);
+    }
+    return { repr: 'bool', v, n: 'false' };
+  }
+
+  private member(e: BoundCall): Local | null {
+    const [target, key] = e.args as [BoundExpr, BoundExpr];
+    if (key.kind !== 'Const' || key.value === null) return null;
+    const t = this.gen(target);
+    const v = this.local();
+    this.emit(`const ${v} = ${this.param(accessMember)}(${t.v}, ${this.param(typeof key.value === 'bigint' ? Number(key.value) : key.value)});`);
+    return { repr: 'dyn', v, n: `(${v} === null)` };
+  }
+
+  /** A row-at-a-time function: its boxed arguments, null propagation, and the boxed result. */
+  private rowCall(e: BoundCall): Local | null {
+    if (e.impl.kind !== 'row') return null;
+    const args = e.args.map((x) => this.gen(x));
+    const boxed = args.map((a) => this.box(a));
+    const v = this.local();
+    const fn = this.param(e.impl.fn);
+    const anyNull = args.map((a) => a.n).filter((n) => n !== 'false').join(' || ') || 'false';
+    const call = `${fn}(${boxed.join(', ')})`;
+    this.emit(`let ${v} = ${e.impl.nullPropagating ? `(${anyNull}) ? null : ` : ''}${call};`);
+    this.emit(`if (${v} === undefined) ${v} = null;`);
+    return this.unbox(e.type, v);
+  }
+
+  private box(a: Local): string {
+    if (a.repr === 'dt') return `(${a.n} ? null : ${this.param(joinTicks)}(${a.v}, ${a.s}))`;
+    if (a.repr === 'str' || a.repr === 'dyn') return a.v;
+    return `(${a.n} ? null : ${a.v})`;
+  }
+
+  private unbox(type: KqlType, v: string): Local {
+    const repr = reprOf(type);
+    switch (repr) {
+      case 'str':
+        this.emit(`if (${v} === null) ${v} = '';`);
+        return { repr, v, n: 'false' };
+      case 'dt': {
+        const w = this.local();
+        this.emit(`let ${w} = 0, ${w}s = 0; if (${v} !== null) { const p = ${this.param(splitTicks)}(${v}); ${w} = p[0]; ${w}s = p[1]; }`);
+        return { repr, v: w, n: `(${v} === null)`, s: `${w}s` };
+      }
+      default:
+        return { repr, v, n: `(${v} === null)` };
+    }
+  }
+
+  compile(root: BoundExpr): CompiledExpr | null {
+    const out = this.gen(root);
+    if (this.inputs.length === 1 && this.inputs[0] === root) return null; // nothing compiled
+    const body = this.lines.join('\n      ');
+    const prologue = this.inputs
+      .map((_, j) => `const d${j} = I[${j}].data, u${j} = I[${j}].nulls, s${j} = I[${j}].sub ?? null;`)
+      .join('\n    ');
+    const loop = (inner: string) => `
+    const count = sel === null ? n : sel.length;
+    for (let k = 0; k < count; k++) {
+      const i = sel === null ? k : sel[k];
+      ${body}
+      ${inner}
+    }`;
+    const makeSelect = new Function('I', 'P', 'n', 'sel', 'S', `"use strict";
+    ${prologue}
+    let m = 0;${loop(`if (!${out.n} && ${out.v}) S[m++] = i;`)}
+    return m;`) as (I: Vector[], P: unknown[], n: number, sel: Int32Array | null, S: Int32Array) => number;
+    const write = writer(out, root.type);
+    const makeVector = new Function('I', 'P', 'n', 'sel', 'O', `"use strict";
+    ${prologue}
+    const D = O.data; let N = O.nulls; let SUB = O.sub ?? null;${loop(write)}
+    if (N !== null) O.nulls = N;
+    if (SUB !== null) O.sub = SUB;`) as (I: Vector[], P: unknown[], n: number, sel: Int32Array | null, O: Vector) => void;
+    const inputs = this.inputs;
+    const params = this.params;
+    const type = root.type;
+    const gather = (batch: Batch, ctx: EvalContext) =>
+      inputs.map((x) => (x.kind === 'Column' ? batch.columns[x.index]! : toVector(evaluate(x, batch, ctx), batch.n)));
+    return {
+      vector(batch, ctx) {
+        const o = allocVector(type, batch.n);
+        makeVector(gather(batch, ctx), params, batch.n, batch.sel, o);
+        return o;
+      },
+      select(batch, ctx) {
+        const S = new Int32Array(batch.sel === null ? batch.n : batch.sel.length);
+        const m = makeSelect(gather(batch, ctx), params, batch.n, batch.sel, S);
+        return S.subarray(0, m);
+      },
+    };
+  }
+}
+
+/** Generated code that stores the value at row i of the output vector O (D = data, N = nulls). */
+function writer(out: Local, type: KqlType): string {
+  const setNull = 'if (N === null) N = new Uint8Array(n); N[i] = 1;';
+  switch (out.repr) {
+    case 'str':
+      return `D[i] = ${out.v};`;
+    case 'dyn':
+      return `D[i] = ${out.v};`;
+    case 'bool':
+      return `if (${out.n}) { ${setNull} } else D[i] = ${out.v} ? 1 : 0;`;
+    case 'dt':
+      return `if (${out.n}) { ${setNull} } else { D[i] = ${out.v}; if (${out.s} !== 0) { if (SUB === null) SUB = new Uint16Array(n); SUB[i] = ${out.s}; } }`;
+    case 'guid':
+      return `if (${out.n}) { ${setNull} } else D[i] = ${out.v};`;
+    default:
+      void type;
+      return `if (${out.n}) { ${setNull} } else D[i] = ${out.v};`;
+  }
+}
+
+const STRING_OPS = new Set([
+  'has', 'has_cs', 'hasprefix', 'hasprefix_cs', 'hassuffix', 'hassuffix_cs', 'contains', 'contains_cs',
+  'startswith', 'startswith_cs', 'endswith', 'endswith_cs', '=~', '!~', 'matches regex',
+]);
+const isStringOp = (op: string) => STRING_OPS.has(op) || (op.startsWith('!') && STRING_OPS.has(op.slice(1)));
