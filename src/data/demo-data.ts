@@ -1,5 +1,6 @@
 // Seeded, realistic CloudAppEvents and SecurityAlert rows for the DLP investigation demo and the benchmarks.
 import { asciiString, Rng, weighted } from './rng.js';
+import { civilFromDays } from '../values/datetime.js';
 import {
   CLIENTS, COUNTRIES, DEPARTMENTS, DLP_FILE_NAMES, DLP_POLICIES, EMAIL_SUBJECTS, FILE_NAMES, FIRST_NAMES, INBOX_RULE_NAMES,
   LAST_NAMES, OFFICE_CLIENT_UA, SENSITIVE_FILE_NAMES, SENSITIVE_TYPES, SERVICE_ACCOUNTS, SYNC_CLIENT_UA,
@@ -453,18 +454,9 @@ const put2 = (at: number, v: number) => {
  * `new Date(ms).toISOString().slice(0, 19)` keeps the whole ISO text alive behind every slice.
  */
 function isoSeconds(ms: number): string {
-  // Civil date from days since the epoch (Howard Hinnant's days_from_civil, inverted).
   const days = Math.floor(ms / DAY);
   const secs = Math.floor((ms - days * DAY) / SECOND);
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const [year, month, day] = civilFromDays(days);
   put2(0, Math.floor(year / 100));
   put2(2, year % 100);
   ISO_CODES[4] = 45;
