@@ -422,7 +422,7 @@ class Binder {
   private getSchema(input: PlanNode): PlanNode {
     const n = input.schema.length;
     const name = allocVector('string', n);
-    const ord = allocVector('int', n);
+    const ord = allocVector('long', n);
     const dt = allocVector('string', n);
     const ct = allocVector('string', n);
     const netTypes: Record<KqlType, string> = {
@@ -438,7 +438,7 @@ class Binder {
     return {
       kind: 'Values', columns: [name, ord, dt, ct], rowCount: n,
       schema: [
-        { name: 'ColumnName', type: 'string' }, { name: 'ColumnOrdinal', type: 'int' },
+        { name: 'ColumnName', type: 'string' }, { name: 'ColumnOrdinal', type: 'long' },
         { name: 'DataType', type: 'string' }, { name: 'ColumnType', type: 'string' },
       ],
     };
@@ -465,7 +465,13 @@ class Binder {
     const used = new Set(outCols.map((c) => c.name));
     const explicit = new Set(items.flatMap((it) => it.names?.map((n) => n.name) ?? []));
     let unnamed = 0;
+    const assigned = new Set<string>();
     for (const item of items) {
+      const given = item.names?.[0];
+      if (given) {
+        if (assigned.has(given.name)) this.fail(D.duplicateColumn(given.name, given.span));
+        assigned.add(given.name);
+      }
       let bound = this.scalarOver(item.expr, visible, visibleExprs, scope);
       bound = this.fold(bound);
       let name = item.names?.[0]?.name;
@@ -838,6 +844,8 @@ class Binder {
         if (e.op === '+') return x;
         const t = unaryMinusType(x.type);
         if (!t) this.fail(D.unaryTypeMismatch('-', x.type, e.span));
+        // a negated int constant stays an int (the analyzer types -int(1) as int, -n on an int column as long)
+        if (x.kind === 'Const' && x.type === 'int') return constant('int', x.value === null ? null : -(x.value as number));
         return this.fold(this.callNode('-', t!, [x], implementNegate(x.type), e.span));
       }
       case 'Binary':

@@ -16,14 +16,16 @@ export function expressionName(e: Expr, isColumn: (name: string) => boolean = ()
     case 'Member': {
       const t = e.target.kind === 'NameRef' && e.target.name.startsWith('$') ? undefined : name(e.target);
       if (e.target.kind === 'NameRef' && e.target.name.startsWith('$')) return e.name;
-      return t === undefined ? undefined : `${t}_${e.name}`;
+      // a member of something unnamed is named after the member: parse_json(x).b → b
+      return t === undefined ? e.name : `${t}_${e.name}`;
     }
     case 'Index': {
       const t = name(e.target);
-      if (t === undefined || e.index.kind !== 'Literal') return undefined;
+      if (e.index.kind !== 'Literal') return undefined;
       const k = e.index.value;
-      if (typeof k === 'string' || typeof k === 'number') return `${t}_${k}`;
-      return undefined;
+      if (typeof k !== 'string' && typeof k !== 'number') return undefined;
+      // pack_array(1)[0] → 0, dynamic({…}).b[0] → b_0
+      return t === undefined ? String(k) : `${t}_${k}`;
     }
     case 'Paren':
       return name(e.expr);
@@ -35,8 +37,8 @@ export function expressionName(e: Expr, isColumn: (name: string) => boolean = ()
         return name(first);
       }
       if (rule.kind === 'NameAndFirstArgument') {
-        const a = name(first);
-        return a === undefined ? undefined : `${e.name}_${a}`;
+        // strlen(s) → strlen_s; strlen("x") → strlen_
+        return `${e.name}_${name(first) ?? ''}`;
       }
       return undefined;
     }

@@ -443,9 +443,9 @@ export class ExprGen {
       }
       case 2: {
         const inner = this.gen(t, depth);
-        if (inner.type === 'int' && this.c.avoid.has('unary-minus-widens-int')) return inner;
-        // -(int column) is long in Kusto (-(int constant) stays int: see known-bugs.ts)
-        return { text: `-${paren(inner.text)}`, type: inner.type === 'int' ? 'long' : inner.type };
+        // -(int column) is long in Kusto, while a negated int constant stays int
+        const constInt = inner.type === 'int' && /^int\([^()]*\)$/.test(inner.text);
+        return { text: `-${paren(inner.text)}`, type: inner.type === 'int' && !constInt ? 'long' : inner.type };
       }
       case 3: {
         const cond = this.bool(depth);
@@ -954,7 +954,7 @@ function summarizeStage(b: Builder): void {
         break;
       }
       case 2: {
-        const col = pickCol(c.avoid.has('avg-decimal-is-real') ? nums.filter((x) => x.type !== 'decimal') : nums);
+        const col = pickCol(nums);
         if (!col) continue;
         aggs.push(`${name} = avg(${quoteName(col.name)})`);
         out.push({ name, type: 'real', stability: 'exact' });
@@ -1113,22 +1113,12 @@ function terminalStage(b: Builder): void {
       break;
     }
     case 2: {
-      let text = new ExprGen(c, s.cols).gen(c.pick(['long', 'string', 'dynamic'] as KqlType[]), 1).text;
-      if (c.avoid.has('unnamed-member-of-call-name') || c.avoid.has('unnamed-call-of-constant-name')) {
-        // result names of unnamed expressions over constants diverge (known-bugs.ts): name a column instead
-        const strCol = stable(s).find((col) => col.type === 'string');
-        if (!/^[\w$]+$/.test(text)) text = strCol ? `strlen(${quoteName(strCol.name)})` : '1';
-      }
+      const text = new ExprGen(c, s.cols).gen(c.pick(['long', 'string', 'dynamic'] as KqlType[]), 1).text;
       b.text += ` | extend ${text}`;
       b.features.add('extend:unnamed');
       break;
     }
     default:
-      if (c.avoid.has('getschema-ordinal-int')) {
-        b.text += ' | count';
-        b.features.add('count');
-        break;
-      }
       b.text += ' | getschema';
       b.features.add('getschema');
   }

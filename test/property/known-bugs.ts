@@ -4,11 +4,6 @@
 // keeps it visible: when the engine is fixed that case fails, and the entry should be deleted.
 
 export type KnownBugId =
-  | 'getschema-ordinal-int'
-  | 'unary-minus-widens-int'
-  | 'avg-decimal-is-real'
-  | 'unnamed-member-of-call-name'
-  | 'unnamed-call-of-constant-name'
   | 'timespan-precision-beyond-28-years';
 
 export interface KnownBug {
@@ -32,41 +27,6 @@ export const REPRO_SCHEMA = [
 ];
 
 export const KNOWN_BUGS: readonly KnownBug[] = [
-  {
-    id: 'getschema-ordinal-int',
-    repro: 'T | getschema',
-    engine: 'ColumnName:string, ColumnOrdinal:int, DataType:string, ColumnType:string',
-    kusto: 'ColumnName:string, ColumnOrdinal:long, DataType:string, ColumnType:string',
-    where: 'analyzer-schema.test.ts',
-  },
-  {
-    id: 'unary-minus-widens-int',
-    repro: 'print r = -int(1)',
-    engine: 'r:long',
-    kusto: 'r:int',
-    where: 'analyzer-schema.test.ts',
-  },
-  {
-    id: 'avg-decimal-is-real',
-    repro: 'T | summarize r = avg(amt)',
-    engine: 'r:real',
-    kusto: 'r:decimal',
-    where: 'analyzer-schema.test.ts',
-  },
-  {
-    id: 'unnamed-member-of-call-name',
-    repro: 'print x = 1 | extend parse_json("{}").b',
-    engine: 'x:long, Column1:dynamic',
-    kusto: 'x:long, b:dynamic',
-    where: 'analyzer-schema.test.ts',
-  },
-  {
-    id: 'unnamed-call-of-constant-name',
-    repro: 'print x = 1 | extend strlen("x")',
-    engine: 'x:long, Column1:long',
-    kusto: 'x:long, strlen_:long',
-    where: 'analyzer-schema.test.ts',
-  },
   {
     // documented in src/types.ts as a known difference; listed so the property that steers around it says so
     id: 'timespan-precision-beyond-28-years',

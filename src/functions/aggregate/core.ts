@@ -324,7 +324,7 @@ export const coreAggregates: AggregateDef[] = [
   }),
   defineAggregate({
     name: 'avg',
-    signatures: [{ params: [p('expr', SUMMABLE)], returns: (a) => (a[0]!.type === 'timespan' ? 'timespan' : 'real') }],
+    signatures: [{ params: [p('expr', SUMMABLE)], returns: (a) => (a[0]!.type === 'timespan' ? 'timespan' : a[0]!.type === 'decimal' ? 'decimal' : 'real') }],
     doc: 'Average of the values in each group (NaN for no values).',
     example: 'datatable(x:long)[1, 2, 4] | summarize avg(x)',
     resultName: { kind: 'PrefixAndFirstArgument', prefix: 'avg' },
