@@ -1,6 +1,6 @@
 // The KQL lexer: text → tokens. Diagnostics use offsets only (errors/render computes lines); full position
 // tracking is on because the parser's CST node locations read each token's endOffset.
-import { Lexer, type ILexingResult } from 'chevrotain';
+import { Lexer, type ILexingResult } from './chevrotain.js';
 import { allTokens } from './tokens.js';
 
 export interface KqlLexerOptions {

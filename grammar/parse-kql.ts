@@ -1,6 +1,6 @@
 // Text → statement CSTs + syntax diagnostics: lexes once, splits the statement list at top-level `;`,
 // parses each statement with the shared parser, and turns lexer and parser errors into diagnostics.
-import { EOF, type IRecognitionException, type IToken } from 'chevrotain';
+import { EOF, type IRecognitionException, type IToken } from './chevrotain.js';
 import type { RawDiagnostic, Span } from '../src/errors/diagnostic.js';
 import { syntaxError, unexpectedCharacter, unterminatedString } from '../src/errors/diagnostics.js';
 import type { StatementCstNode } from './cst.js';

@@ -1,5 +1,5 @@
 // The KQL grammar as a chevrotain CstParser: pure rules, named and labelled after Kusto's Kql.g4.
-import { CstParser, EOF, tokenMatcher, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import { CstParser, EOF, tokenMatcher, type IParserErrorMessageProvider, type IToken, type TokenType } from './chevrotain.js';
 import * as T from './tokens.js';
 
 /** What a rule parses, for "expected …" messages. */

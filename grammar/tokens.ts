@@ -1,5 +1,5 @@
 // KQL's token vocabulary: trivia, literals, punctuation, keywords (names follow Kusto.Language / Kql.g4).
-import { createToken, Lexer, type TokenType } from 'chevrotain';
+import { createToken, Lexer, type TokenType } from './chevrotain.js';
 
 // ───────────────────────────── categories ─────────────────────────────
 
