@@ -1,7 +1,7 @@
 // Regenerates grammar/cst.ts (typed CST node interfaces) from the grammar: `npx tsx grammar/generate-cst-types.ts`.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { generateCstDts } from 'chevrotain';
+import { generateCstDts } from './chevrotain.js';
 import { kqlParser } from './parser.js';
 
 /** The text of grammar/cst.ts for the current grammar (a test checks the file is up to date). */
