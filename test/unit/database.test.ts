@@ -1,0 +1,54 @@
+// db.addTable: types from a schema, the built-in schemas or inference; conversions; errors that name
+// table, row and column (issue "Engine foundation", Public API).
+import { describe, expect, it } from 'vitest';
+import { Database, KqlDataError } from '../../src/index.js';
+
+describe('Database.addTable', () => {
+  it('converts values at load by the schema (array or record form)', () => {
+    const db = new Database().addTable('T', [
+      { t: '2024-06-17T08:36:32.0962391Z', d: '{"a": [1, 2]}', s: 'x', n: 5, b: true, g: '74BE27DE-1E4E-49D9-B579-FE0B331D3642' },
+      { t: new Date('2024-01-01T00:00:00Z'), d: { a: [3] }, s: '', n: null, b: 'false', g: null },
+    ], { t: 'datetime', d: 'dynamic', s: 'string', n: 'long', b: 'bool', g: 'guid' });
+    const j = db.querySync('T | extend a = d.a[0]').toJSON();
+    expect(j.rows).toEqual([
+      ['2024-06-17T08:36:32.0962391Z', { a: [1, 2] }, 'x', 5, true, '74be27de-1e4e-49d9-b579-fe0b331d3642', 1],
+      ['2024-01-01T00:00:00Z', { a: [3] }, '', null, false, null, 3],
+    ]);
+  });
+
+  it('types a known advanced-hunting table by its built-in schema, and infers others', () => {
+    const db = new Database()
+      .addTable('CloudAppEvents', [{ Timestamp: '2024-01-01T00:00:00Z', ActionType: 'FileDownloaded' }])
+      .addTable('Mine', [{ a: 1, b: 1.5, c: 'x', d: new Date(0), e: { k: 1 }, f: false }]);
+    expect(db.analyze('CloudAppEvents').columns!.length).toBe(42);
+    expect(db.analyze('CloudAppEvents | project Timestamp, RawEventData').columns).toEqual([
+      { name: 'Timestamp', type: 'datetime' }, { name: 'RawEventData', type: 'dynamic' }]);
+    expect(db.analyze('Mine').columns!.map((c) => c.type)).toEqual(['long', 'real', 'string', 'datetime', 'dynamic', 'bool']);
+  });
+
+  it('accepts any iterable of records', () => {
+    function* rows() {
+      yield { x: 1 };
+      yield { x: 2 };
+    }
+    expect(new Database().addTable('G', rows(), { x: 'long' }).querySync('G | count').rows).toEqual([[2]]);
+  });
+
+  it('names table, row and column when a value cannot be converted', () => {
+    const bad = () => new Database().addTable('Events', [{ n: 1 }, { n: 'twelve' }], { n: 'long' });
+    expect(bad).toThrow(KqlDataError);
+    expect(bad).toThrow(/table 'Events', row 2, column 'n' \(long\)/);
+    expect(() => new Database().addTable('E', [{ t: 'not a date' }], { t: 'datetime' }))
+      .toThrow(/table 'E', row 1, column 't' \(datetime\)/);
+    expect(() => new Database().addTable('E', [{ t: 1234 }], { t: 'datetime' })).toThrow(/row 1, column 't'/);
+  });
+
+  it('rejects a column that is not in the schema instead of dropping it', () => {
+    expect(() => new Database().addTable('E', [{ a: 1 }, { a: 2, zz: 3 }], { a: 'long' }))
+      .toThrow(/table 'E', row 2: column 'zz' is not in the table's schema/);
+  });
+
+  it('rejects unknown type names in a schema', () => {
+    expect(() => new Database().addTable('E', [], { a: 'number' })).toThrow(/unknown type 'number'/);
+  });
+});
