@@ -5,6 +5,7 @@ import { removeConstantFilter } from './rules/remove-constant-filter.js';
 import { mergeFilters } from './rules/merge-filters.js';
 import { pushFilterBelowProject } from './rules/push-filter-below-project.js';
 import { pushFilterIntoJoin } from './rules/push-filter-into-join.js';
+import { mergeProjects } from './rules/merge-projects.js';
 import { pruneColumns } from './prune-columns.js';
 
 export interface Rule {
@@ -21,7 +22,7 @@ export interface OptimizerOptions {
 }
 
 /** Rules, tried in this order at every node, bottom-up, until none changes the node. */
-export const RULES: Rule[] = [removeConstantFilter, mergeFilters, pushFilterBelowProject, pushFilterIntoJoin];
+export const RULES: Rule[] = [removeConstantFilter, mergeFilters, pushFilterBelowProject, pushFilterIntoJoin, mergeProjects];
 
 const MAX_PASSES = 32;
 

@@ -57,6 +57,13 @@ describe('optimizer rules', () => {
     same('T | count');
   });
 
+  it('merge-projects: chained extends become one projection, unless a computed column is read twice', () => {
+    expect(plan('T | extend z = a * 2 | extend w = z + 1 | project w')).toBe('Project w=((a * 2) + 1)\n  Scan T [a]');
+    same('T | extend z = a * 2 | extend w = z + 1 | project w');
+    expect(plan('T | extend z = a * 2 | project w = z + z')).toBe('Project w=(z + z)\n  Project z=(a * 2)\n    Scan T [a]');
+    same('T | extend z = a * 2 | project w = z + z');
+  });
+
   it('a rule can be switched off by name', () => {
     expect(plan('T | extend z = a * 2 | where s == "x"', { disabledRules: ['push-filter-below-project'] }))
       .toBe('Filter (s == "x")\n  Project a, s, z=(a * 2)\n    Scan T');
