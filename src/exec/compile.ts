@@ -9,6 +9,8 @@ import type { Batch } from './batch.js';
 import { evaluate, type EvalContext } from './evaluate.js';
 import { allocVector, joinTicks, splitTicks, toVector, type Vector } from './vector.js';
 import { accessMember, constantPredicate, safeRegex, stringPredicate } from '../functions/scalar/operators.js';
+import { parseDateTimeInto } from '../values/datetime.js';
+import { convertTo } from '../values/convert.js';
 
 /** How a value lives in generated code. */
 type Repr = 'num' | 'bool' | 'str' | 'guid' | 'dt' | 'dyn';
@@ -60,6 +62,11 @@ class Compiler {
   private readonly inputs: BoundExpr[] = [];
   private readonly inputTypes: KqlType[] = [];
   private next = 0;
+  /** common subexpressions: a Call's structural key → where its value already is */
+  private readonly done = new Map<string, { local: Local; scope: number }>();
+  /** open blocks (short-circuit `and`/`or` bodies): a value computed in a block is visible only inside it */
+  private readonly scopes: number[] = [0];
+  private nextScope = 1;
 
   private param(x: unknown): string {
     this.params.push(x);
@@ -125,14 +132,24 @@ class Compiler {
         return this.constant(e.type, e.value);
       case 'Subquery':
         return this.input(e);
-      case 'Call':
-        return this.call(e) ?? this.input(e);
+      case 'Call': {
+        // the same computation twice (todatetime(d.t) > a and todatetime(d.t) < b) is done once
+        const key = exprKey(e);
+        const hit = this.done.get(key);
+        if (hit && this.scopes.includes(hit.scope)) return hit.local;
+        const local = this.call(e) ?? this.input(e);
+        this.done.set(key, { local, scope: this.scopes[this.scopes.length - 1]! });
+        return local;
+      }
     }
   }
 
   private call(e: BoundCall): Local | null {
     const name = e.name;
     if (name === 'and' || name === 'or') return this.logical(e);
+    if (name === 'todatetime' && e.args.length === 1 && (e.args[0]!.type === 'string' || e.args[0]!.type === 'dynamic')) {
+      return this.toDateTime(e.args[0]!);
+    }
     if (e.impl.kind === 'row') return this.rowCall(e);
     if (name === 'member') return this.member(e);
     const [a, b] = e.args;
@@ -149,10 +166,12 @@ class Compiler {
     // Kleene logic with short-circuit: `and` stops at the first false, `or` at the first true
     this.emit(`let ${v} = ${and}, ${v}n = false;`);
     this.emit(`${v}b: {`);
+    this.scopes.push(this.nextScope++);
     for (const arg of e.args) {
       const x = this.gen(arg);
       this.emit(`if (${x.n}) ${v}n = true; else if (${and ? '!' : ''}${x.v}) { ${v} = ${!and}; ${v}n = false; break ${v}b; }`);
     }
+    this.scopes.pop();
     this.emit('}');
     return { repr: 'bool', v, n: `${v}n` };
   }
@@ -256,6 +275,17 @@ class Compiler {
     return { repr: 'dyn', v, n: `(${v} === null)` };
   }
 
+  /** todatetime(text or dynamic) straight into (ms, sub) — no BigInt on the common ISO path. */
+  private toDateTime(arg: BoundExpr): Local {
+    const a = this.gen(arg);
+    const v = this.local();
+    const f = this.param(toDateTimeParts);
+    const t = this.param(arg.type);
+    this.emit(`let ${v} = 0, ${v}s = 0, ${v}n = true;`);
+    this.emit(`if (!${a.n} && ${f}(${a.v}, ${t})) { ${v} = ${this.param(SCRATCH_MS)}[0]; ${v}s = ${this.param(SCRATCH_SUB)}[0]; ${v}n = false; }`);
+    return { repr: 'dt', v, n: `${v}n`, s: `${v}s` };
+  }
+
   /** A row-at-a-time function: its boxed arguments, null propagation, and the boxed result. */
   private rowCall(e: BoundCall): Local | null {
     if (e.impl.kind !== 'row') return null;
@@ -354,6 +384,42 @@ function writer(out: Local, type: KqlType): string {
       void type;
       return `if (${out.n}) { ${setNull} } else D[i] = ${out.v};`;
   }
+}
+
+const SCRATCH_MS = new Float64Array(1);
+const SCRATCH_SUB = new Uint16Array(1);
+
+/** todatetime() of a string or dynamic value into the scratch (ms, sub); false when it is not a datetime. */
+function toDateTimeParts(x: unknown, type: KqlType): boolean {
+  if (typeof x === 'string' && parseDateTimeInto(x, SCRATCH_MS, SCRATCH_SUB, 0)) return true;
+  const t = convertTo('datetime', type, x as Scalar);
+  if (t === null) return false;
+  const [ms, sub] = splitTicks(t as bigint);
+  SCRATCH_MS[0] = ms;
+  SCRATCH_SUB[0] = sub;
+  return true;
+}
+
+/** A structural key for common-subexpression reuse: equal keys compute equal values. */
+function exprKey(e: BoundExpr): string {
+  switch (e.kind) {
+    case 'Column':
+      return `#${e.index}`;
+    case 'Const':
+      return `=${e.type}:${typeof e.value === 'bigint' ? `${e.value}n` : JSON.stringify(e.value)}`;
+    case 'Subquery':
+      return `?${subqueryId(e)}`;
+    case 'Call':
+      return `${e.name}:${e.type}(${e.args.map(exprKey).join(',')})`;
+  }
+}
+
+const subqueryIds = new WeakMap<object, number>();
+let nextSubqueryId = 0;
+function subqueryId(e: object): number {
+  let id = subqueryIds.get(e);
+  if (id === undefined) subqueryIds.set(e, (id = nextSubqueryId++));
+  return id;
 }
 
 const STRING_OPS = new Set([
