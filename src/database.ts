@@ -137,79 +137,6 @@ export function parse(text: string): { diagnostics: Diagnostic[] } {
 }
 
 /**
- * One column of records → a vector. Common JS shapes (strings, numbers, booleans, Dates) are written
- * straight into the typed arrays; everything else goes through `loadValue`, which converts or throws.
- */
-function loadColumn(table: string, col: Column, records: Record<string, unknown>[]): Vector {
-  const n = records.length;
-  const v = allocVector(col.type, n);
-  const key = col.name;
-  const slow = (r: number, x: unknown) => {
-    let boxed: Scalar;
-    try {
-      boxed = loadValue(col.type, x);
-    } catch (e) {
-      const why = e instanceof LoadValueError ? e.message : String(e);
-      throw new KqlDataError(`table '${table}', row ${r + 1}, column '${col.name}' (${col.type}): ${why}`);
-    }
-    setScalar(v, r, boxed);
-  };
-  switch (v.type) {
-    case 'string':
-      for (let r = 0; r < n; r++) {
-        const x = records[r]![key];
-        if (typeof x === 'string') v.data[r] = x;
-        else slow(r, x);
-      }
-      break;
-    case 'long':
-    case 'real':
-    case 'decimal':
-      for (let r = 0; r < n; r++) {
-        const x = records[r]![key];
-        if (typeof x === 'number' && (v.type !== 'long' || Number.isSafeInteger(x))) v.data[r] = x;
-        else slow(r, x);
-      }
-      break;
-    case 'int':
-      for (let r = 0; r < n; r++) {
-        const x = records[r]![key];
-        if (typeof x === 'number' && (x | 0) === x) v.data[r] = x;
-        else slow(r, x);
-      }
-      break;
-    case 'bool':
-      for (let r = 0; r < n; r++) {
-        const x = records[r]![key];
-        if (typeof x === 'boolean') v.data[r] = x ? 1 : 0;
-        else slow(r, x);
-      }
-      break;
-    case 'datetime': {
-      for (let r = 0; r < n; r++) {
-        const x = records[r]![key];
-        if (x instanceof Date) {
-          const ms = x.getTime();
-          if (ms >= MIN_DATE_MS && ms <= MAX_DATE_MS) {
-            v.data[r] = ms;
-            continue;
-          }
-        } else if (typeof x === 'string') {
-          if (v.sub === null) v.sub = new Uint16Array(n);
-          if (parseDateTimeInto(x, v.data, v.sub, r)) continue;
-        }
-        slow(r, x);
-      }
-      if (v.sub !== null && v.sub.every((t) => t === 0)) v.sub = null;
-      break;
-    }
-    default:
-      for (let r = 0; r < n; r++) slow(r, records[r]![key]);
-  }
-  return v;
-}
-
-/**
  * All columns at once, row by row: each record is read while it is in cache (3-4× faster than one
  * column at a time over many records). The loop is generated once per schema so every column gets
  * its own type test; column names are passed in as data (K), never written into the code. Values
@@ -220,13 +147,13 @@ function loadRows(table: string, columns: Column[], records: Record<string, unkn
   try {
     loop = rowLoader(columns.map((c) => c.type));
   } catch {
-    loop = null; // no code generation (CSP): column at a time
+    loop = null; // no code generation (CSP): every cell through the general converter
   }
-  if (!loop) return columns.map((c) => loadColumn(table, c, records));
   const n = records.length;
   const vectors = columns.map((c) => allocVector(c.type, n));
   const slowPaths = columns.map((c, j) => slowLoader(table, c, vectors[j]!));
-  loop(records, columns.map((c) => c.name), vectors.map((v) => v.data), (j, r, x) => slowPaths[j]!(r, x), n);
+  if (loop) loop(records, columns.map((c) => c.name), vectors.map((v) => v.data), (j, r, x) => slowPaths[j]!(r, x), n);
+  else for (let r = 0; r < n; r++) for (let j = 0; j < columns.length; j++) slowPaths[j]!(r, records[r]![columns[j]!.name]);
   for (const v of vectors) if (v.type === 'datetime' && v.sub !== null && v.sub.every((t) => t === 0)) v.sub = null;
   return vectors;
 }

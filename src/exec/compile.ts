@@ -8,7 +8,7 @@ import { isNumeric } from '../types.js';
 import type { Batch } from './batch.js';
 import { evaluate, type EvalContext } from './evaluate.js';
 import { allocVector, joinTicks, splitTicks, toVector, type Vector } from './vector.js';
-import { accessMember, constantPredicate, safeRegex, stringPredicate } from '../functions/scalar/operators.js';
+import { accessMember, constantPredicate, isStringOperator, safeRegex, stringPredicate } from '../functions/scalar/operators.js';
 import { parseDateTimeInto } from '../values/datetime.js';
 import { convertTo } from '../values/convert.js';
 
@@ -156,7 +156,7 @@ class Compiler {
     if (!a || !b || e.args.length !== 2) return null;
     if (['+', '-', '*', '/', '%'].includes(name)) return this.arith(name, e);
     if (['==', '!=', '<>', '<', '<=', '>', '>='].includes(name)) return this.compare(name, e);
-    if (isStringOp(name)) return this.stringOp(name, e);
+    if (isStringOperator(name)) return this.stringOp(name, e);
     return null;
   }
 
@@ -422,8 +422,3 @@ function subqueryId(e: object): number {
   return id;
 }
 
-const STRING_OPS = new Set([
-  'has', 'has_cs', 'hasprefix', 'hasprefix_cs', 'hassuffix', 'hassuffix_cs', 'contains', 'contains_cs',
-  'startswith', 'startswith_cs', 'endswith', 'endswith_cs', '=~', '!~', 'matches regex',
-]);
-const isStringOp = (op: string) => STRING_OPS.has(op) || (op.startsWith('!') && STRING_OPS.has(op.slice(1)));
