@@ -86,7 +86,12 @@ export interface AggregateDef {
   doc: string;
   example?: string;
   /** result column naming rule (Kusto.Language ResultNameKind) */
-  resultName: { kind: 'PrefixAndFirstArgument' | 'PrefixOnly' | 'None' | 'Columns'; prefix?: string };
+  resultName: {
+    kind: 'PrefixAndFirstArgument' | 'PrefixOnly' | 'None' | 'Columns' | 'FirstArgument' | 'Percentiles';
+    prefix?: string;
+    /** Percentiles: the index of the first percentile argument (one output column each) */
+    percentArgsFrom?: number;
+  };
   /** result types of every output column; default: [resultType] */
   create: (args: ArgInfo[], resultType: KqlType) => Accumulator;
 }

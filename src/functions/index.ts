@@ -1,6 +1,7 @@
 // Assembles the function catalog: every scalar and aggregate definition, looked up by KQL name.
 import type { AggregateDef, ScalarFunctionDef } from './define.js';
 import { coreAggregates } from './aggregate/core.js';
+import { statisticsAggregates } from './aggregate/statistics.js';
 import { KUSTO_CATALOG } from './kusto-catalog.generated.js';
 import { conversionFunctions } from './scalar/conversion.js';
 import { stringFunctions } from './scalar/string.js';
@@ -17,7 +18,7 @@ export const scalarFunctions: ScalarFunctionDef[] = [
   ...conditionalFunctions,
   ...mathFunctions,
 ];
-export const aggregateFunctions: AggregateDef[] = [...coreAggregates];
+export const aggregateFunctions: AggregateDef[] = [...coreAggregates, ...statisticsAggregates];
 
 function byName<T extends { name: string; aliases?: string[] }>(defs: T[]): Map<string, T> {
   const m = new Map<string, T>();

@@ -557,11 +557,11 @@ class Binder {
       const e = unparen(item.expr);
       const direct = e.kind === 'Call' && lookupAggregate(e.name) !== undefined && !scope.get(e.name);
       if (direct) {
-        const { agg, names } = this.aggregateCall(e, cols, scope, item, new Set(keyCols.map((c) => c.name)));
+        const { agg, names, types } = this.aggregateCall(e, cols, scope, item, new Set(keyCols.map((c) => c.name)));
         const start = keyCols.length + aggCols.length;
         aggs.push(agg);
         names.forEach((nm, j) => {
-          const t = j === 0 ? agg.type : agg.argInfo[j]!.type;
+          const t = types[j]!;
           const finalName = uniqueName(nm ?? `Column${++unnamed}`, used);
           aggCols.push({ name: finalName, type: t });
           post.push({ expr: { kind: 'Column', index: start + j, type: t, name: finalName }, name: finalName });
@@ -572,11 +572,10 @@ class Binder {
         const hoisted: { call: A.Call; index: number }[] = [];
         const collect = (x: A.Expr) => {
           if (x.kind === 'Call' && lookupAggregate(x.name) && !scope.get(x.name)) {
-            const { agg } = this.aggregateCall(x, cols, scope, { expr: x, span: x.span }, new Set(keyCols.map((c) => c.name)));
+            const { agg, types } = this.aggregateCall(x, cols, scope, { expr: x, span: x.span }, new Set(keyCols.map((c) => c.name)));
             const index = keyCols.length + aggCols.length;
             aggs.push(agg);
-            aggCols.push({ name: `__agg${index}`, type: agg.type });
-            for (let j = 1; j < agg.outputs; j++) aggCols.push({ name: `__agg${index}_${j}`, type: agg.argInfo[j]!.type });
+            types.forEach((t, j) => aggCols.push({ name: j === 0 ? `__agg${index}` : `__agg${index}_${j}`, type: t }));
             hoisted.push({ call: x, index });
             return;
           }
@@ -621,7 +620,7 @@ class Binder {
   /** `byNames`: the by-columns, which a `*` argument leaves out (they are already in the output). */
   private aggregateCall(
     e: A.Call, cols: Column[], scope: Scope, item: A.NamedExpr, byNames: Set<string>,
-  ): { agg: BoundAggregate; names: (string | undefined)[] } {
+  ): { agg: BoundAggregate; names: (string | undefined)[]; types: KqlType[] } {
     const isCol = (n: string) => cols.some((c) => c.name === n);
     const def = lookupAggregate(e.name)!;
     const multi = def.resultName.kind === 'Columns';
@@ -648,22 +647,33 @@ class Binder {
     let type = resolveReturn(sig, argInfo);
     if (type === undefined) this.fail(D.argumentTypeMismatch(e.name, 0, 'a supported type', args[0]?.type ?? 'none', e.span));
     if (def.name === 'take_any' || def.name === 'any' || multi) type = argInfo[0]?.type ?? type;
-    const outputs = multi ? converted.length : 1;
     let names: (string | undefined)[];
+    let types: KqlType[];
     const given = item.names?.map((n) => n.name) ?? [];
+    const firstName = argExprs[0] ? expressionName(argExprs[0], isCol) : undefined;
     if (multi) {
       // arg_max(x, a, b) → columns x, a, b (or the names given: (m, a) = arg_max(...))
       names = argExprs.map((a, i) => given[i] ?? expressionName(a, isCol));
+      types = argInfo.map((a, i) => (i === 0 ? type! : a.type));
+    } else if (def.resultName.kind === 'Percentiles') {
+      // percentiles(x, 50, 99.9) → percentile_x_50, percentile_x_99_9: one column per percentile
+      const from = def.resultName.percentArgsFrom ?? 1;
+      const pcts = argInfo.slice(from).map((a) => String(a.constant?.value ?? '').replace(/\./g, '_').replace(/-/g, '_'));
+      names = pcts.map((pt, i) => given[i] ?? `${def.resultName.prefix ?? 'percentile'}_${firstName ?? ''}_${pt}`);
+      types = pcts.map(() => type!);
+    } else if (def.resultName.kind === 'FirstArgument') {
+      names = [given[0] ?? firstName];
+      types = [type!];
     } else {
+      types = [type!];
       const prefix = def.resultName.prefix ?? def.name;
-      const firstName = argExprs[0] ? expressionName(argExprs[0], isCol) : undefined;
       const rule = resultNameRule(def.name, 'aggregate');
       let derived: string | undefined;
       if (rule?.kind === 'PrefixOnly' || def.resultName.kind === 'PrefixOnly') derived = prefix;
       else if (def.resultName.kind === 'PrefixAndFirstArgument') derived = `${prefix}_${firstName ?? ''}`;
       names = [given[0] ?? derived];
     }
-    return { agg: { def, args: converted, argInfo, type, outputs }, names };
+    return { agg: { def, args: converted, argInfo, type: type!, outputs: types.length }, names, types };
   }
 
   // ───────────────────────────── join ─────────────────────────────
