@@ -33,10 +33,12 @@ describe('binder ≡ Kusto.Language analyzer on generated queries', () => {
     );
   });
 
-  describe('open divergences (known-bugs.ts; each case fails until the engine is fixed)', () => {
+  // (a suite only while some divergence is open: vitest rejects an empty one)
+  const open = KNOWN_BUGS.filter((b) => b.where === 'analyzer-schema.test.ts');
+  describe.runIf(open.length > 0)('open divergences (known-bugs.ts; each case fails until the engine is fixed)', () => {
     const reproDb = new Database().addTable('T', [], REPRO_SCHEMA);
     const reproKusto = oracle({ T: REPRO_SCHEMA });
-    for (const bug of KNOWN_BUGS.filter((b) => b.where === 'analyzer-schema.test.ts')) {
+    for (const bug of open) {
       it.fails(`${bug.id}: ${bug.repro} → engine ${bug.engine}, Kusto ${bug.kusto}`, () => {
         expect(columnsText(reproDb.analyze(bug.repro).columns)).toBe(columnsText(reproKusto.analyze(bug.repro).columns));
       });

@@ -29,6 +29,11 @@ const T2024 = 1_704_067_200n * SEC;
 const CENTER = 0n;
 const SPREAD = 13n * 365n * DAY;
 
+/** ±2^53: the largest tick counts a double holds exactly (types.ts: timespans are doubles of ticks). */
+const EXACT_TICKS = 2n ** 53n;
+/** rows of the current property run whose exact answer needs a timespan beyond ±EXACT_TICKS */
+const undetermined = new Set<object>();
+
 /** Rows hold ticks (bigint); null is null. */
 type Row = { rowid: number; d: bigint | null; d2: bigint | null; t: bigint | null; t2: bigint | null };
 
@@ -76,7 +81,24 @@ const SPANS: [string, bigint][] = [['1tick', TICK], ['1ms', MS], ['1s', SEC], ['
 class Gen {
   constructor(private readonly c: Chooser) {}
 
+  /**
+   * Every timespan-typed node is wrapped so that a value beyond ±2^53 ticks (where the engine's double
+   * timespans stop being exact — the listed limitation) marks the row as undetermined.
+   */
   gen(t: Ty, depth: number): E {
+    const e = this.genNode(t, depth);
+    if (t !== 'timespan') return e;
+    return {
+      ...e,
+      eval: (r: Row) => {
+        const v = e.eval(r);
+        if (typeof v === 'bigint' && (v > EXACT_TICKS || v < -EXACT_TICKS)) undetermined.add(r);
+        return v;
+      },
+    };
+  }
+
+  private genNode(t: Ty, depth: number): E {
     const c = this.c;
     const lift2 = (a: E, b: E, f: (x: bigint, y: bigint) => V) => (r: Row) => {
       const x = a.eval(r);
@@ -215,8 +237,10 @@ describe('datetime / timespan kernels ≡ tick oracle', () => {
           const db = newDb(rows);
           const r = db.querySync(`T | extend r = ${e.text} | project r`);
           expect(r.columns[0]?.type, e.text).toBe(t);
-          const got = rows.map((_, i) => boxed(t, r.cell(i, 0)));
+          undetermined.clear();
           const want = rows.map((row) => e.eval(row));
+          // rows whose exact answer passes through a timespan the engine cannot hold exactly are left out
+          const got = rows.map((row, i) => (undetermined.has(row) ? want[i] : boxed(t, r.cell(i, 0))));
           expect(got, `T | extend r = ${e.text}\nrows ${JSON.stringify(rows, (_, v) => (typeof v === 'bigint' ? `${v}` : v))}`).toEqual(want);
         }),
         { numRuns: runs(120) },
