@@ -5,7 +5,47 @@ import { rowCount, type Batch } from '../batch.js';
 import { evaluate } from '../evaluate.js';
 import { allocVector, gather, getScalar, setScalar, toVector, type Vector } from '../vector.js';
 import { run, RowLimitExceeded, type ExecContext } from '../pipeline.js';
-import { compositeKeyReader } from './keys.js';
+import { compositeKeyReader, keyReader } from './keys.js';
+
+const RADIX = 2 ** 26;
+const NULL_KEY = '\u0000null';
+
+/**
+ * Several group keys → one Map key without building a string per row: each key column's values get
+ * dense codes (one small Map per column), and two codes pack into one number (c0 + c1·2^26). More
+ * columns, or codes past 2^26, fall back to a short string of codes. A tuple always packs the same
+ * way, so the two forms never collide.
+ */
+class KeyPacker {
+  private readonly codes: Map<string | number, number>[];
+  constructor(n: number) {
+    this.codes = Array.from({ length: n }, () => new Map());
+  }
+
+  reader(vecs: Vector[]): (i: number) => string | number {
+    const readers = vecs.map(keyReader);
+    const codes = this.codes;
+    const code = (j: number, i: number): number => {
+      const k = readers[j]!(i) ?? NULL_KEY;
+      const m = codes[j]!;
+      let c = m.get(k);
+      if (c === undefined) m.set(k, (c = m.size));
+      return c;
+    };
+    if (vecs.length === 2) {
+      return (i) => {
+        const a = code(0, i);
+        const b = code(1, i);
+        return a < RADIX && b < RADIX ? a + b * RADIX : `${a},${b}`;
+      };
+    }
+    return (i) => {
+      let s = '';
+      for (let j = 0; j < readers.length; j++) s += `${code(j, i)},`;
+      return s;
+    };
+  }
+}
 
 export function* aggregateOperator(node: AggregateNode, ctx: ExecContext): Generator<Batch> {
   const accs: Accumulator[] = node.aggregates.map((a) => a.def.create(a.argInfo, a.type));
@@ -14,6 +54,7 @@ export function* aggregateOperator(node: AggregateNode, ctx: ExecContext): Gener
   const keyParts: Vector[][] = node.keys.map(() => []);
   const keyRows: number[] = [];
   const keyPart: number[] = [];
+  const packer = new KeyPacker(node.keys.length);
   let nGroups = node.keys.length === 0 ? 1 : 0;
   for (const a of accs) a.resize(Math.max(nGroups, 1));
   for (const b of run(node.input, ctx)) {
@@ -23,7 +64,7 @@ export function* aggregateOperator(node: AggregateNode, ctx: ExecContext): Gener
     const groups = new Int32Array(b.n);
     if (node.keys.length > 0) {
       const keyVecs = node.keys.map((k) => toVector(evaluate(k, b, ctx), b.n));
-      const key = compositeKeyReader(keyVecs, true);
+      const key = keyVecs.length === 1 ? compositeKeyReader(keyVecs, true) : packer.reader(keyVecs);
       const partIndex = keyParts[0]!.length;
       keyVecs.forEach((v, j) => keyParts[j]!.push(v));
       for (let k = 0; k < count; k++) {

@@ -754,7 +754,13 @@ export function implementHasAny(op: string, lt: KqlType): Implementation {
     const listArg = args[1]!;
     const list = ((isConst(listArg) ? listArg.value : null) as unknown[] | null) ?? [];
     const needles = list.filter((e) => e !== null).map((e) => (typeof e === 'string' ? e : JSON.stringify(e)));
-    const preds = needles.map((nd) => constantPredicate(cs ? 'has_cs' : 'has', nd));
+    let preds = needles.map((nd) => constantPredicate(cs ? 'has_cs' : 'has', nd));
+    // has_any over needles that start and end with term characters: one alternation, one scan per row
+    if (!all && needles.length > 1 && needles.every((nd) => nd.length > 0 && isTermChar(nd.charCodeAt(0)) && isTermChar(nd.charCodeAt(nd.length - 1)))) {
+      const alt = needles.map((nd) => nd.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+      const re = new RegExp(`(?<![A-Za-z0-9])(?:${alt})(?![A-Za-z0-9])`, cs ? '' : 'i');
+      preds = [(a: string) => re.test(a)];
+    }
     const a = strReader(args[0]!, lt);
     const out = boolOut(n);
     forRows(n, sel, (i) => {
