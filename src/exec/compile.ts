@@ -8,7 +8,7 @@ import { isNumeric } from '../types.js';
 import type { Batch } from './batch.js';
 import { evaluate, type EvalContext } from './evaluate.js';
 import { allocVector, joinTicks, splitTicks, toVector, type Vector } from './vector.js';
-import { accessMember, constantPredicate, isStringOperator, safeRegex, stringPredicate } from '../functions/scalar/operators.js';
+import { accessMember, constantPredicate, hasListPredicate, isStringOperator, safeRegex, stringPredicate } from '../functions/scalar/operators.js';
 import { parseDateTimeInto } from '../values/datetime.js';
 import { convertTo } from '../values/convert.js';
 
@@ -157,6 +157,14 @@ class Compiler {
     if (['+', '-', '*', '/', '%'].includes(name)) return this.arith(name, e);
     if (['==', '!=', '<>', '<', '<=', '>', '>='].includes(name)) return this.compare(name, e);
     if (isStringOperator(name)) return this.stringOp(name, e);
+    if (name.startsWith('has_a') && a.type === 'string' && b.kind === 'Const' && Array.isArray(b.value)) {
+      // has_any / has_all over a constant list: one predicate built once (operators.ts)
+      const test = hasListPredicate(b.value as unknown[], name.startsWith('has_all'), name.endsWith('_cs'));
+      const x = this.gen(a);
+      const v = this.local();
+      this.emit(`const ${v} = ${this.param(test)}(${x.v});`);
+      return { repr: 'bool', v, n: 'false' };
+    }
     return null;
   }
 
@@ -336,12 +344,12 @@ class Compiler {
       ${body}
       ${inner}
     }`;
-    const makeSelect = new Function('I', 'P', 'n', 'sel', 'S', `"use strict";
+    const makeSelect = cachedFunction(['I', 'P', 'n', 'sel', 'S'], `"use strict";
     ${prologue}
     let m = 0;${loop(`if (!${out.n} && ${out.v}) S[m++] = i;`)}
     return m;`) as (I: Vector[], P: unknown[], n: number, sel: Int32Array | null, S: Int32Array) => number;
     const write = writer(out, root.type);
-    const makeVector = new Function('I', 'P', 'n', 'sel', 'O', `"use strict";
+    const makeVector = cachedFunction(['I', 'P', 'n', 'sel', 'O'], `"use strict";
     ${prologue}
     const D = O.data; let N = O.nulls; let SUB = O.sub ?? null;${loop(write)}
     if (N !== null) O.nulls = N;
@@ -364,6 +372,22 @@ class Compiler {
       },
     };
   }
+}
+
+/**
+ * Generated functions by their source: a query run again (or a similar one) reuses the compiled
+ * function instead of asking V8 to compile new source. Sources hold no literals (those are P[k]).
+ */
+const functionCache = new Map<string, unknown>();
+function cachedFunction(params: string[], body: string): never {
+  const key = `${params.join(',')}\n${body}`;
+  let f = functionCache.get(key);
+  if (f === undefined) {
+    if (functionCache.size > 2000) functionCache.clear();
+    f = new Function(...params, body);
+    functionCache.set(key, f);
+  }
+  return f as never;
 }
 
 /** Generated code that stores the value at row i of the output vector O (D = data, N = nulls). */

@@ -746,6 +746,22 @@ function toLeftDomain(lt: KqlType, v: Scalar): Scalar {
   return v;
 }
 
+/**
+ * The test behind `has_any` / `has_all` for a list of needles: term matches, case-insensitive unless
+ * `_cs`. has_any over needles that start and end with term characters is one alternation regex.
+ */
+export function hasListPredicate(list: readonly unknown[], all: boolean, cs: boolean): (s: string) => boolean {
+  const needles = list.filter((e) => e !== null).map((e) => (typeof e === 'string' ? e : JSON.stringify(e)));
+  if (!all && needles.length > 1 && needles.every((nd) => nd.length > 0 && isTermChar(nd.charCodeAt(0)) && isTermChar(nd.charCodeAt(nd.length - 1)))) {
+    const alt = needles.map((nd) => nd.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+    const re = new RegExp(`(?<![A-Za-z0-9])(?:${alt})(?![A-Za-z0-9])`, cs ? '' : 'i');
+    return (s) => re.test(s);
+  }
+  const preds = needles.map((nd) => constantPredicate(cs ? 'has_cs' : 'has', nd));
+  if (all) return (s) => preds.every((p) => p(s));
+  return (s) => preds.some((p) => p(s));
+}
+
 /** `has_any` / `has_all`: term matches against a list of strings (one dynamic array argument). */
 export function implementHasAny(op: string, lt: KqlType): Implementation {
   const all = op.startsWith('has_all');
@@ -753,27 +769,11 @@ export function implementHasAny(op: string, lt: KqlType): Implementation {
   const kernel: VectorKernel = (args, n, sel) => {
     const listArg = args[1]!;
     const list = ((isConst(listArg) ? listArg.value : null) as unknown[] | null) ?? [];
-    const needles = list.filter((e) => e !== null).map((e) => (typeof e === 'string' ? e : JSON.stringify(e)));
-    let preds = needles.map((nd) => constantPredicate(cs ? 'has_cs' : 'has', nd));
-    // has_any over needles that start and end with term characters: one alternation, one scan per row
-    if (!all && needles.length > 1 && needles.every((nd) => nd.length > 0 && isTermChar(nd.charCodeAt(0)) && isTermChar(nd.charCodeAt(nd.length - 1)))) {
-      const alt = needles.map((nd) => nd.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-      const re = new RegExp(`(?<![A-Za-z0-9])(?:${alt})(?![A-Za-z0-9])`, cs ? '' : 'i');
-      preds = [(a: string) => re.test(a)];
-    }
+    const test = hasListPredicate(list, all, cs);
     const a = strReader(args[0]!, lt);
     const out = boolOut(n);
     forRows(n, sel, (i) => {
-      const s = a.get(i);
-      let r: boolean;
-      if (all) {
-        r = true;
-        for (const p of preds) if (!p(s)) { r = false; break; }
-      } else {
-        r = false;
-        for (const p of preds) if (p(s)) { r = true; break; }
-      }
-      out.data[i] = r ? 1 : 0;
+      out.data[i] = test(a.get(i)) ? 1 : 0;
     });
     return finish(args, out);
   };
