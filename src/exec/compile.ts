@@ -413,9 +413,31 @@ function writer(out: Local, type: KqlType): string {
 const SCRATCH_MS = new Float64Array(1);
 const SCRATCH_SUB = new Uint16Array(1);
 
-/** todatetime() of a string or dynamic value into the scratch (ms, sub); false when it is not a datetime. */
+/**
+ * todatetime() of a string or dynamic value into the scratch (ms, sub); false when it is not a datetime.
+ * The last text is remembered: rows a join fanned out from one event carry the same text side by side.
+ */
+let lastText: string | null = null;
+let lastOk = false;
+let lastMs = 0;
+let lastSub = 0;
 function toDateTimeParts(x: unknown, type: KqlType): boolean {
-  if (typeof x === 'string' && parseDateTimeInto(x, SCRATCH_MS, SCRATCH_SUB, 0)) return true;
+  if (typeof x === 'string') {
+    if (x === lastText) {
+      SCRATCH_MS[0] = lastMs;
+      SCRATCH_SUB[0] = lastSub;
+      return lastOk;
+    }
+    lastText = x;
+    lastOk = parseDateTimeInto(x, SCRATCH_MS, SCRATCH_SUB, 0) || convertParts(x, type);
+    lastMs = SCRATCH_MS[0]!;
+    lastSub = SCRATCH_SUB[0]!;
+    return lastOk;
+  }
+  return convertParts(x, type);
+}
+
+function convertParts(x: unknown, type: KqlType): boolean {
   const t = convertTo('datetime', type, x as Scalar);
   if (t === null) return false;
   const [ms, sub] = splitTicks(t as bigint);
