@@ -7,6 +7,7 @@ import { DEMO_NOW, generateDemoData } from '../data/demo-data.js';
 import { formatJson, formatTable } from './format.js';
 import { parseArgs, UsageError, type CommandArgs } from './parse-args.js';
 import { inferFileSchema } from './infer-schema.js';
+import { catalogCoverage, listFunctions } from '../functions/coverage.js';
 import { DataFileError, readTableFile } from './read-table-file.js';
 
 /** Everything the CLI touches outside itself, so tests can run it in-process. */
@@ -28,11 +29,13 @@ const HELP = `kql — run KQL (Kusto Query Language) queries over local JSON fil
 Usage:
   kql run FILE.kql [--table Name=path.ndjson ...] [--demo] [--now ISO] [--format table|json]
   kql check FILE.kql [--table Name=path.ndjson ...] [--demo]
+  kql functions [--json]
   kql <command> --help
 
 Commands:
-  run      run the query and print its result
-  check    report syntax and type errors without running the query
+  run        run the query and print its result
+  check      report syntax and type errors without running the query
+  functions  list the supported functions, and the coverage of Kusto's function catalog
 
 Exit codes: 0 ok, 1 query error, 2 usage error, 3 data error (bad input file)
 
@@ -88,7 +91,33 @@ Examples:
   kql check my-query.kql --table Logs=logs.ndjson
 `;
 
-const helpFor = (topic?: 'run' | 'check') => (topic === 'run' ? RUN_HELP : topic === 'check' ? CHECK_HELP : HELP);
+const FUNCTIONS_HELP = `kql functions — list the functions this engine supports
+
+Usage:
+  kql functions [--json]
+
+Prints each supported scalar and aggregate function with its signatures and a one-line description,
+then how many of the functions Microsoft's KQL analyzer knows (visible ones, per kind) are supported.
+--json prints the same as JSON: { functions: [...], coverage: [...] }.
+`;
+
+const helpFor = (topic?: 'run' | 'check' | 'functions') =>
+  topic === 'run' ? RUN_HELP : topic === 'check' ? CHECK_HELP : topic === 'functions' ? FUNCTIONS_HELP : HELP;
+
+function functions(json: boolean, io: CliIO): number {
+  const list = listFunctions();
+  const coverage = catalogCoverage();
+  if (json) {
+    io.stdout(`${JSON.stringify({ functions: list, coverage: coverage.map(({ kind, supported, total }) => ({ kind, supported, total })) }, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  for (const f of list) {
+    const also = f.aliases.length ? ` (also ${f.aliases.join(', ')})` : '';
+    io.stdout(`${f.name} [${f.kind}]${also}\n  ${f.signatures.join('\n  ')}\n  ${f.doc}\n`);
+  }
+  io.stdout(`\nCoverage of Kusto's function catalog (visible functions): ${coverage.map((c) => `${c.kind} ${c.supported}/${c.total}`).join(', ')}\n`);
+  return EXIT.ok;
+}
 
 /** Runs one `kql` invocation (argv without the node and script paths) and returns its exit code. */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
@@ -104,6 +133,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     io.stdout(helpFor(args.topic));
     return EXIT.ok;
   }
+  if (args.command === 'functions') return functions(args.json, io);
   let text: string;
   try {
     text = io.readFile(args.file);

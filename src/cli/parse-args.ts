@@ -19,7 +19,10 @@ export interface CommandArgs {
   width?: number;
 }
 
-export type CliArgs = CommandArgs | { command: 'help'; topic?: 'run' | 'check' };
+export type CliArgs =
+  | CommandArgs
+  | { command: 'help'; topic?: 'run' | 'check' | 'functions' }
+  | { command: 'functions'; json: boolean };
 
 export class UsageError extends Error {
   constructor(
@@ -36,13 +39,20 @@ const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** `argv` without the node and script paths, e.g. `['run', 'q.kql', '--demo']`. */
 export function parseArgs(argv: readonly string[]): CliArgs {
   const [command, ...rest] = argv;
-  if (command === undefined) throw new UsageError('missing command (run or check)');
+  if (command === undefined) throw new UsageError('missing command (run, check or functions)');
   if (command === '-h' || command === '--help' || command === 'help') {
     const topic = rest[0];
-    return topic === 'run' || topic === 'check' ? { command: 'help', topic } : { command: 'help' };
+    return topic === 'run' || topic === 'check' || topic === 'functions' ? { command: 'help', topic } : { command: 'help' };
+  }
+  if (command === 'functions') {
+    for (const arg of rest) {
+      if (arg === '-h' || arg === '--help') return { command: 'help', topic: 'functions' };
+      if (arg !== '--json') throw new UsageError(`unknown option '${arg}' (kql functions takes only --json)`);
+    }
+    return { command: 'functions', json: rest.includes('--json') };
   }
   if (command !== 'run' && command !== 'check') {
-    throw new UsageError(`unknown command '${command}' (expected run or check)`);
+    throw new UsageError(`unknown command '${command}' (expected run, check or functions)`);
   }
   const args: CommandArgs = { command, file: '', tables: [], demo: false, format: 'table' };
   const files: string[] = [];

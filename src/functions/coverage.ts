@@ -1,0 +1,56 @@
+// What the catalog implements, measured against Microsoft's (the analyzer's) list of built-in functions.
+import type { Signature } from './define.js';
+import { aggregateFunctions, scalarFunctions } from './index.js';
+import { KUSTO_CATALOG } from './kusto-catalog.generated.js';
+
+/** Functions the binder implements itself rather than through the catalog. */
+export const BINDER_FUNCTIONS = ['toscalar', 'materialize', 'column_ifexists', 'typeof'];
+
+export interface CoverageRow {
+  kind: 'scalar' | 'aggregate' | 'plugin';
+  /** visible (not hidden or obsolete) functions of this kind the analyzer knows */
+  total: number;
+  /** how many of them this engine implements */
+  supported: number;
+  missing: string[];
+}
+
+export function catalogCoverage(): CoverageRow[] {
+  const scalar = new Set([...scalarFunctions.flatMap((d) => [d.name, ...(d.aliases ?? [])]), ...BINDER_FUNCTIONS]);
+  const aggregate = new Set(aggregateFunctions.flatMap((d) => [d.name, ...(d.aliases ?? [])]));
+  return (['scalar', 'aggregate', 'plugin'] as const).map((kind) => {
+    const visible = KUSTO_CATALOG.filter(([, k, , , hidden]) => k === kind && hidden === 0).map(([name]) => name);
+    const have = kind === 'scalar' ? scalar : kind === 'aggregate' ? aggregate : new Set<string>();
+    const missing = visible.filter((n) => !have.has(n)).sort();
+    return { kind, total: visible.length, supported: visible.length - missing.length, missing };
+  });
+}
+
+export interface FunctionInfo {
+  name: string;
+  kind: 'scalar' | 'aggregate';
+  aliases: string[];
+  signatures: string[];
+  doc: string;
+  example?: string;
+}
+
+const signatureText = (name: string, s: Signature) =>
+  `${name}(${s.params.map((p) => `${p.name}${p.optional ? '?' : ''}: ${p.types === 'any' ? 'any' : p.types.join('|')}${p.repeatable ? ', ...' : ''}`).join(', ')})` +
+  (typeof s.returns === 'string' ? `: ${s.returns}` : '');
+
+/** Every implemented function with its signatures and doc line, sorted by name (`kql functions`). */
+export function listFunctions(): FunctionInfo[] {
+  const rows: FunctionInfo[] = [
+    ...scalarFunctions.map((d) => ({ d, kind: 'scalar' as const })),
+    ...aggregateFunctions.map((d) => ({ d, kind: 'aggregate' as const })),
+  ].map(({ d, kind }) => ({
+    name: d.name,
+    kind,
+    aliases: d.aliases ?? [],
+    signatures: d.signatures.map((s) => signatureText(d.name, s)),
+    doc: d.doc,
+    ...(d.example ? { example: d.example } : {}),
+  }));
+  return rows.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
