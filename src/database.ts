@@ -8,9 +8,11 @@ import { collect, ExecContext, QueryTimeout, RowLimitExceeded, type Table } from
 import { allocVector, setScalar, type Vector } from './exec/vector.js';
 import { Result } from './result.js';
 import { inferType, loadValue, LoadValueError } from './values/load.js';
+import { toJsValue } from './values/json-out.js';
 import { msToTicks, parseDateTime, parseDateTimeInto } from './values/datetime.js';
 import { getBuiltinSchema } from './schemas/index.js';
 import { parseQuery } from './syntax/parse.js';
+import type { ScalarFunctionDef } from './functions/define.js';
 
 export type SchemaInput = { name: string; type: string }[] | Record<string, string>;
 
@@ -37,8 +39,20 @@ export interface AnalyzeResult {
   diagnostics: Diagnostic[];
 }
 
+/** A function the application supplies (db.registerFunction). */
+export interface RegisteredFunction {
+  /** parameter types in order (KQL type names); a call must match them (ints widen to long/real) */
+  params: { name: string; type: string }[];
+  /** the result type (a KQL type name) */
+  returns: string;
+  /** the implementation, row at a time over boxed values (see the README); null in → null out */
+  fn: (...args: unknown[]) => unknown;
+  doc?: string;
+}
+
 export class Database {
   private readonly tables = new Map<string, Table>();
+  private readonly functions = new Map<string, ScalarFunctionDef>();
   private readonly fixedNow: bigint | undefined;
 
   constructor(options: DatabaseOptions = {}) {
@@ -74,6 +88,41 @@ export class Database {
     return this;
   }
 
+  /**
+   * Registers a scalar function the query can call by name — for functions that depend on the world
+   * outside the query (`geo_info_from_ip_address`, `ingestion_time`, ...) or application-specific
+   * ones. A registered name takes precedence over a built-in one.
+   */
+  registerFunction(name: string, f: RegisteredFunction): this {
+    const returns = parseTypeName(f.returns);
+    if (!returns) throw new KqlDataError(`registerFunction('${name}'): unknown result type '${f.returns}'`);
+    const params = f.params.map((p) => {
+      const t = parseTypeName(p.type);
+      if (!t) throw new KqlDataError(`registerFunction('${name}'): parameter '${p.name}' has unknown type '${p.type}'`);
+      return { name: p.name, types: [t] as KqlType[] };
+    });
+    const fn = f.fn;
+    const types = params.map((p) => p.types[0]!);
+    this.functions.set(name, {
+      name,
+      signatures: [{ params, returns }],
+      doc: f.doc ?? `registered by the application`,
+      // the application's answer may change between runs: never folded at bind time
+      foldable: false,
+      // arguments arrive as the JS values result.rows uses (Date, ms, JSON); the result is converted
+      // like a loaded value, and one that cannot be is a query error naming the function
+      implement: () => (...args: Scalar[]) => {
+        const v = fn(...args.map((a, i) => toJsValue(types[i]!, a)));
+        try {
+          return loadValue(returns, v);
+        } catch (e) {
+          throw new KqlDataError(`function '${name}' returned a value that is not a ${returns}: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      },
+    });
+    return this;
+  }
+
   /** Declares a table with no rows (so queries over it can be analyzed), using a schema or the built-in one. */
   hasTable(name: string): boolean {
     return this.tables.has(name);
@@ -103,6 +152,7 @@ export class Database {
       return new Result(compiled.plan.schema, out.columns, out.rowCount);
     } catch (e) {
       const span = { start: 0, end: text.length };
+      if (e instanceof KqlDataError) throw new KqlError([locate(text, D.runtimeError(e.message, span))]);
       if (e instanceof QueryTimeout || e instanceof RowLimitExceeded) {
         throw new KqlError([locate(text, D.resourceLimit(e.message, span))]);
       }
@@ -125,6 +175,7 @@ export class Database {
     return {
       table: (name: string) => this.tables.get(name)?.schema,
       tableNames: () => [...this.tables.keys()],
+      functions: (name: string) => this.functions.get(name),
       now,
     };
   }

@@ -24,7 +24,15 @@ export interface BindOptions {
   table: (name: string) => Column[] | undefined;
   tableNames: () => string[];
   now: bigint;
+  /** functions the application registered (db.registerFunction); they take precedence over built-ins */
+  functions?: (name: string) => ScalarFunctionDef | undefined;
 }
+
+/**
+ * Functions whose answer depends on the world outside the query (geo databases, ingestion metadata):
+ * the application registers an implementation; calling an unregistered one is an error naming it.
+ */
+export const PLUGGABLE_FUNCTIONS = new Set(['geo_info_from_ip_address', 'ingestion_time', 'current_cluster_endpoint', 'current_database', 'current_principal', 'current_principal_details', 'current_principal_is_member_of', 'cursor_after', 'extent_id', 'extent_tags']);
 
 export interface BindResult {
   plan: PlanNode | null;
@@ -1026,8 +1034,9 @@ class Binder {
         return this.scalar(e.args[1]!, cols, scope);
       }
     }
-    const def = lookupScalar(e.name);
+    const def = this.options.functions?.(e.name) ?? lookupScalar(e.name);
     if (!def) {
+      if (PLUGGABLE_FUNCTIONS.has(e.name)) this.fail(D.unknownFunctionForRegistration(e.name, e.nameSpan));
       if (lookupAggregate(e.name)) this.fail(D.aggregateOutsideSummarize(e.name, e.nameSpan));
       if (isKustoFunction(e.name)) this.fail(D.unsupportedFunction(e.name, e.nameSpan));
       this.fail(D.unknownFunction(e.name, e.nameSpan, closest(e.name, [...implementedNames(), ...scope.allNames()])));

@@ -52,3 +52,44 @@ describe('Database.addTable', () => {
     expect(() => new Database().addTable('E', [], { a: 'number' })).toThrow(/unknown type 'number'/);
   });
 });
+
+describe('Database.registerFunction', () => {
+  it('lets the application supply a function the query calls, with JS values in and out', () => {
+    const db = new Database().registerFunction('geo_info_from_ip_address', {
+      params: [{ name: 'ip', type: 'string' }],
+      returns: 'dynamic',
+      fn: (ip) => (ip === '20.53.203.50' ? { country: 'Australia', city: 'Sydney' } : null),
+    }).registerFunction('first_seen', {
+      params: [{ name: 'user', type: 'string' }],
+      returns: 'datetime',
+      fn: (user) => (user === 'alice' ? new Date('2025-01-02T03:04:05Z') : null),
+    });
+    const r = db.querySync(`datatable(ip:string, user:string)["20.53.203.50", "alice", "10.0.0.1", "bob"]
+      | extend country = tostring(geo_info_from_ip_address(ip).country), seen = first_seen(user)`);
+    expect(r.toJSON().rows).toEqual([
+      ['20.53.203.50', 'alice', 'Australia', '2025-01-02T03:04:05Z'],
+      ['10.0.0.1', 'bob', '', null],
+    ]);
+  });
+
+  it('calling an unregistered world-dependent function is an error naming it, with the fix', () => {
+    const err = (() => {
+      try {
+        new Database().querySync('print g = geo_info_from_ip_address("1.2.3.4")');
+      } catch (e) {
+        return e as { diagnostics: { code: string; message: string; help?: string; column: number }[] };
+      }
+      return null;
+    })();
+    expect(err?.diagnostics[0]).toMatchObject({
+      code: 'KQL0208', column: 11,
+      message: "function 'geo_info_from_ip_address' needs an implementation registered by the application",
+      help: "register one with db.registerFunction('geo_info_from_ip_address', ...)",
+    });
+  });
+
+  it('a registered function returning a value of the wrong type is a clear query error', () => {
+    const db = new Database().registerFunction('bad', { params: [], returns: 'long', fn: () => 'many' });
+    expect(() => db.querySync('print x = bad()')).toThrow(/function 'bad' returned a value that is not a long/);
+  });
+});
