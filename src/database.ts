@@ -123,7 +123,7 @@ export class Database {
     return this;
   }
 
-  /** Declares a table with no rows (so queries over it can be analyzed), using a schema or the built-in one. */
+  /** Whether a table of this name is loaded. */
   hasTable(name: string): boolean {
     return this.tables.has(name);
   }

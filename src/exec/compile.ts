@@ -348,7 +348,7 @@ class Compiler {
     ${prologue}
     let m = 0;${loop(`if (!${out.n} && ${out.v}) S[m++] = i;`)}
     return m;`) as (I: Vector[], P: unknown[], n: number, sel: Int32Array | null, S: Int32Array) => number;
-    const write = writer(out, root.type);
+    const write = writer(out);
     const makeVector = cachedFunction(['I', 'P', 'n', 'sel', 'O'], `"use strict";
     ${prologue}
     const D = O.data; let N = O.nulls; let SUB = O.sub ?? null;${loop(write)}
@@ -391,21 +391,17 @@ function cachedFunction(params: string[], body: string): never {
 }
 
 /** Generated code that stores the value at row i of the output vector O (D = data, N = nulls). */
-function writer(out: Local, type: KqlType): string {
+function writer(out: Local): string {
   const setNull = 'if (N === null) N = new Uint8Array(n); N[i] = 1;';
   switch (out.repr) {
     case 'str':
-      return `D[i] = ${out.v};`;
     case 'dyn':
       return `D[i] = ${out.v};`;
     case 'bool':
       return `if (${out.n}) { ${setNull} } else D[i] = ${out.v} ? 1 : 0;`;
     case 'dt':
       return `if (${out.n}) { ${setNull} } else { D[i] = ${out.v}; if (${out.s} !== 0) { if (SUB === null) SUB = new Uint16Array(n); SUB[i] = ${out.s}; } }`;
-    case 'guid':
-      return `if (${out.n}) { ${setNull} } else D[i] = ${out.v};`;
     default:
-      void type;
       return `if (${out.n}) { ${setNull} } else D[i] = ${out.v};`;
   }
 }

@@ -210,4 +210,3 @@ export function materialize(node: PlanNode, ctx: ExecContext): Batch {
   return { columns, n, sel: null };
 }
 
-export { toVector };

@@ -398,19 +398,21 @@ class Binder {
         const items: A.NamedExpr[] = op.star
           ? cols.map((c) => ({ expr: { kind: 'NameRef', name: c.name, span: op.span } as A.NameRef, span: op.span }))
           : op.items.map((x) => ({ expr: x, span: x.span }));
-        return this.summarize(input, [], items, scope, op.span);
+        return this.summarize(input, [], items, scope);
       }
       case 'Summarize':
-        return this.summarize(input, op.aggregates, op.by, scope, op.span);
+        return this.summarize(input, op.aggregates, op.by, scope);
       case 'Join':
         return this.join(input, op, scope);
       case 'Union':
         return this.union(input, op.options, op.tables, scope);
       case 'MvExpand':
         return this.mvExpand(input, op, scope);
-      case 'As':
-        scope.set(op.name, { kind: 'tabular', plan: this.shared(input) });
-        return scope.get(op.name)!.kind === 'tabular' ? (scope.get(op.name) as { plan: PlanNode }).plan : input;
+      case 'As': {
+        const named = this.shared(input);
+        scope.set(op.name, { kind: 'tabular', plan: named });
+        return named;
+      }
       case 'Serialize':
         return op.items.length ? this.extendOrProject(input, op.items, scope, true) : input;
       case 'Render':
@@ -540,13 +542,12 @@ class Binder {
 
   // ───────────────────────────── summarize ─────────────────────────────
 
-  private summarize(input: PlanNode, aggItems: A.NamedExpr[], byItems: A.NamedExpr[], scope: Scope, span: Span): PlanNode {
+  private summarize(input: PlanNode, aggItems: A.NamedExpr[], byItems: A.NamedExpr[], scope: Scope): PlanNode {
     const cols = input.schema;
     const used = new Set<string>();
     const keys: BoundExpr[] = [];
     const keyCols: Column[] = [];
     let unnamed = 0;
-    const explicit = new Set([...aggItems, ...byItems].flatMap((it) => it.names?.map((n) => n.name) ?? []));
     const isCol = (n: string) => cols.some((c) => c.name === n);
     for (const item of byItems) {
       const k = this.fold(this.scalar(item.expr, cols, scope));
@@ -601,13 +602,11 @@ class Binder {
         post.push({ expr: this.fold(bound), name: uniqueName(name, used) });
       }
     }
-    void explicit;
     const aggSchema = [...keyCols, ...aggCols];
     const node: PlanNode = { kind: 'Aggregate', input, keys, aggregates: aggs, schema: aggSchema };
     if (!needPost) return node;
     const exprs: BoundExpr[] = keyCols.map((c, i) => ({ kind: 'Column', index: i, type: c.type, name: c.name }));
     exprs.push(...post.map((p) => p.expr));
-    void span;
     return {
       kind: 'Project', input: node, exprs,
       schema: [...keyCols, ...post.map((p) => ({ name: p.name, type: p.expr.type }))],

@@ -32,7 +32,6 @@ const isNull = (v: Vector, i: number) =>
 export function toDynamicElement(type: KqlType, x: Scalar): unknown {
   if (x === null) return null;
   if (type === 'dynamic') return x;
-  if (type === 'real' && !Number.isFinite(x as number)) return toJsonValue(type, x);
   return toJsonValue(type, x);
 }
 

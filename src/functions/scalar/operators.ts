@@ -170,27 +170,6 @@ function numOp(op: string, integer: boolean): (a: number, b: number) => number |
   }
 }
 
-function numericKernel(op: string, resultType: KqlType, integer: boolean): VectorKernel {
-  const f = numOp(op, integer);
-  return (args, n, sel) => {
-    const a = numReader(args[0]!);
-    const b = numReader(args[1]!);
-    if (allConst(args)) {
-      const x = a.isNull(0) || b.isNull(0) ? null : f(a.get(0), b.get(0));
-      return { kind: 'const', type: resultType, value: x } as ConstValue;
-    }
-    const out = allocVector(resultType, n) as Extract<Vector, { data: Float64Array }>;
-    const d = out.data;
-    forRows(n, sel, (i) => {
-      if (a.isNull(i) || b.isNull(i)) return setNull(out, i);
-      const r = f(a.get(i), b.get(i));
-      if (r === null) setNull(out, i);
-      else d[i] = r;
-    });
-    return out;
-  };
-}
-
 /** datetime ± timespan, timespan + datetime, datetime − datetime — exact on 100-ns ticks. */
 function dateTimeKernel(op: string, l: KqlType, r: KqlType, resultType: KqlType): VectorKernel {
   return (args, n, sel) => {
@@ -235,14 +214,12 @@ function dateTimeKernel(op: string, l: KqlType, r: KqlType, resultType: KqlType)
 }
 
 /** timespan × number, timespan ÷ number, timespan ÷ timespan, timespan % … */
-function timespanKernel(op: string, l: KqlType, r: KqlType, resultType: KqlType): VectorKernel {
+function timespanKernel(op: string, resultType: KqlType): VectorKernel {
   const f: (a: number, b: number) => number | null =
     op === '*' ? (a, b) => Math.round(a * b)
       : op === '/' ? (resultType === 'real' ? (a, b) => a / b : (a, b) => (b === 0 ? null : Math.trunc(a / b)))
         : op === '%' ? (a, b) => (b === 0 ? null : a % b)
           : op === '+' ? (a, b) => a + b : (a, b) => a - b;
-  void l;
-  void r;
   return numericKernelWith(f, resultType);
 }
 
@@ -289,8 +266,8 @@ function dynamicArithmetic(op: string): VectorKernel {
 export function implementArithmetic(op: string, l: KqlType, r: KqlType, resultType: KqlType): Implementation {
   if (resultType === 'dynamic') return { kind: 'vector', kernel: dynamicArithmetic(op) };
   if (l === 'datetime' || r === 'datetime') return { kind: 'vector', kernel: dateTimeKernel(op, l, r, resultType) };
-  if (l === 'timespan' || r === 'timespan') return { kind: 'vector', kernel: timespanKernel(op, l, r, resultType) };
-  return { kind: 'vector', kernel: numericKernel(op, resultType, resultType === 'long') };
+  if (l === 'timespan' || r === 'timespan') return { kind: 'vector', kernel: timespanKernel(op, resultType) };
+  return { kind: 'vector', kernel: numericKernelWith(numOp(op, resultType === 'long'), resultType) };
 }
 
 export function unaryMinusType(t: KqlType): KqlType | undefined {
