@@ -3,15 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { Database, KqlError, parse, formatDiagnostic } from '../../src/index.js';
 import { BUILTIN_SCHEMAS } from '../../src/schemas/index.js';
 import { oracleSchemaFor } from '../harness/oracle.js';
+import { PUBLISHED_DLP_QUERY } from '../fixtures/dlp-query.js';
 
-const PUBLISHED = `let Alert = SecurityAlert
-| where TimeGenerated > ago(30d)
-| where SystemAlertId == ""; // insert the systemAlertID here
-CloudAppEvents
-| extend correlationId1 = parse_json(tostring(RawEventData.Data)).cid
-| extend correlationId = tostring(correlationId1)
-| join kind=inner Alert on $left.correlationId == $right.AlertType
-| where RawEventData.CreationTime > StartTime and RawEventData.CreationTime < EndTime`;
+const PUBLISHED = PUBLISHED_DLP_QUERY;
 
 const WITHOUT_TABLE_LINE = PUBLISHED.replace('CloudAppEvents\n', '');
 

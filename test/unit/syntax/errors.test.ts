@@ -5,15 +5,9 @@ import { MAX_NESTING_DEPTH } from '../../../grammar/parse-kql.js';
 import { MAX_CHAIN } from '../../../src/syntax/build-ast.js';
 import { parseQuery } from '../../../src/syntax/parse.js';
 import { name, parseErrors, parseOk, stripSpans } from './helpers.js';
+import { PUBLISHED_DLP_QUERY } from '../../fixtures/dlp-query.js';
 
-const DLP_QUERY = `let Alert = SecurityAlert
-| where TimeGenerated > ago(30d)
-| where SystemAlertId == ""; // insert the systemAlertID here
-CloudAppEvents
-| extend correlationId1 = parse_json(tostring(RawEventData.Data)).cid
-| extend correlationId = tostring(correlationId1)
-| join kind=inner Alert on $left.correlationId == $right.AlertType
-| where RawEventData.CreationTime > StartTime and RawEventData.CreationTime < EndTime`;
+const DLP_QUERY = PUBLISHED_DLP_QUERY;
 
 describe("the product issue: Microsoft's DLP guide query", () => {
   it('parses', () => {
