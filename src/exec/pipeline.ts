@@ -1,6 +1,6 @@
 // Turns a plan into a pipeline of batch iterators and runs it.
 import type { PlanNode } from '../plan/nodes.js';
-import type { BoundSubquery } from '../semantic/bound.js';
+import type { BoundExpr, BoundSubquery } from '../semantic/bound.js';
 import type { Column, Scalar } from '../types.js';
 import type { KernelContext } from '../functions/define.js';
 import { BATCH_SIZE, compactBatch, rowCount, type Batch } from './batch.js';
@@ -92,6 +92,12 @@ export class QueryTimeout extends Error {
 
 export class RowLimitExceeded extends Error {}
 
+/** An expression's values over a batch as a vector: the compiled loop when there is one, else the interpreter. */
+export function evalColumn(e: BoundExpr, b: Batch, ctx: ExecContext): Vector {
+  const fast = ctx.options.compile ? compiled(e) : null;
+  return fast ? fast.vector(b, ctx) : toVector(evaluate(e, b, ctx), b.n);
+}
+
 /** Streams the batches a plan node produces. */
 export function* run(node: PlanNode, ctx: ExecContext): Generator<Batch> {
   switch (node.kind) {
@@ -143,10 +149,9 @@ export function* run(node: PlanNode, ctx: ExecContext): Generator<Batch> {
       }
       return;
     case 'Project': {
-      const fast = node.exprs.map((e) => (ctx.options.compile ? compiled(e) : null));
       for (const b of run(node.input, ctx)) {
         ctx.checkDeadline();
-        const columns = node.exprs.map((e, j) => fast[j]?.vector(b, ctx) ?? toVector(evaluate(e, b, ctx), b.n));
+        const columns = node.exprs.map((e) => evalColumn(e, b, ctx));
         yield { columns, n: b.n, sel: b.sel };
       }
       return;

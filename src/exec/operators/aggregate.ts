@@ -2,9 +2,8 @@
 import type { AggregateNode } from '../../plan/nodes.js';
 import type { Accumulator } from '../../functions/define.js';
 import { rowCount, type Batch } from '../batch.js';
-import { evaluate } from '../evaluate.js';
-import { allocVector, gather, getScalar, setScalar, toVector, type Vector } from '../vector.js';
-import { run, RowLimitExceeded, type ExecContext } from '../pipeline.js';
+import { allocVector, gather, getScalar, setScalar, type Vector } from '../vector.js';
+import { run, RowLimitExceeded, type ExecContext, evalColumn } from '../pipeline.js';
 import { compositeKeyReader, keyReader } from './keys.js';
 
 const RADIX = 2 ** 26;
@@ -63,7 +62,7 @@ export function* aggregateOperator(node: AggregateNode, ctx: ExecContext): Gener
     if (count === 0) continue;
     const groups = new Int32Array(b.n);
     if (node.keys.length > 0) {
-      const keyVecs = node.keys.map((k) => toVector(evaluate(k, b, ctx), b.n));
+      const keyVecs = node.keys.map((k) => evalColumn(k, b, ctx));
       const key = keyVecs.length === 1 ? compositeKeyReader(keyVecs, true) : packer.reader(keyVecs);
       const partIndex = keyParts[0]!.length;
       keyVecs.forEach((v, j) => keyParts[j]!.push(v));
@@ -83,7 +82,7 @@ export function* aggregateOperator(node: AggregateNode, ctx: ExecContext): Gener
       for (const a of accs) a.resize(nGroups);
     }
     node.aggregates.forEach((a, j) => {
-      const args = a.args.map((e) => toVector(evaluate(e, b, ctx), b.n));
+      const args = a.args.map((e) => evalColumn(e, b, ctx));
       accs[j]!.update(args, groups, b.sel, count);
     });
   }

@@ -1,9 +1,8 @@
 // mv-expand: one output row per element of the expanded dynamic values, several columns in lockstep.
 import type { MvExpandNode } from '../../plan/nodes.js';
 import { rowCount, type Batch } from '../batch.js';
-import { evaluate } from '../evaluate.js';
-import { allocVector, gather, getScalar, setScalar, toVector, type Vector } from '../vector.js';
-import { run, RowLimitExceeded, type ExecContext } from '../pipeline.js';
+import { allocVector, gather, getScalar, setScalar, type Vector } from '../vector.js';
+import { run, RowLimitExceeded, type ExecContext, evalColumn } from '../pipeline.js';
 import { convertTo } from '../../values/convert.js';
 import type { Scalar } from '../../types.js';
 
@@ -17,7 +16,7 @@ export function* mvExpandOperator(node: MvExpandNode, ctx: ExecContext): Generat
   for (const b of run(node.input, ctx)) {
     ctx.checkDeadline();
     const count = rowCount(b);
-    const values = node.expand.map((e) => toVector(evaluate(e.expr, b, ctx), b.n));
+    const values = node.expand.map((e) => evalColumn(e.expr, b, ctx));
     const srcRows: number[] = [];
     const elems: unknown[][] = node.expand.map(() => []);
     const indexes: number[] = [];

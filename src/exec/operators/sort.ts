@@ -1,9 +1,8 @@
 // sort / top: materialises the input, orders a permutation by the keys, then gathers.
 import type { SortNode, TopNode } from '../../plan/nodes.js';
 import type { Batch } from '../batch.js';
-import { evaluate } from '../evaluate.js';
-import { gather, getScalar, toVector } from '../vector.js';
-import { materialize, type ExecContext } from '../pipeline.js';
+import { gather, getScalar } from '../vector.js';
+import { materialize, type ExecContext, evalColumn } from '../pipeline.js';
 import { compareScalars } from '../../values/compare.js';
 import type { Scalar } from '../../types.js';
 
@@ -15,7 +14,7 @@ export function* sortOperator(node: SortNode | TopNode, ctx: ExecContext): Gener
   const all = materialize(node.input, ctx);
   if (all.n === 0) return;
   const keys = node.keys.map((k) => {
-    const v = toVector(evaluate(k.expr, all, ctx), all.n);
+    const v = evalColumn(k.expr, all, ctx);
     const vals: Scalar[] = new Array(all.n);
     for (let i = 0; i < all.n; i++) vals[i] = getScalar(v, i);
     return { vals, type: k.expr.type, desc: k.descending, nullsFirst: k.nullsFirst };
