@@ -28,7 +28,15 @@ export function evaluate(e: BoundExpr, batch: Batch, ctx: EvalContext): Value {
 }
 
 export function apply(impl: Implementation, args: Value[], type: KqlType, n: number, sel: Int32Array | null, kctx: KernelContext): Value {
-  if (impl.kind === 'vector') return impl.kernel(args, n, sel, kctx);
+  if (impl.kind === 'vector') {
+    // constant arguments: one row computes the constant (kernels that see only constants answer
+    // with row 0, which a selection may not include)
+    if (args.length > 0 && args.every(isConst)) {
+      const one = impl.kernel(args, 1, null, kctx);
+      return isConst(one) ? one : { kind: 'const', type, value: getScalar(one, 0) };
+    }
+    return impl.kernel(args, n, sel, kctx);
+  }
   const fn = impl.fn;
   const nullProp = impl.nullPropagating;
   if (args.every(isConst)) {

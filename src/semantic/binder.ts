@@ -879,7 +879,8 @@ class Binder {
         const ge = this.compare('>=', x, lo, e.span, e.span);
         const le = this.compare('<=', x, hi, e.span, e.span);
         const both = this.callNode('and', 'bool', [ge, le], implementLogical('and'), e.span);
-        return this.fold(e.negated ? this.notExpr(both, e.span) : both);
+        const folded = this.fold(both);
+        return this.fold(e.negated ? this.notExpr(folded, e.span) : folded);
       }
       case 'Star':
         return this.fail(D.syntaxError("'*' is not allowed here", e.span));
