@@ -294,7 +294,8 @@ class Binder {
     const schema: Column[] = [];
     e.items.forEach((item, i) => {
       const x = this.scalar(item.expr, [], scope);
-      const name = item.names?.[0]?.name ?? expressionName(item.expr, () => false) ?? `print_${i}`;
+      // Microsoft's analyzer names every unnamed print column print_i, even `print d.a` or `print gettype(1)`
+      const name = item.names?.[0]?.name ?? `print_${i}`;
       schema.push({ name: uniqueName(name, used), type: x.type });
       exprs.push(x);
     });

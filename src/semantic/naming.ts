@@ -31,6 +31,7 @@ export function expressionName(e: Expr, isColumn: (name: string) => boolean = ()
       return name(e.expr);
     case 'Call': {
       const rule = resultNameRule(e.name, 'scalar');
+      if (rule?.kind === 'PrefixOnly') return rule.prefix; // hll_merge(…) → hll_merged_result
       const first = e.args[0];
       if (!rule || !first) return undefined;
       if (rule.kind === 'FirstArgument' || rule.kind === 'OnlyArgument' || rule.kind === 'FirstArgumentValueIfColumn') {
@@ -39,6 +40,10 @@ export function expressionName(e: Expr, isColumn: (name: string) => boolean = ()
       if (rule.kind === 'NameAndFirstArgument') {
         // strlen(s) → strlen_s; strlen("x") → strlen_
         return `${e.name}_${name(first) ?? ''}`;
+      }
+      if (rule.kind === 'PrefixAndFirstArgument') {
+        // gettype(x) → type_x; gettype(1) → type_ (the catalog's prefix, not the function's name)
+        return `${rule.prefix}_${name(first) ?? ''}`;
       }
       return undefined;
     }
