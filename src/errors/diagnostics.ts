@@ -63,6 +63,9 @@ export const invalidJoinKey = (message: string, span: Span, help?: string) => er
 export const dynamicKey = (what: string, span: Span) =>
   error('KQL0310', `${what} cannot be of type 'dynamic'`, span, 'cast it first, e.g. tostring(...)');
 export const typeMismatch = (message: string, span: Span, help?: string) => error('KQL0311', message, span, help);
+export const notSerialized = (fn: string, span: Span) =>
+  error('KQL0320', `function '${fn}' cannot be invoked here: the row set must be serialized`, span,
+    "add '| serialize' or '| sort by ...' before it");
 
 // KQL04xx — run time
 export const runtimeError = (message: string, span: Span, help?: string) => error('KQL0401', message, span, help);

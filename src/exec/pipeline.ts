@@ -14,6 +14,7 @@ import { mvExpandOperator } from './operators/mv-expand.js';
 import { rangeOperator } from './operators/range.js';
 import { unionOperator } from './operators/union.js';
 import { sliceVector } from './operators/slice.js';
+import { windowOperator } from './operators/window.js';
 
 /** A loaded table: typed column vectors. */
 export interface Table {
@@ -188,6 +189,9 @@ export function* run(node: PlanNode, ctx: ExecContext): Generator<Batch> {
       return;
     case 'MvExpand':
       yield* mvExpandOperator(node, ctx);
+      return;
+    case 'Window':
+      yield* windowOperator(node, ctx);
       return;
     case 'Shared':
       yield* ctx.shared(node.id, () => run(node.input, ctx));

@@ -4,7 +4,8 @@ import { aggregateFunctions, scalarFunctions } from './index.js';
 import { KUSTO_CATALOG } from './kusto-catalog.generated.js';
 
 /** Functions the binder implements itself rather than through the catalog. */
-export const BINDER_FUNCTIONS = ['toscalar', 'materialize', 'column_ifexists', 'typeof'];
+export const BINDER_FUNCTIONS = ['toscalar', 'materialize', 'column_ifexists', 'typeof',
+  'row_number', 'prev', 'next', 'row_cumsum', 'row_rank_dense', 'row_rank_min', 'row_window_session'];
 
 export interface CoverageRow {
   kind: 'scalar' | 'aggregate' | 'plugin';

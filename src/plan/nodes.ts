@@ -17,6 +17,7 @@ export type PlanNode =
   | LimitNode
   | UnionNode
   | MvExpandNode
+  | WindowNode
   | SharedNode;
 
 interface Base {
@@ -151,4 +152,22 @@ export interface SharedNode extends Base {
   kind: 'Shared';
   id: number;
   input: PlanNode;
+}
+
+/** A window function call (row_number, prev, next, row_cumsum, row_rank_*, row_window_session). */
+export interface WindowCall {
+  fn: string;
+  /** over the input columns followed by the window columns computed before this one */
+  args: BoundExpr[];
+  type: KqlType;
+}
+
+/**
+ * Window functions over a serialized row set: the input's columns, then one column per call,
+ * computed in row order over the whole input (calls may read earlier calls' columns).
+ */
+export interface WindowNode extends Base {
+  kind: 'Window';
+  input: PlanNode;
+  calls: WindowCall[];
 }

@@ -183,6 +183,21 @@ class Pruner {
           map,
         };
       }
+      case 'Window': {
+        // window functions keep every input column (pruning them would not change the row order)
+        const nIn = node.input.schema.length;
+        const inner = this.prune(node.input, new Set(node.input.schema.map((_, i) => i)));
+        const map = new Map(inner.map);
+        node.calls.forEach((_, k) => map.set(nIn + k, inner.node.schema.length + k));
+        return {
+          node: {
+            ...node, input: inner.node,
+            calls: node.calls.map((c) => ({ ...c, args: c.args.map((a) => remapExpr(a, map)) })),
+            schema: [...inner.node.schema, ...node.schema.slice(nIn)],
+          },
+          map,
+        };
+      }
       case 'Shared': {
         // a shared result read by one consumer is pruned for it; one read by several keeps its columns
         if ((this.sharedRefs.get(node.id) ?? 0) > 1) return { node, map: identity(node.schema.length) };

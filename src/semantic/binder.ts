@@ -15,7 +15,7 @@ import {
   isStringOperator, memberKernel, safeRegex, stringOperatorDefined, unaryMinusType,
 } from '../functions/scalar/operators.js';
 import { castImplementation } from './casts.js';
-import type { BoundAggregate, JoinKind, PlanNode, SortKey } from '../plan/nodes.js';
+import type { BoundAggregate, JoinKind, PlanNode, SortKey, WindowCall } from '../plan/nodes.js';
 import { constant, type BoundCall, type BoundExpr } from './bound.js';
 import { closest, expressionName, uniqueName, wildcardMatcher } from './naming.js';
 
@@ -63,6 +63,9 @@ class BindFailure extends Error {}
 
 const MAX_INLINE_DEPTH = 64;
 
+/** Window functions (window-functions.md): valid only over a serialized row set, in extend/project/serialize. */
+const WINDOW_FUNCTIONS = new Set(['row_number', 'prev', 'next', 'row_cumsum', 'row_rank_dense', 'row_rank_min', 'row_window_session']);
+
 export function bind(query: A.QueryText, options: BindOptions): BindResult {
   const b = new Binder(options);
   try {
@@ -79,6 +82,8 @@ class Binder {
   private sharedIds = 0;
   private inlineDepth = 0;
   private readonly kctx: KernelContext;
+  /** plan nodes `serialize` or `getschema` marked as serialized (serialize-operator.md) */
+  private readonly serializedMarks = new WeakSet<PlanNode>();
 
   constructor(private readonly options: BindOptions) {
     this.kctx = { now: options.now };
@@ -414,12 +419,18 @@ class Binder {
         scope.set(op.name, { kind: 'tabular', plan: named });
         return named;
       }
-      case 'Serialize':
-        return op.items.length ? this.extendOrProject(input, op.items, scope, true) : input;
+      case 'Serialize': {
+        const marked = this.select(input, input.schema.map((_, i) => i));
+        this.serializedMarks.add(marked);
+        return op.items.length ? this.extendOrProject(marked, op.items, scope, true) : marked;
+      }
       case 'Render':
         return input;
-      case 'GetSchema':
-        return this.getSchema(input);
+      case 'GetSchema': {
+        const schema = this.getSchema(input);
+        this.serializedMarks.add(schema);
+        return schema;
+      }
       case 'UnsupportedOperator':
         return this.fail(D.unsupportedOperator(op.name, op.span));
     }
@@ -466,6 +477,139 @@ class Binder {
    * extend replaces an existing column in place and appends new ones (Microsoft's analyzer, KUSTO-SEMANTICS 23).
    */
   private extendOrProject(input: PlanNode, items: A.NamedExpr[], scope: Scope, extend: boolean): PlanNode {
+    if (!items.some((it) => this.hasWindowCall(it.expr, scope))) return this.extendOrProjectItems(input, items, scope, extend);
+    if (!extend) {
+      const h = this.hoistWindows(input, items.map((it) => it.expr), scope);
+      return this.extendOrProjectItems(h.node, items.map((it, k) => ({ ...it, expr: h.exprs[k]! })), scope, false, items.map((it) => it.expr));
+    }
+    // extend: items see the ones before them, so each item with window calls gets its own window node
+    let plan = input;
+    let pending: A.NamedExpr[] = [];
+    const flush = () => {
+      if (pending.length) plan = this.extendOrProjectItems(plan, pending, scope, true);
+      pending = [];
+    };
+    for (const item of items) {
+      if (!this.hasWindowCall(item.expr, scope)) {
+        pending.push(item);
+        continue;
+      }
+      flush();
+      const before = plan.schema.length;
+      const h = this.hoistWindows(plan, [item.expr], scope);
+      const hidden = h.node.schema.length - before;
+      const ext = this.extendOrProjectItems(h.node, [{ ...item, expr: h.exprs[0]! }], scope, true, [item.expr]);
+      plan = this.select(ext, ext.schema.map((_, i) => i).filter((i) => i < before || i >= before + hidden));
+    }
+    flush();
+    return plan;
+  }
+
+  /** Whether the plan's rows are serialized (serialize-operator.md: sort, top, range, getschema, serialize; kept by row-wise operators). */
+  private isSerialized(plan: PlanNode): boolean {
+    if (this.serializedMarks.has(plan)) return true;
+    switch (plan.kind) {
+      case 'Sort':
+      case 'Top':
+      case 'Range':
+      case 'Window':
+        return true;
+      case 'Project':
+      case 'Filter':
+      case 'Limit':
+      case 'MvExpand':
+      case 'Shared':
+        return this.isSerialized(plan.input);
+      default:
+        return false;
+    }
+  }
+
+  private hasWindowCall(e: A.Expr, scope: Scope): boolean {
+    if (e.kind === 'Call' && WINDOW_FUNCTIONS.has(e.name) && !scope.get(e.name)) return true;
+    let found = false;
+    forEachChild(e, (x) => { if (!found && this.hasWindowCall(x, scope)) found = true; });
+    return found;
+  }
+
+  /** Moves each window call of `exprs` (innermost first) into a column of a Window node over `input`. */
+  private hoistWindows(input: PlanNode, exprs: A.Expr[], scope: Scope): { node: PlanNode; exprs: A.Expr[] } {
+    const cols: Column[] = input.schema.map((c) => ({ ...c }));
+    const used = new Set(cols.map((c) => c.name));
+    const calls: WindowCall[] = [];
+    const rewrite = (x: A.Expr): A.Expr => {
+      if (x.kind === 'Call' && WINDOW_FUNCTIONS.has(x.name) && !scope.get(x.name)) {
+        if (!this.isSerialized(input)) this.fail(D.notSerialized(x.name, x.nameSpan));
+        const args = x.args.map(rewrite);
+        const call = this.bindWindowCall(x, args, cols, scope);
+        const name = uniqueName(`__window${calls.length}`, used);
+        calls.push(call);
+        cols.push({ name, type: call.type });
+        return { kind: 'NameRef', name, span: x.span };
+      }
+      return mapChildren(x, rewrite);
+    };
+    const out = exprs.map(rewrite);
+    return { node: { kind: 'Window', input, calls, schema: cols }, exprs: out };
+  }
+
+  private bindWindowCall(e: A.Call, argAsts: A.Expr[], cols: Column[], scope: Scope): WindowCall {
+    const [min, max] = ({ row_number: [0, 2], prev: [1, 3], next: [1, 3], row_cumsum: [1, 2], row_rank_dense: [1, 2], row_rank_min: [1, 2], row_window_session: [3, 4] } as Record<string, [number, number]>)[e.name]!;
+    if (argAsts.length < min || argAsts.length > max) this.fail(D.argumentCount(e.name, min === max ? String(min) : `${min} to ${max}`, argAsts.length, e.span));
+    const args = argAsts.map((a) => this.fold(this.scalar(a, cols, scope)));
+    const span = (i: number) => argAsts[i]!.span;
+    const need = (i: number, ok: (t: KqlType) => boolean, expected: string) => {
+      if (args[i] && !ok(args[i]!.type)) this.fail(D.argumentTypeMismatch(e.name, i, expected, args[i]!.type, span(i)));
+    };
+    const mustBeConst = (i: number, what: string) => {
+      if (args[i] && args[i]!.kind !== 'Const') this.fail(D.constantRequired(`the ${what} of '${e.name}'`, span(i)));
+    };
+    const restart = (i: number) => {
+      need(i, (t) => t === 'bool', "of type 'bool'");
+      if (args[i]) args[i] = this.fold(args[i]!);
+    };
+    switch (e.name) {
+      case 'row_number':
+        need(0, isNumeric, 'a number');
+        mustBeConst(0, 'starting index');
+        if (args[0]) args[0] = this.coerce(args[0], 'long', span(0));
+        restart(1);
+        return { fn: e.name, args, type: 'long' };
+      case 'prev':
+      case 'next': {
+        const t = args[0]!.type;
+        need(1, isNumeric, 'a number');
+        mustBeConst(1, 'offset');
+        if (args[1]) {
+          args[1] = this.coerce(args[1], 'long', span(1));
+          if (((args[1] as { value: Scalar }).value as number) < 0) this.fail(D.typeMismatch(`the offset of '${e.name}' must not be negative`, span(1)));
+        }
+        if (args[2]) args[2] = this.coerce(args[2], t, span(2));
+        return { fn: e.name, args, type: t };
+      }
+      case 'row_cumsum':
+        need(0, (t) => isNumeric(t), "'int', 'long', 'real' or 'decimal'");
+        restart(1);
+        return { fn: e.name, args, type: args[0]!.type };
+      case 'row_rank_dense':
+      case 'row_rank_min':
+        need(0, (t) => t !== 'dynamic', 'a scalar of a non-dynamic type');
+        restart(1);
+        return { fn: e.name, args, type: 'long' };
+      default: // row_window_session
+        need(0, (t) => t === 'datetime', "of type 'datetime'");
+        need(1, (t) => t === 'timespan', "of type 'timespan'");
+        need(2, (t) => t === 'timespan', "of type 'timespan'");
+        mustBeConst(1, 'maximum distance from the first value');
+        mustBeConst(2, 'maximum distance between neighbors');
+        restart(3);
+        return { fn: e.name, args, type: 'datetime' };
+    }
+  }
+
+  private extendOrProjectItems(
+    input: PlanNode, items: A.NamedExpr[], scope: Scope, extend: boolean, nameSources?: A.Expr[],
+  ): PlanNode & { kind: 'Project' } {
     const outCols: Column[] = extend ? input.schema.map((c) => ({ ...c })) : [];
     const outExprs: BoundExpr[] = extend
       ? input.schema.map((c, i) => ({ kind: 'Column', index: i, type: c.type, name: c.name }))
@@ -477,7 +621,7 @@ class Binder {
     const explicit = new Set(items.flatMap((it) => it.names?.map((n) => n.name) ?? []));
     let unnamed = 0;
     const assigned = new Set<string>();
-    for (const item of items) {
+    for (const [itemIndex, item] of items.entries()) {
       const given = item.names?.[0];
       if (given) {
         if (assigned.has(given.name)) this.fail(D.duplicateColumn(given.name, given.span));
@@ -488,7 +632,7 @@ class Binder {
       let name = item.names?.[0]?.name;
       if (item.names && item.names.length > 1) this.fail(D.unsupportedFeature('assigning to several names', item.span));
       if (name === undefined) {
-        const derived = expressionName(item.expr, (n) => visible.some((c) => c.name === n));
+        const derived = expressionName(nameSources?.[itemIndex] ?? item.expr, (n) => visible.some((c) => c.name === n));
         if (derived !== undefined) name = derived;
         else {
           unnamed++;
