@@ -9,6 +9,7 @@ import { datetimeFunctions } from './scalar/datetime.js';
 import { dynamicFunctions } from './scalar/dynamic.js';
 import { conditionalFunctions } from './scalar/conditional.js';
 import { mathFunctions } from './scalar/math.js';
+import { ipFunctions } from './scalar/ip.js';
 
 export const scalarFunctions: ScalarFunctionDef[] = [
   ...conversionFunctions,
@@ -17,6 +18,7 @@ export const scalarFunctions: ScalarFunctionDef[] = [
   ...dynamicFunctions,
   ...conditionalFunctions,
   ...mathFunctions,
+  ...ipFunctions,
 ];
 export const aggregateFunctions: AggregateDef[] = [...coreAggregates, ...statisticsAggregates];
 

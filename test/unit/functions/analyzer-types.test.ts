@@ -11,6 +11,7 @@ import { datetimeFunctions } from '../../../src/functions/scalar/datetime.js';
 import { dynamicFunctions } from '../../../src/functions/scalar/dynamic.js';
 import { mathFunctions } from '../../../src/functions/scalar/math.js';
 import { stringFunctions } from '../../../src/functions/scalar/string.js';
+import { ipFunctions } from '../../../src/functions/scalar/ip.js';
 
 interface Analyzer {
   resultType(expr: string): string | undefined;
@@ -91,6 +92,7 @@ function accepts(params: ParamDef[], types: KqlType[]): boolean {
 
 const families: ScalarFunctionDef[] = [
   ...conversionFunctions, ...stringFunctions, ...datetimeFunctions, ...mathFunctions, ...conditionalFunctions, ...dynamicFunctions,
+  ...ipFunctions,
 ];
 
 describe('result types agree with the analyzer', () => {
