@@ -249,6 +249,8 @@ export type QueryOperatorCstChildren = {
   getSchemaOperator?: GetSchemaOperatorCstNode[];
   serializeOperator?: SerializeOperatorCstNode[];
   renderOperator?: RenderOperatorCstNode[];
+  evaluateOperator?: EvaluateOperatorCstNode[];
+  projectByNamesOperator?: ProjectByNamesOperatorCstNode[];
   unsupportedOperator?: UnsupportedOperatorCstNode[];
 };
 
@@ -568,6 +570,44 @@ export type RenderPropertyCstChildren = {
   name?: IToken[];
   Equal?: IToken[];
   value: UnnamedExpressionCstNode[];
+};
+
+export interface EvaluateOperatorCstNode extends CstNode {
+  name: "evaluateOperator";
+  children: EvaluateOperatorCstChildren;
+}
+
+export type EvaluateOperatorCstChildren = {
+  Evaluate: IToken[];
+  hints?: HintParametersCstNode[];
+  plugin: IToken[];
+  args: ArgumentListCstNode[];
+  Colon?: IToken[];
+  schema?: OutputSchemaCstNode[];
+};
+
+export interface OutputSchemaCstNode extends CstNode {
+  name: "outputSchema";
+  children: OutputSchemaCstChildren;
+}
+
+export type OutputSchemaCstChildren = {
+  LParen: IToken[];
+  star?: IToken[];
+  columns?: ColumnDeclarationCstNode[];
+  Comma?: IToken[];
+  RParen: IToken[];
+};
+
+export interface ProjectByNamesOperatorCstNode extends CstNode {
+  name: "projectByNamesOperator";
+  children: ProjectByNamesOperatorCstChildren;
+}
+
+export type ProjectByNamesOperatorCstChildren = {
+  ProjectByNames: IToken[];
+  items: UnnamedExpressionCstNode[];
+  Comma?: IToken[];
 };
 
 export interface UnsupportedOperatorCstNode extends CstNode {
@@ -1036,6 +1076,9 @@ export interface KqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   serializeOperator(children: SerializeOperatorCstChildren, param?: IN): OUT;
   renderOperator(children: RenderOperatorCstChildren, param?: IN): OUT;
   renderProperty(children: RenderPropertyCstChildren, param?: IN): OUT;
+  evaluateOperator(children: EvaluateOperatorCstChildren, param?: IN): OUT;
+  outputSchema(children: OutputSchemaCstChildren, param?: IN): OUT;
+  projectByNamesOperator(children: ProjectByNamesOperatorCstChildren, param?: IN): OUT;
   unsupportedOperator(children: UnsupportedOperatorCstChildren, param?: IN): OUT;
   skippedTokens(children: SkippedTokensCstChildren, param?: IN): OUT;
   balancedGroup(children: BalancedGroupCstChildren, param?: IN): OUT;

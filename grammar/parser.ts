@@ -279,6 +279,8 @@ export class KqlParser extends CstParser {
       { ALT: () => this.SUBRULE(this.getSchemaOperator) },
       { ALT: () => this.SUBRULE(this.serializeOperator) },
       { ALT: () => this.SUBRULE(this.renderOperator) },
+      { ALT: () => this.SUBRULE(this.evaluateOperator) },
+      { ALT: () => this.SUBRULE(this.projectByNamesOperator) },
       { ALT: () => this.SUBRULE(this.unsupportedOperator) },
     ]);
   });
@@ -488,6 +490,38 @@ export class KqlParser extends CstParser {
       this.CONSUME(T.Equal);
     });
     this.SUBRULE(this.unnamedExpression, { LABEL: 'value' });
+  });
+
+  /** `evaluate [hint.x=y] plugin(args) [: (*, name:type, ...)]` */
+  evaluateOperator = this.RULE('evaluateOperator', () => {
+    this.CONSUME(T.Evaluate);
+    this.OPTION(() => this.SUBRULE(this.hintParameters, { LABEL: 'hints' }));
+    this.CONSUME(T.Identifier, { LABEL: 'plugin' });
+    this.SUBRULE(this.argumentList, { LABEL: 'args' });
+    this.OPTION2(() => {
+      this.CONSUME(T.Colon);
+      this.SUBRULE(this.outputSchema, { LABEL: 'schema' });
+    });
+  });
+
+  /** a plugin's OutputSchema: `(*, name:type, ...)` */
+  outputSchema = this.RULE('outputSchema', () => {
+    this.CONSUME(T.LParen);
+    this.MANY_SEP({
+      SEP: T.Comma,
+      DEF: () =>
+        this.OR([
+          { ALT: () => this.CONSUME(T.Star, { LABEL: 'star' }) },
+          { ALT: () => this.SUBRULE(this.columnDeclaration, { LABEL: 'columns' }) },
+        ]),
+    });
+    this.CONSUME(T.RParen);
+  });
+
+  /** `project-by-names "a", "b*", dynamic([...]), column_names_of(T)` */
+  projectByNamesOperator = this.RULE('projectByNamesOperator', () => {
+    this.CONSUME(T.ProjectByNames);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.unnamedExpression, { LABEL: 'items' }) });
   });
 
   /** an operator recognised by name: its tokens are skipped up to the next top-level `|`, `;` or `)` */

@@ -185,7 +185,7 @@ export const ProjectAway = keyword('ProjectAway', 'project-away');
 export const ProjectKeep = keyword('ProjectKeep', 'project-keep');
 export const ProjectRename = keyword('ProjectRename', 'project-rename');
 export const ProjectReorder = keyword('ProjectReorder', 'project-reorder');
-export const ProjectByNames = keyword('ProjectByNames', 'project-by-names', { unsupported: true });
+export const ProjectByNames = keyword('ProjectByNames', 'project-by-names');
 export const ProjectSmart = keyword('ProjectSmart', 'project-smart', { unsupported: true });
 export const Project = keyword('Project', 'project');
 export const MvExpand = keyword('MvExpand', 'mv-expand');
@@ -234,7 +234,7 @@ export const ExternalData = keyword('ExternalData', 'externaldata|external_data'
 });
 export const Search = keyword('Search', 'search', { unsupported: true, extended: true });
 export const Find = keyword('Find', 'find', { unsupported: true, extended: true });
-export const Evaluate = keyword('Evaluate', 'evaluate', { soft: true, unsupported: true });
+export const Evaluate = keyword('Evaluate', 'evaluate', { soft: true });
 export const Invoke = keyword('Invoke', 'invoke', { unsupported: true, extended: true });
 export const Parse = keyword('Parse', 'parse', { soft: true, unsupported: true });
 export const Lookup = keyword('Lookup', 'lookup', { soft: true, unsupported: true });

@@ -4,6 +4,8 @@ import { parseTypeName } from './types.js';
 import { KqlDataError, KqlError, locate, type Diagnostic } from './errors/diagnostic.js';
 import * as D from './errors/diagnostics.js';
 import { compile } from './engine.js';
+import { optimize } from './plan/optimizer.js';
+import type { PlanNode } from './plan/nodes.js';
 import { collect, ExecContext, QueryTimeout, RowLimitExceeded, type Table } from './exec/pipeline.js';
 import { allocVector, setScalar, type Vector } from './exec/vector.js';
 import { Result } from './result.js';
@@ -140,26 +142,39 @@ export class Database {
   /** The synchronous form of `query` (the engine itself is synchronous today). */
   querySync(text: string, options: QueryOptions = {}): Result {
     const now = options.now !== undefined ? toTicks(options.now, 'options.now') : this.fixedNow ?? msToTicks(Date.now());
-    const compiled = compile(String(text), { ...this.bindOptions(now), optimize: options.optimize });
-    const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
-    if (!compiled.plan || errors.length) throw new KqlError(errors.length ? errors : compiled.diagnostics);
     const ctx = new ExecContext(this.tables, { now }, {
       maxRows: options.maxRows ?? 50_000_000,
       deadline: Date.now() + (options.timeoutMs ?? 60_000),
     }, { compile: options.compile ?? options.optimize !== false });
+    let compiled: ReturnType<typeof compile>;
+    try {
+      compiled = compile(String(text), { ...this.bindOptions(now, ctx), optimize: options.optimize });
+    } catch (e) {
+      throw this.runError(text, e);
+    }
+    const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
+    if (!compiled.plan || errors.length) throw new KqlError(errors.length ? errors : compiled.diagnostics);
     try {
       const out = collect(compiled.plan, ctx);
       return new Result(compiled.plan.schema, out.columns, out.rowCount);
     } catch (e) {
+      throw this.runError(text, e);
+    }
+  }
+
+  /** An error raised while running a query (or a plan the binder ran) as a KqlError. */
+  private runError(text: string, e: unknown): KqlError {
+    {
       const span = { start: 0, end: text.length };
-      if (e instanceof KqlDataError) throw new KqlError([locate(text, D.runtimeError(e.message, span))]);
+      if (e instanceof KqlError) return e;
+      if (e instanceof KqlDataError) return new KqlError([locate(text, D.runtimeError(e.message, span))]);
       if (e instanceof QueryTimeout || e instanceof RowLimitExceeded) {
-        throw new KqlError([locate(text, D.resourceLimit(e.message, span))]);
+        return new KqlError([locate(text, D.resourceLimit(e.message, span))]);
       }
       if (e instanceof RangeError) {
-        throw new KqlError([locate(text, D.resourceLimit(`the query exceeded an engine limit: ${e.message}`, span))]);
+        return new KqlError([locate(text, D.resourceLimit(`the query exceeded an engine limit: ${e.message}`, span))]);
       }
-      throw new KqlError([locate(text, D.runtimeError(`internal error: ${(e as Error).message}`, span,
+      return new KqlError([locate(text, D.runtimeError(`internal error: ${(e as Error).message}`, span,
         'this is an engine bug; please report the query'))]);
     }
   }
@@ -167,16 +182,24 @@ export class Database {
   /** The result schema the query would produce, or its errors, without running it. */
   analyze(text: string): AnalyzeResult {
     const now = this.fixedNow ?? msToTicks(Date.now());
-    const compiled = compile(String(text), this.bindOptions(now));
+    const ctx = new ExecContext(this.tables, { now }, { maxRows: 50_000_000, deadline: Date.now() + 60_000 });
+    let compiled: ReturnType<typeof compile>;
+    try {
+      compiled = compile(String(text), this.bindOptions(now, ctx));
+    } catch (e) {
+      return { columns: null, diagnostics: this.runError(text, e).diagnostics };
+    }
     return { columns: compiled.plan ? compiled.plan.schema.map((c) => ({ ...c })) : null, diagnostics: compiled.diagnostics };
   }
 
-  private bindOptions(now: bigint) {
+  private bindOptions(now: bigint, ctx: ExecContext) {
     return {
       table: (name: string) => this.tables.get(name)?.schema,
       tableNames: () => [...this.tables.keys()],
       functions: (name: string) => this.functions.get(name),
       now,
+      // plugins whose output schema depends on the data (bag_unpack, pivot) run their input while binding
+      materialize: (plan: PlanNode) => ({ schema: plan.schema, ...collect(optimize(plan, {}), ctx) }),
     };
   }
 }

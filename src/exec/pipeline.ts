@@ -193,6 +193,14 @@ export function* run(node: PlanNode, ctx: ExecContext): Generator<Batch> {
     case 'Window':
       yield* windowOperator(node, ctx);
       return;
+    case 'Plugin': {
+      const tables = node.inputs.map((inp) => ({ schema: inp.schema, ...collect(inp, ctx) }));
+      ctx.checkDeadline();
+      const out = node.run(tables, ctx.kernel);
+      if (out.rowCount > ctx.limits.maxRows) throw new RowLimitExceeded(`plugin '${node.name}' produced more than ${ctx.limits.maxRows} rows`);
+      if (out.rowCount > 0) yield { columns: out.columns, n: out.rowCount, sel: null };
+      return;
+    }
     case 'Shared':
       yield* ctx.shared(node.id, () => run(node.input, ctx));
       return;

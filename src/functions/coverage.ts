@@ -2,6 +2,7 @@
 import type { Signature } from './define.js';
 import { aggregateFunctions, scalarFunctions } from './index.js';
 import { KUSTO_CATALOG } from './kusto-catalog.generated.js';
+import { plugins } from '../plugins/index.js';
 
 /** Functions the binder implements itself rather than through the catalog. */
 export const BINDER_FUNCTIONS = ['toscalar', 'materialize', 'column_ifexists', 'typeof',
@@ -21,7 +22,7 @@ export function catalogCoverage(): CoverageRow[] {
   const aggregate = new Set(aggregateFunctions.flatMap((d) => [d.name, ...(d.aliases ?? [])]));
   return (['scalar', 'aggregate', 'plugin'] as const).map((kind) => {
     const visible = KUSTO_CATALOG.filter(([, k, , , hidden]) => k === kind && hidden === 0).map(([name]) => name);
-    const have = kind === 'scalar' ? scalar : kind === 'aggregate' ? aggregate : new Set<string>();
+    const have = kind === 'scalar' ? scalar : kind === 'aggregate' ? aggregate : new Set(plugins.map((p) => p.name));
     const missing = visible.filter((n) => !have.has(n)).sort();
     return { kind, total: visible.length, supported: visible.length - missing.length, missing };
   });
@@ -29,7 +30,7 @@ export function catalogCoverage(): CoverageRow[] {
 
 export interface FunctionInfo {
   name: string;
-  kind: 'scalar' | 'aggregate';
+  kind: 'scalar' | 'aggregate' | 'plugin';
   aliases: string[];
   signatures: string[];
   doc: string;
@@ -45,7 +46,7 @@ export function listFunctions(): FunctionInfo[] {
   const rows: FunctionInfo[] = [
     ...scalarFunctions.map((d) => ({ d, kind: 'scalar' as const })),
     ...aggregateFunctions.map((d) => ({ d, kind: 'aggregate' as const })),
-  ].map(({ d, kind }) => ({
+  ].map(({ d, kind }): FunctionInfo => ({
     name: d.name,
     kind,
     aliases: d.aliases ?? [],
@@ -53,5 +54,6 @@ export function listFunctions(): FunctionInfo[] {
     doc: d.doc,
     ...(d.example ? { example: d.example } : {}),
   }));
+  for (const p of plugins) rows.push({ name: p.name, kind: 'plugin', aliases: [], signatures: [p.syntax], doc: p.doc });
   return rows.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

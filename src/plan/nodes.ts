@@ -1,6 +1,7 @@
 // The logical plan: a tree of relational operators over bound expressions, with output schemas.
 import type { Vector } from '../exec/vector.js';
-import type { AggregateDef, ArgInfo } from '../functions/define.js';
+import type { AggregateDef, ArgInfo, KernelContext } from '../functions/define.js';
+import type { PluginTable } from '../plugins/define.js';
 import type { BoundExpr } from '../semantic/bound.js';
 import type { Column, KqlType } from '../types.js';
 
@@ -18,6 +19,7 @@ export type PlanNode =
   | UnionNode
   | MvExpandNode
   | WindowNode
+  | PluginNode
   | SharedNode;
 
 interface Base {
@@ -145,6 +147,14 @@ export interface MvExpandNode extends Base {
   bagExpansion: 'bag' | 'array';
   itemIndex: number;
   limit: number;
+}
+
+/** An `evaluate` plugin: runs over its whole inputs (the piped table first, then table arguments). */
+export interface PluginNode extends Base {
+  kind: 'Plugin';
+  name: string;
+  inputs: PlanNode[];
+  run: (tables: PluginTable[], ctx: KernelContext) => PluginTable;
 }
 
 /** A tabular `let`/`as`/`materialize` result referenced more than once: computed once per run. */

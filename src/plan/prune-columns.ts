@@ -198,6 +198,14 @@ class Pruner {
           map,
         };
       }
+      case 'Plugin': {
+        // a plugin reads whole tables: its inputs keep every column, in order
+        const inputs = node.inputs.map((inp) => {
+          const inner = this.prune(inp, new Set(inp.schema.map((_, i) => i)));
+          return inner.node.schema.length === inp.schema.length && [...inner.map].every(([x, y]) => x === y) ? inner.node : inp;
+        });
+        return { node: { ...node, inputs }, map: identity(node.schema.length) };
+      }
       case 'Shared': {
         // a shared result read by one consumer is pruned for it; one read by several keeps its columns
         if ((this.sharedRefs.get(node.id) ?? 0) > 1) return { node, map: identity(node.schema.length) };

@@ -18,6 +18,10 @@ import { castImplementation } from './casts.js';
 import type { BoundAggregate, JoinKind, PlanNode, SortKey, WindowCall } from '../plan/nodes.js';
 import { constant, type BoundCall, type BoundExpr } from './bound.js';
 import { closest, expressionName, uniqueName, wildcardMatcher } from './naming.js';
+import { EXTERNAL_PLUGINS, lookupPlugin } from '../plugins/index.js';
+import type { PluginArgs, PluginTable } from '../plugins/define.js';
+import { KqlDataError } from '../errors/diagnostic.js';
+import { KUSTO_CATALOG } from '../functions/kusto-catalog.generated.js';
 
 export interface BindOptions {
   /** schema of a loaded table, or undefined */
@@ -26,6 +30,11 @@ export interface BindOptions {
   now: bigint;
   /** functions the application registered (db.registerFunction); they take precedence over built-ins */
   functions?: (name: string) => ScalarFunctionDef | undefined;
+  /**
+   * Runs a plan to completion while binding — for plugins whose output schema depends on the data
+   * (bag_unpack, pivot without an OutputSchema). Without it such a plugin needs an OutputSchema.
+   */
+  materialize?: (plan: PlanNode) => PluginTable;
 }
 
 /**
@@ -431,9 +440,131 @@ class Binder {
         this.serializedMarks.add(schema);
         return schema;
       }
+      case 'Evaluate':
+        return this.evaluate(input, op, scope);
+      case 'ProjectByNames':
+        return this.projectByNames(input, op, scope);
       case 'UnsupportedOperator':
         return this.fail(D.unsupportedOperator(op.name, op.span));
     }
+  }
+
+  // ───────────────────────────── evaluate (plugins) ─────────────────────────────
+
+  private evaluate(input: PlanNode, op: A.EvaluateOp, scope: Scope): PlanNode {
+    const def = lookupPlugin(op.plugin);
+    if (!def) {
+      const external = EXTERNAL_PLUGINS[op.plugin];
+      if (external) this.fail(D.unsupportedFeature(`plugin '${op.plugin}' (${external})`, op.nameSpan));
+      const known = KUSTO_CATALOG.filter(([, k]) => k === 'plugin').map(([n]) => n);
+      if (known.includes(op.plugin)) this.fail(D.unsupportedFeature(`plugin '${op.plugin}'`, op.nameSpan));
+      this.fail(D.unknownFunction(op.plugin, op.nameSpan, closest(op.plugin, known)));
+    }
+    const positional = op.args.filter((x) => x.kind !== 'NamedArg');
+    const named = new Map<string, A.NamedArg>();
+    for (const x of op.args) if (x.kind === 'NamedArg') named.set(x.name, x);
+    const cols = input.schema;
+    const extras: BoundExpr[] = [];
+    const tables: PlanNode[] = [];
+    const argAt = (i: number, name?: string): A.Expr | undefined =>
+      (name !== undefined ? named.get(name)?.value : undefined) ?? (i >= 0 ? positional[i] : undefined);
+    const fail = (message: string, span: Span = op.span): never => this.fail(D.typeMismatch(`${op.plugin}: ${message}`, span));
+    const checkType = (t: KqlType, types: readonly KqlType[] | undefined, what: string, span: Span) => {
+      if (types && !types.includes(t)) fail(`${what} must be of type ${types.join(' or ')}, not ${t}`, span);
+    };
+    const args: PluginArgs = {
+      plugin: op.plugin,
+      input: cols.map((c) => ({ ...c })),
+      positional: positional.length,
+      ...(op.schema ? { outputSchema: op.schema } : {}),
+      span: op.span,
+      has: (i, name) => argAt(i, name) !== undefined,
+      spanOf: (i, name) => (name !== undefined ? named.get(name)?.span : undefined) ?? argAt(i, name)?.span ?? op.span,
+      column: (i, what, types) => {
+        const e = argAt(i);
+        if (!e) return fail(`${what} is missing`);
+        const u = unparen(e);
+        const idx = u.kind === 'NameRef' ? cols.findIndex((c) => c.name === u.name) : -1;
+        if (idx < 0) {
+          if (u.kind === 'NameRef') this.fail(D.unknownColumn(u.name, u.span, closest(u.name, cols.map((c) => c.name))));
+          fail(`${what} must be a column name`, e.span);
+        }
+        checkType(cols[idx]!.type, types, what, e.span);
+        return idx;
+      },
+      constant: (i, what, type, name) => {
+        const e = argAt(i, name);
+        if (!e) return null;
+        let x = this.fold(this.scalar(e, [], scope));
+        const types = typeof type === 'string' ? [type] : type;
+        if (!types.includes(x.type)) x = this.fold(this.coerce(x, types[0]!, e.span));
+        if (x.kind !== 'Const') this.fail(D.constantRequired(what, e.span));
+        return { type: x.type, value: (x as { value: Scalar }).value };
+      },
+      expr: (i, what, types) => {
+        const e = argAt(i);
+        if (!e) return fail(`${what} is missing`);
+        const x = this.scalar(e, cols, scope);
+        checkType(x.type, types, what, e.span);
+        extras.push(x);
+        return { index: cols.length + extras.length - 1, type: x.type };
+      },
+      table: (i, what) => {
+        const e = argAt(i);
+        if (!e) return fail(`${what} is missing`);
+        const plan = this.tabular(e, scope);
+        tables.push(plan);
+        return { index: tables.length - 1, schema: plan.schema.map((c) => ({ ...c })) };
+      },
+      raw: (i) => argAt(i),
+      namedArgs: () => [...named.keys()],
+      fail,
+    };
+    const plan = def.bind(args);
+    let main = input;
+    if (plan.summarize) {
+      const span = op.span;
+      const agg: A.Expr = plan.summarize.aggregate ?? { kind: 'Call', name: 'count', nameSpan: span, args: [], span };
+      const by = plan.summarize.by.map((i) => ({ expr: { kind: 'NameRef', name: cols[i]!.name, span } as A.NameRef, span }));
+      main = this.summarize(input, [{ expr: agg, span: agg.span }], by, scope);
+      if (main.schema.length !== by.length + 1) fail('the aggregation must yield one column', agg.span);
+    } else if (extras.length) {
+      const used = new Set(cols.map((c) => c.name));
+      const exprs: BoundExpr[] = [...cols.map((c, i) => ({ kind: 'Column', index: i, type: c.type, name: c.name }) as BoundExpr), ...extras];
+      main = { kind: 'Project', input, exprs, schema: [...cols, ...extras.map((x) => ({ name: uniqueName('__plugin_arg', used), type: x.type }))] };
+    }
+    const run = (ts: PluginTable[], ctx: KernelContext) => plan.run(ts[0]!, ts.slice(1), ctx);
+    const node: PlanNode = { kind: 'Plugin', name: op.plugin, inputs: [main, ...tables], run, schema: plan.schema ?? [] };
+    if (plan.schema) return node;
+    // the output schema depends on the data: run the plugin now
+    const materialize = this.options.materialize;
+    if (!materialize) return fail('this plugin\'s output columns depend on the data; give an OutputSchema, e.g. `: (*, name:string)`');
+    let out: PluginTable;
+    try {
+      out = run(node.inputs.map((p) => materialize(p)), this.kctx);
+    } catch (e) {
+      if (e instanceof KqlDataError) this.fail(D.runtimeError(e.message, op.span));
+      throw e;
+    }
+    return { kind: 'Values', columns: out.columns, rowCount: out.rowCount, schema: out.schema };
+  }
+
+  // ───────────────────────────── project-by-names ─────────────────────────────
+
+  /** `project-by-names` items: constant strings (wildcards allowed) or dynamic arrays of them; unmatched names are skipped. */
+  private projectByNames(input: PlanNode, op: A.ProjectByNamesOp, scope: Scope): PlanNode {
+    const order: number[] = [];
+    for (const item of op.items) {
+      const x = this.fold(this.scalar(item, [], scope));
+      if (x.kind !== 'Const' || (x.type !== 'string' && x.type !== 'dynamic')) this.fail(D.constantRequired('a column name (string) or a dynamic array of names', item.span));
+      const v = (x as { value: Scalar }).value;
+      const names = Array.isArray(v) ? v.map((n) => (typeof n === 'string' ? n : JSON.stringify(n))) : typeof v === 'string' ? [v] : [];
+      for (const n of names) {
+        const match = wildcardMatcher(n);
+        input.schema.forEach((c, i) => { if (match(c.name) && !order.includes(i)) order.push(i); });
+      }
+    }
+    return this.select(input, order);
   }
 
   private select(input: PlanNode, indexes: number[]): PlanNode & { kind: 'Project' } {

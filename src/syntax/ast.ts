@@ -291,6 +291,8 @@ export type QueryOperator =
   | GetSchemaOp
   | SerializeOp
   | RenderOp
+  | EvaluateOp
+  | ProjectByNamesOp
   | UnsupportedOp;
 
 export interface WhereOp { kind: 'Where'; predicate: Expr; span: Span }
@@ -391,6 +393,24 @@ export interface RenderOp {
   properties: { name: string; value: Expr; more?: Expr[] }[];
   span: Span;
 }
+/** a plugin's declared output schema `(*, a:string, ...)`; `starAt` = how many columns precede `*` (absent: no `*`) */
+export interface OutputSchema {
+  columns: { name: string; type: KqlType; span: Span }[];
+  starAt?: number;
+  span: Span;
+}
+/** `evaluate [hint.x=y] plugin(args) [: OutputSchema]` */
+export interface EvaluateOp {
+  kind: 'Evaluate';
+  hints: { name: string; value: string }[];
+  plugin: string;
+  nameSpan: Span;
+  args: Expr[];
+  schema?: OutputSchema;
+  span: Span;
+}
+/** `project-by-names "a", "b*", dynamic([...]), column_names_of(T)` */
+export interface ProjectByNamesOp { kind: 'ProjectByNames'; items: Expr[]; span: Span }
 /**
  * An operator the parser recognises by name but whose syntax is not parsed yet
  * (`make-series`, `parse`, `evaluate`, `mv-apply`, ...): its tokens are skipped up to the next

@@ -552,6 +552,33 @@ export class AstBuilder extends BaseVisitor {
     return ctx.name ? { name: one(ctx.name).image, value } : { value };
   }
 
+  evaluateOperator(ctx: C.EvaluateOperatorCstChildren, node: CstNode): A.EvaluateOp {
+    const plugin = one(ctx.plugin);
+    const op: A.EvaluateOp = {
+      kind: 'Evaluate',
+      hints: this.parameterList(ctx.hints).map(({ name, value }) => ({ name, value })),
+      plugin: plugin.image,
+      nameSpan: tokenSpan(plugin),
+      args: this.argumentList(one(ctx.args).children),
+      span: nodeSpan(node),
+    };
+    if (ctx.schema) op.schema = this.outputSchema(one(ctx.schema).children, one(ctx.schema));
+    return op;
+  }
+
+  outputSchema(ctx: C.OutputSchemaCstChildren, node: CstNode): A.OutputSchema {
+    const columns = (ctx.columns ?? []).map((c) => this.columnDeclaration(c.children, c));
+    const out: A.OutputSchema = { columns, span: nodeSpan(node) };
+    const star = ctx.star?.[0];
+    if (star) out.starAt = columns.filter((c) => c.span.start < star.startOffset).length;
+    if ((ctx.star?.length ?? 0) > 1) this.diagnostics.push(syntaxError("'*' may appear once in an output schema", tokenSpan(ctx.star![1]!)));
+    return out;
+  }
+
+  projectByNamesOperator(ctx: C.ProjectByNamesOperatorCstChildren, node: CstNode): A.ProjectByNamesOp {
+    return { kind: 'ProjectByNames', items: (ctx.items ?? []).map((i) => this.unnamedExpression(i.children)), span: nodeSpan(node) };
+  }
+
   unsupportedOperator(ctx: C.UnsupportedOperatorCstChildren, node: CstNode): A.UnsupportedOp {
     const span = nodeSpan(node);
     return { kind: 'UnsupportedOperator', name: one(ctx.keyword).image, text: this.source(span), span };

@@ -222,6 +222,18 @@ export function printOperator(op: A.QueryOperator): string {
         [`${p.name} = ${printExpr(p.value, Prec.Or)}`, ...(p.more ?? []).map((m) => printExpr(m, Prec.Or))].join(', '));
       return `render ${op.chart} with (${props.join(', ')})`;
     }
+    case 'Evaluate': {
+      let out = 'evaluate';
+      for (const h of op.hints) out += ` ${h.name}=${parameterValue(h.value)}`;
+      out += ` ${op.plugin}(${op.args.map(printArgument).join(', ')})`;
+      if (op.schema) {
+        const cols: string[] = op.schema.columns.map((c) => `${name(c.name)}:${c.type}`);
+        if (op.schema.starAt !== undefined) cols.splice(op.schema.starAt, 0, '*');
+        out += ` : (${cols.join(', ')})`;
+      }
+      return out;
+    }
+    case 'ProjectByNames': return `project-by-names ${op.items.map((i) => printExpr(i, Prec.Or)).join(', ')}`;
     case 'UnsupportedOperator': return op.text ?? op.name;
   }
 }

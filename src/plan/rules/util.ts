@@ -12,6 +12,7 @@ export function mapInputs(node: PlanNode, f: (child: PlanNode) => PlanNode): Pla
     case 'Join':
       return { ...node, left: f(node.left), right: f(node.right) };
     case 'Union':
+    case 'Plugin':
       return { ...node, inputs: node.inputs.map(f) };
     default:
       return { ...node, input: f(node.input) } as PlanNode;

@@ -165,8 +165,8 @@ describe('query operators', () => {
 
   it('unsupported operators skip their tokens up to the next top-level |', () => {
     const names = [
-      'make-series', 'parse', 'parse-where', 'parse-kv', 'mv-apply', 'evaluate', 'top-nested', 'top-hitters', 'lookup',
-      'search', 'find', 'sample', 'sample-distinct', 'invoke', 'fork', 'facet', 'project-by-names', 'scan', 'partition',
+      'make-series', 'parse', 'parse-where', 'parse-kv', 'mv-apply', 'top-nested', 'top-hitters', 'lookup',
+      'search', 'find', 'sample', 'sample-distinct', 'invoke', 'fork', 'facet', 'scan', 'partition',
       'reduce', 'make-graph', 'graph-match', 'consume',
     ];
     for (const n of names) {
@@ -186,7 +186,13 @@ describe('query operators', () => {
 
   it('real-world operator forms', () => {
     expect(operator('invoke FileProfile(SHA1, 1000)')).toEqual({ kind: 'UnsupportedOperator', name: 'invoke', text: 'invoke FileProfile(SHA1, 1000)' });
-    expect(operator('evaluate bag_unpack(x)')).toMatchObject({ kind: 'UnsupportedOperator', name: 'evaluate' });
+    expect(operator('evaluate bag_unpack(x)')).toMatchObject({ kind: 'Evaluate', plugin: 'bag_unpack', args: [name('x')] });
+    expect(operator("evaluate hint.distribution=per_node bag_unpack(d, 'p_', columnsConflict='keep_source') : (*, a:long, b:string)")).toMatchObject({
+      kind: 'Evaluate', hints: [{ name: 'hint.distribution', value: 'per_node' }], plugin: 'bag_unpack',
+      args: [name('d'), { kind: 'Literal', value: 'p_' }, { kind: 'NamedArg', name: 'columnsConflict' }],
+      schema: { columns: [{ name: 'a', type: 'long' }, { name: 'b', type: 'string' }], starAt: 0 },
+    });
+    expect(operator('project-by-names "a", dynamic(["b*"])')).toMatchObject({ kind: 'ProjectByNames', items: [{ kind: 'Literal', value: 'a' }, { kind: 'Literal' }] });
     expect(operator('lookup kind=leftouter (U) on x')).toMatchObject({ kind: 'UnsupportedOperator', name: 'lookup' });
   });
 

@@ -34,6 +34,8 @@ const SAMPLES = [
   'T | mv-expand bagexpansion=array with_itemindex=i a, b = c to typeof(long) limit 10 | mvexpand d',
   'T | as hint.materialized=true X | getschema | serialize | serialize n = row_number()',
   'T | render timechart with (title = "t", ycolumns = a, b)',
+  "T | evaluate bag_unpack(d, 'p_', ignoredProperties = dynamic(['a'])) : (x:long, *, y:string) | evaluate narrow()",
+  'T | evaluate hint.distribution=per_node pivot(a, sum(b), c) | project-by-names "a", dynamic(["b*"])',
   'T | parse x with * "a" y:string | evaluate bag_unpack(d) | invoke f() | lookup (U) on k',
   "externaldata(a:string) [@'https://x'] with (format='csv') | where a != ''",
   'search "x" | take 1',
