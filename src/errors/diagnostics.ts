@@ -66,6 +66,9 @@ export const typeMismatch = (message: string, span: Span, help?: string) => erro
 export const notSerialized = (fn: string, span: Span) =>
   error('KQL0320', `function '${fn}' cannot be invoked here: the row set must be serialized`, span,
     "add '| serialize' or '| sort by ...' before it");
+export const invalidRegex = (pattern: string, reason: string, span: Span) =>
+  error('KQL0312', `invalid regular expression '${pattern}': ${reason}`, span,
+    'Kusto regular expressions are RE2: no lookaround, no backreferences (see re2-library.md)');
 
 // KQL04xx — run time
 export const runtimeError = (message: string, span: Span, help?: string) => error('KQL0401', message, span, help);

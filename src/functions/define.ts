@@ -13,6 +13,8 @@ export interface ParamDef {
   repeatable?: boolean;
   /** the argument must be a constant (folded at bind time), e.g. datetime_diff's part */
   constant?: boolean;
+  /** an RE2 pattern: a constant that does not compile is a bind-time error (KQL0312) */
+  regex?: boolean;
 }
 
 /** Argument facts the result-type rule may look at. */

@@ -5,6 +5,7 @@ import { statisticsAggregates } from './aggregate/statistics.js';
 import { KUSTO_CATALOG } from './kusto-catalog.generated.js';
 import { conversionFunctions } from './scalar/conversion.js';
 import { stringFunctions } from './scalar/string.js';
+import { regexFunctions } from './scalar/regex.js';
 import { datetimeFunctions } from './scalar/datetime.js';
 import { dynamicFunctions } from './scalar/dynamic.js';
 import { conditionalFunctions } from './scalar/conditional.js';
@@ -14,6 +15,7 @@ import { ipFunctions } from './scalar/ip.js';
 export const scalarFunctions: ScalarFunctionDef[] = [
   ...conversionFunctions,
   ...stringFunctions,
+  ...regexFunctions,
   ...datetimeFunctions,
   ...dynamicFunctions,
   ...conditionalFunctions,

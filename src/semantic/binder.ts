@@ -15,6 +15,7 @@ import {
   isStringOperator, memberKernel, safeRegex, stringOperatorDefined, unaryMinusType,
 } from '../functions/scalar/operators.js';
 import { castImplementation } from './casts.js';
+import { compileRegexOrError, regexSyntaxError, RegexSyntaxError, type KqlRegex } from '../values/regex.js';
 import type { BoundAggregate, JoinKind, PlanNode, SortKey, WindowCall } from '../plan/nodes.js';
 import { constant, type BoundCall, type BoundExpr } from './bound.js';
 import { closest, expressionName, uniqueName, wildcardMatcher } from './naming.js';
@@ -1211,13 +1212,14 @@ class Binder {
     if (isComparison(op)) return this.compare(op, l, r, e.opSpan, e.span);
     if (op === '!~' || isStringOperator(op)) {
       if (!stringOperatorDefined(l.type, r.type)) this.fail(D.operatorTypeMismatch(op, l.type, r.type, e.opSpan));
-      let regex: RegExp | undefined;
+      let regex: KqlRegex | undefined;
       if (op === 'matches regex') {
         const rf = this.fold(r);
         if (rf.kind === 'Const') {
-          const re = safeRegex(String(rf.value ?? ''));
-          if (!re) this.fail(D.typeMismatch(`invalid regular expression '${String(rf.value)}'`, e.right.span));
-          regex = re!;
+          const src = String(rf.value ?? '');
+          const re = compileRegexOrError(src);
+          if (typeof re === 'string') this.fail(D.invalidRegex(src, re, e.right.span));
+          regex = re as KqlRegex;
         }
       }
       return this.fold(this.callNode(op, 'bool', [l, r], implementStringOperator(op, l.type, r.type, regex), e.opSpan));
@@ -1328,6 +1330,13 @@ class Binder {
     const folded = args.map((a) => this.fold(a));
     const { sig, converted } = this.pickSignature(def.name, def.signatures, folded, asts, span);
     const info = converted.map(toArgInfo);
+    const expanded = expandParams(sig.params, converted.length) ?? [];
+    expanded.forEach((prm, i) => {
+      const c = info[i]?.constant?.value;
+      if (!prm.regex || typeof c !== 'string') return;
+      const why = regexSyntaxError(c);
+      if (why !== null) this.fail(D.invalidRegex(c, why, asts[i]?.span ?? span));
+    });
     const type = resolveReturn(sig, info);
     if (type === undefined) this.fail(D.argumentTypeMismatch(def.name, 0, 'of a supported type', folded[0]?.type ?? 'none', span));
     let implemented: Implementation;
@@ -1335,6 +1344,7 @@ class Binder {
       const impl = def.implement(info, type!);
       implemented = isRowFn(impl) ? { kind: 'row', fn: impl, nullPropagating: true } : impl;
     } catch (err) {
+      if (err instanceof RegexSyntaxError) this.fail(D.invalidRegex(err.pattern, err.reason, span));
       this.fail(D.typeMismatch(`${def.name}: ${(err as Error).message}`, span));
     }
     const node = this.callNode(def.name, type!, converted, implemented!, span);

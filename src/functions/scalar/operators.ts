@@ -7,6 +7,7 @@ import {
 import type { Implementation, VectorKernel } from '../define.js';
 import { convertTo, toStringValue } from '../../values/convert.js';
 import { dynamicEquals } from '../../values/dynamic.js';
+import { compileRegex, type KqlRegex } from '../../values/regex.js';
 import { splitTicks } from '../../exec/vector.js';
 
 // ───────────────────────────── readers ─────────────────────────────
@@ -617,7 +618,7 @@ export function constantPredicate(op: string, needle: string): (a: string) => bo
   return (a) => f(a, needle);
 }
 
-export function implementStringOperator(op: string, l: KqlType, r: KqlType, regex?: RegExp): Implementation {
+export function implementStringOperator(op: string, l: KqlType, r: KqlType, regex?: KqlRegex): Implementation {
   const negated = op.startsWith('!') && op !== '!~' ? true : op === '!~';
   const base = op === '!~' ? '=~' : negated ? op.slice(1) : op;
   const kernel: VectorKernel = (args, n, sel) => {
@@ -647,19 +648,9 @@ export function implementStringOperator(op: string, l: KqlType, r: KqlType, rege
   return { kind: 'vector', kernel };
 }
 
-const regexCache = new Map<string, RegExp | null>();
-export function safeRegex(source: string): RegExp | null {
-  let re = regexCache.get(source);
-  if (re === undefined) {
-    try {
-      re = new RegExp(source);
-    } catch {
-      re = null;
-    }
-    if (regexCache.size > 1000) regexCache.clear();
-    regexCache.set(source, re);
-  }
-  return re;
+/** `matches regex` with a pattern computed per row: RE2 through values/regex.ts; an invalid one matches nothing. */
+export function safeRegex(source: string): KqlRegex | null {
+  return compileRegex(source);
 }
 
 // ───────────────────────────── in, has_any, between ─────────────────────────────

@@ -3,62 +3,22 @@ import type { KqlType, Scalar } from '../../types.js';
 import { parseTypeName } from '../../types.js';
 import { convertTo, toStringValue } from '../../values/convert.js';
 import { dynamicToString } from '../../values/dynamic.js';
+import { compileRegex, mustCompileRegex, type KqlRegex } from '../../values/regex.js';
 import { defineScalar, INTEGER, p, STRING, type ArgInfo, type RowFn, type ScalarFunctionDef } from '../define.js';
 
 // ───────────────────────────── regular expressions ─────────────────────────────
-
-/**
- * Kusto regexes are RE2. For now they run on JS RegExp after a light translation of RE2-only
- * syntax (a leading `(?flags)` group, `(?P<name>`, `\A`, `\z`); RE2's linear-time guarantee and
- * its exact syntax come with a later issue. Returns null when the pattern does not compile.
- */
-export function compileRegex(pattern: string, extraFlags = ''): RegExp | null {
-  const key = pattern + '\u0000' + extraFlags;
-  const cached = REGEX_CACHE.get(key);
-  if (cached !== undefined) return cached;
-  let flags = extraFlags;
-  let body = pattern;
-  const lead = /^\(\?([imsU]+)\)/.exec(body);
-  if (lead !== null) {
-    body = body.slice(lead[0].length);
-    for (const f of lead[1]!) if (f !== 'U' && !flags.includes(f)) flags += f;
-  }
-  // Translate escapes outside the reach of simple string replaces (an escaped backslash must stay).
-  let out = '';
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i]!;
-    if (c === '\\' && i + 1 < body.length) {
-      const d = body[i + 1]!;
-      if (d === 'A') out += '(?<![\\s\\S])';
-      else if (d === 'z') out += '$(?![\\s\\S])';
-      else out += c + d;
-      i++;
-    } else if (c === '(' && body.startsWith('(?P<', i)) {
-      out += '(?<';
-      i += 3;
-    } else out += c;
-  }
-  let re: RegExp | null;
-  try {
-    re = new RegExp(out, flags);
-  } catch {
-    re = null;
-  }
-  if (REGEX_CACHE.size > 1000) REGEX_CACHE.clear();
-  REGEX_CACHE.set(key, re);
-  return re;
-}
-
-const REGEX_CACHE = new Map<string, RegExp | null>();
+// All patterns are RE2 and compile through values/regex.ts (cached). A constant invalid pattern is a
+// bind-time error (ParamDef.regex); a pattern computed per row that does not compile gives each
+// function's documented fallback (extract: empty / null, countof: null, trim: the text unchanged).
 
 /** A regex from a (usually constant) argument: compiled once when constant, per distinct pattern otherwise. */
-function regexGetter(arg: ArgInfo | undefined, flags = ''): (pattern: string) => RegExp | null {
+function regexGetter(arg: ArgInfo | undefined): (pattern: string) => KqlRegex | null {
   const c = arg?.constant?.value;
   if (typeof c === 'string') {
-    const re = compileRegex(c, flags);
+    const re = compileRegex(c);
     return () => re;
   }
-  return (pattern) => compileRegex(pattern, flags);
+  return (pattern) => compileRegex(pattern);
 }
 
 // ───────────────────────────── helpers ─────────────────────────────
@@ -244,13 +204,13 @@ const extract = defineScalar({
   name: 'extract',
   signatures: [
     {
-      params: [p('regex', STRING, { constant: true }), p('captureGroup', ['long']), p('source', STRING)],
+      params: [p('regex', STRING, { constant: true, regex: true }), p('captureGroup', ['long']), p('source', STRING)],
       returns: 'string',
     },
     {
       // typeLiteral: the binder passes `typeof(T)` as a constant string naming T
       params: [
-        p('regex', STRING, { constant: true }), p('captureGroup', ['long']), p('source', STRING),
+        p('regex', STRING, { constant: true, regex: true }), p('captureGroup', ['long']), p('source', STRING),
         p('typeLiteral', STRING, { constant: true }),
       ],
       returns: extractResultType,
@@ -267,8 +227,8 @@ const extract = defineScalar({
       if (re === null) return empty; // invalid regex: null rather than a runtime error
       const m = re.exec(source as string);
       const g = group as number;
-      if (m === null || g < 0 || g >= m.length) return empty;
-      const text = m[g] ?? '';
+      if (m === null || g < 0 || g >= m.groups.length) return empty;
+      const text = m.groups[g] ?? '';
       return resultType === 'string' ? text : convertTo(resultType, 'string', text);
     };
     return { kind: 'row', fn, nullPropagating: false };
@@ -288,17 +248,16 @@ const replaceString = defineScalar({
 function trimmer(name: string, doc: string, example: string, start: boolean, end: boolean) {
   return defineScalar({
     name,
-    signatures: [{ params: [p('regex', STRING, { constant: true }), p('source', STRING)], returns: 'string' }],
+    signatures: [{ params: [p('regex', STRING, { constant: true, regex: true }), p('source', STRING)], returns: 'string' }],
     doc,
     example,
     implement: (args) => {
       const constant = args[0]!.constant?.value;
       const build = (pattern: string) => {
-        const inner = compileRegex(pattern);
-        if (inner === null) return null;
+        if (compileRegex(pattern) === null) return null;
         return {
-          head: start ? new RegExp('^(?:' + inner.source + ')+', inner.flags) : null,
-          tail: end ? new RegExp('(?:' + inner.source + ')+$', inner.flags) : null,
+          head: start ? compileRegex('^(?:' + pattern + ')+') : null,
+          tail: end ? compileRegex('(?:' + pattern + ')+$') : null,
         };
       };
       const fixed = typeof constant === 'string' ? build(constant) : undefined;
@@ -306,8 +265,10 @@ function trimmer(name: string, doc: string, example: string, start: boolean, end
         const res = fixed !== undefined ? fixed : build(pattern as string);
         if (res === null) return source; // invalid regex: the text unchanged
         let s = source as string;
-        if (res.head !== null) s = s.replace(res.head, '');
-        if (res.tail !== null) s = s.replace(res.tail, '');
+        const h = res.head?.exec(s);
+        if (h) s = s.slice(h.end);
+        const t = res.tail?.exec(s);
+        if (t) s = s.slice(0, t.index);
         return s;
       };
     },
@@ -414,7 +375,10 @@ const countof = defineScalar({
   doc: "Counts occurrences of a substring (plain matches may overlap) or of a regex (kind 'regex', no overlap).",
   example: `print a = countof("aaaa", "aa"), b = countof("ababa", "aba", "regex")`,
   implement: (args) => {
-    const regex = regexGetter(args[1], 'g');
+    const regex = regexGetter(args[1]);
+    const search = args[1]!.constant?.value;
+    const kindConst = args[2]?.constant?.value;
+    if (typeof search === 'string' && typeof kindConst === 'string' && kindConst.toLowerCase() === 'regex') mustCompileRegex(search);
     return (source, search, kind) => {
       const s = source as string;
       const q = search as string;
@@ -423,12 +387,7 @@ const countof = defineScalar({
       if (typeof kind === 'string' && kind.toLowerCase() === 'regex') {
         const re = regex(q);
         if (re === null) return null;
-        re.lastIndex = 0;
-        for (let m = re.exec(s); m !== null; m = re.exec(s)) {
-          count++;
-          if (m[0] === '') re.lastIndex++; // an empty match must not loop forever
-        }
-        return count;
+        return re.matchAll(s).length;
       }
       for (let i = s.indexOf(q); i >= 0; i = s.indexOf(q, i + 1)) count++;
       return count;

@@ -1,6 +1,7 @@
 // String functions, pinned on the documentation's examples (page cited per block).
 import { describe, expect, it } from 'vitest';
-import { compileRegex, stringFunctions } from '../../../src/functions/scalar/string.js';
+import { stringFunctions } from '../../../src/functions/scalar/string.js';
+import { compileRegex } from '../../../src/values/regex.js';
 import { parseDateTime } from '../../../src/values/datetime.js';
 import { TICKS_PER_HOUR, TICKS_PER_SECOND } from '../../../src/types.js';
 import { call, callRows, callVector, fn, resultTypeOf } from './call.js';
@@ -96,13 +97,32 @@ describe('extract', () => {
     expect(call(f('extract'), ['string', 'long', 'string'], ['(', 0, 'a'])).toBe('');
     expect(callVector(f('extract'), ['string', 'long', 'string'], ['b+', 0, 'abbc'])).toBe('bb');
   });
-  it('RE2 syntax is translated', () => {
+  it('RE2 syntax (re2-library.md)', () => {
     expect(compileRegex('(?i)abc')!.test('ABC')).toBe(true);
-    expect(compileRegex('(?P<x>a)')!.exec('a')!.groups!.x).toBe('a');
+    const named = compileRegex('(?P<x>a)')!;
+    expect(named.exec('a')!.groups[named.groupNames.x!]).toBe('a');
     expect(compileRegex('\\Aab\\z')!.test('ab')).toBe(true);
     expect(compileRegex('\\Aab\\z')!.test('ab\n')).toBe(false);
     expect(compileRegex('a\\\\z')!.test('a\\z')).toBe(true);
     expect(compileRegex('[')).toBeNull();
+    // re2-library.md: lookaround and backreferences are NOT SUPPORTED; counts above 1000 are rejected
+    expect(compileRegex('a(?=b)')).toBeNull();
+    expect(compileRegex('(a)\\1')).toBeNull();
+    expect(compileRegex('a{1001}')).toBeNull();
+    // \Q…\E literal text, ASCII classes, \d is ASCII-only
+    expect(compileRegex('\\Qa.b\\E')!.test('axb')).toBe(false);
+    expect(compileRegex('^[[:alpha:]]+$')!.test('abC')).toBe(true);
+    expect(compileRegex('\\d')!.test('\u0663')).toBe(false);
+  });
+  it('RE2 matching is linear: a catastrophic-backtracking pattern on a long string finishes', () => {
+    const t0 = Date.now();
+    expect(compileRegex('(a+)+$')!.test('a'.repeat(50000) + 'b')).toBe(false);
+    expect(Date.now() - t0).toBeLessThan(5000);
+  });
+  it('successive matches follow RE2: no empty match right after a match (worked out by hand)', () => {
+    expect(compileRegex('a*')!.matchAll('baaac').map((m) => [m.index, m.groups[0]])).toEqual([[0, ''], [1, 'aaa'], [5, '']]);
+    expect(compileRegex('a*')!.replaceAll('baaac', '-')).toBe('-b-c-');
+    expect(compileRegex('(\\w)(\\d)')!.replaceAll('a1 b2', '\\2\\1\\\\')).toBe('1a\\ 2b\\');
   });
 });
 
