@@ -8,6 +8,7 @@ import { stringFunctions } from './scalar/string.js';
 import { regexFunctions } from './scalar/regex.js';
 import { datetimeFunctions } from './scalar/datetime.js';
 import { dynamicFunctions } from './scalar/dynamic.js';
+import { arrayFunctions } from './scalar/array.js';
 import { conditionalFunctions } from './scalar/conditional.js';
 import { mathFunctions } from './scalar/math.js';
 import { ipFunctions } from './scalar/ip.js';
@@ -18,6 +19,7 @@ export const scalarFunctions: ScalarFunctionDef[] = [
   ...regexFunctions,
   ...datetimeFunctions,
   ...dynamicFunctions,
+  ...arrayFunctions,
   ...conditionalFunctions,
   ...mathFunctions,
   ...ipFunctions,

@@ -8,6 +8,7 @@ import { allocVector, getScalar, isConst, setScalar, type Vector } from '../exec
 import {
   expandParams, isRowFn, type AggregateDef, type ParamDef, type ArgInfo, type Implementation, type KernelContext, type ScalarFunctionDef, type Signature,
 } from '../functions/define.js';
+import { packImplementation } from '../functions/scalar/array.js';
 import { implementedNames, isKustoFunction, lookupAggregate, lookupScalar, resultNameRule } from '../functions/index.js';
 import {
   accessMember, arithmeticType, comparisonDefined, implementArithmetic, implementComparison, implementHasAny,
@@ -91,6 +92,8 @@ class Binder {
   readonly diagnostics: RawDiagnostic[] = [];
   private sharedIds = 0;
   private inlineDepth = 0;
+  /** in extend/project: how many leading visible columns are the input's (pack_all packs only those) */
+  private inputWidth: number | undefined;
   private readonly kctx: KernelContext;
   /** plan nodes `serialize` or `getschema` marked as serialized (serialize-operator.md) */
   private readonly serializedMarks = new WeakSet<PlanNode>();
@@ -191,6 +194,17 @@ class Binder {
   // ───────────────────────────── tabular expressions ─────────────────────────────
 
   tabular(e: A.Expr, scope: Scope): PlanNode {
+    // a nested tabular expression (toscalar, a join's right side) has its own row: not the enclosing extend's
+    const outerWidth = this.inputWidth;
+    this.inputWidth = undefined;
+    try {
+      return this.tabularInner(e, scope);
+    } finally {
+      this.inputWidth = outerWidth;
+    }
+  }
+
+  private tabularInner(e: A.Expr, scope: Scope): PlanNode {
     switch (e.kind) {
       case 'Paren':
         return this.tabular(e.expr, scope);
@@ -273,7 +287,9 @@ class Binder {
         if (arg) expr = this.scalar(arg, row ?? [], scope);
         else if (prm.default) expr = this.scalar(prm.default, [], b.scope);
         else return this.fail(D.argumentCount(call.name, String(decl.params.length), call.args.length, call.span));
-        inner.set(prm.name, { kind: 'scalar', expr: this.coerce(expr, prm.type, arg?.span ?? call.span) });
+        // a number passes to any numeric parameter (comb-fl.md passes range's long to n:int; the analyzer accepts it)
+        const narrowing = isNumeric(expr.type) && isNumeric(prm.type);
+        inner.set(prm.name, { kind: 'scalar', expr: this.coerce(expr, prm.type, arg?.span ?? call.span, narrowing) });
       });
       for (const l of decl.body.lets) this.bindLet(l, inner);
       if (this.isTabular(decl.body.result, inner)) return { kind: 'tabular', plan: this.tabular(decl.body.result, inner) };
@@ -307,10 +323,12 @@ class Binder {
     const used = new Set<string>();
     const exprs: BoundExpr[] = [];
     const schema: Column[] = [];
-    e.items.forEach((item, i) => {
+    this.spreadItems(e.items, [], scope).forEach((item, i) => {
       const x = this.scalar(item.expr, [], scope);
       // Microsoft's analyzer names every unnamed print column print_i, even `print d.a` or `print gettype(1)`
-      const name = item.names?.[0]?.name ?? `print_${i}`;
+      // …except the columns of a several-array sort (array_sort_asc(a, b) → a_sorted, b_sorted)
+      const spread = SPREAD_ITEMS.has(item) ? expressionName(item.expr, () => false) : undefined;
+      const name = item.names?.[0]?.name ?? spread ?? `print_${i}`;
       schema.push({ name: uniqueName(name, used), type: x.type });
       exprs.push(x);
     });
@@ -598,6 +616,36 @@ class Binder {
     };
   }
 
+  /**
+   * array_sort_asc/desc over several arrays yield one column per array (array-sort-asc-function.md):
+   * an item `array_sort_asc(a, b)` or `(x, y) = array_sort_asc(a, b)` becomes one item per array,
+   * `array_sort_asc(a, b)[k]`, named `a_sorted`, `b_sorted` (literals: `array0_sorted`, …) as the analyzer does.
+   */
+  private spreadItems(items: A.NamedExpr[], cols: Column[], scope: Scope): A.NamedExpr[] {
+    const out: A.NamedExpr[] = [];
+    for (const item of items) {
+      const e = unparen(item.expr);
+      if (e.kind !== 'Call' || !MULTI_ARRAY_FUNCTIONS.has(e.name) || scope.get(e.name) || e.args.length < 2) {
+        out.push(item);
+        continue;
+      }
+      const last = e.args[e.args.length - 1]!;
+      const arrays = last.kind !== 'Star' && this.scalar(last, cols, scope).type === 'bool' ? e.args.length - 1 : e.args.length;
+      if (arrays < 2 && !(item.names && item.names.length > 1)) {
+        out.push(item);
+        continue;
+      }
+      for (let k = 0; k < arrays; k++) {
+        const index: A.Literal = { kind: 'Literal', type: 'long', value: k, text: String(k), span: e.span };
+        const given = item.names?.[k];
+        const one: A.NamedExpr = { names: given ? [given] : undefined, expr: { kind: 'Index', target: e, index, span: e.span }, span: item.span };
+        SPREAD_ITEMS.add(one);
+        out.push(one);
+      }
+    }
+    return out;
+  }
+
   private constNumber(e: A.Expr, scope: Scope, what: string): number {
     const x = this.fold(this.scalar(e, [], scope));
     if (x.kind !== 'Const' || typeof x.value !== 'number' || !isNumeric(x.type)) this.fail(D.constantRequired(what, e.span));
@@ -751,9 +799,28 @@ class Binder {
     const visibleExprs: BoundExpr[] = input.schema.map((c, i) => ({ kind: 'Column', index: i, type: c.type, name: c.name }));
     const used = new Set(outCols.map((c) => c.name));
     const explicit = new Set(items.flatMap((it) => it.names?.map((n) => n.name) ?? []));
+    const outerWidth = this.inputWidth;
+    this.inputWidth = input.schema.length;
+    try {
+      this.bindItems(items, nameSources, scope, extend, { outCols, outExprs, visible, visibleExprs, used, explicit });
+    } finally {
+      this.inputWidth = outerWidth;
+    }
+    return { kind: 'Project', input, exprs: outExprs, schema: outCols };
+  }
+
+  private bindItems(
+    items: A.NamedExpr[], nameSources: A.Expr[] | undefined, scope: Scope, extend: boolean,
+    st: { outCols: Column[]; outExprs: BoundExpr[]; visible: Column[]; visibleExprs: BoundExpr[]; used: Set<string>; explicit: Set<string> },
+  ): void {
+    const { outCols, outExprs, visible, visibleExprs, used, explicit } = st;
     let unnamed = 0;
     const assigned = new Set<string>();
-    for (const [itemIndex, item] of items.entries()) {
+    const expanded: { item: A.NamedExpr; source: A.Expr | undefined }[] = [];
+    items.forEach((it, k) => {
+      for (const one of this.spreadItems([it], visible, scope)) expanded.push({ item: one, source: one === it ? nameSources?.[k] : undefined });
+    });
+    for (const { item, source } of expanded) {
       const given = item.names?.[0];
       if (given) {
         if (assigned.has(given.name)) this.fail(D.duplicateColumn(given.name, given.span));
@@ -764,7 +831,7 @@ class Binder {
       let name = item.names?.[0]?.name;
       if (item.names && item.names.length > 1) this.fail(D.unsupportedFeature('assigning to several names', item.span));
       if (name === undefined) {
-        const derived = expressionName(nameSources?.[itemIndex] ?? item.expr, (n) => visible.some((c) => c.name === n));
+        const derived = expressionName(source ?? item.expr, (n) => visible.some((c) => c.name === n));
         if (derived !== undefined) name = derived;
         else {
           unnamed++;
@@ -793,7 +860,6 @@ class Binder {
         visibleExprs.push(bound);
       }
     }
-    return { kind: 'Project', input, exprs: outExprs, schema: outCols };
   }
 
   /** Binds a scalar over a "virtual" row whose columns may be expressions of the real input. */
@@ -1303,6 +1369,27 @@ class Binder {
         const name = a && a.kind === 'NameRef' ? a.name : undefined;
         return constant('string', name ?? '');
       }
+      case 'pack_all': {
+        // pack_all([ignore_null_empty]): a bag of every column of the row (pack-all-function.md)
+        if (e.args.length > 1) this.fail(D.argumentCount('pack_all', '0..1', e.args.length, e.span));
+        const flag = e.args[0] ? this.fold(this.scalar(e.args[0], cols, scope)) : constant('bool', false);
+        if (flag.kind !== 'Const' || flag.type !== 'bool') this.fail(D.constantRequired("pack_all's ignore_null_empty", e.span));
+        const row = cols.slice(0, this.inputWidth ?? cols.length);
+        const exprs: BoundExpr[] = row.map((c, i) => ({ kind: 'Column', index: i, type: c.type, name: c.name }));
+        const impl = packImplementation(row.map((c) => c.name), row.map((c) => c.type), (flag as { value: Scalar }).value === true);
+        return { kind: 'Call', name: 'pack_all', type: 'dynamic', args: exprs, impl, foldable: false, span: e.span };
+      }
+      case 'bag_pack_columns': {
+        // bag_pack_columns(c1, c2, …): a bag of the named columns (bag-pack-columns-function.md)
+        if (e.args.length === 0) this.fail(D.argumentCount('bag_pack_columns', '1..', 0, e.span));
+        const exprs = e.args.map((a) => {
+          if (a.kind !== 'NameRef') this.fail(D.typeMismatch('bag_pack_columns takes column names', a.span));
+          return this.scalar(a, cols, scope);
+        });
+        const names = e.args.map((a) => (a as A.NameRef).name);
+        const impl = packImplementation(names, exprs.map((x) => x.type), false);
+        return { kind: 'Call', name: 'bag_pack_columns', type: 'dynamic', args: exprs, impl, foldable: false, span: e.span };
+      }
       case 'column_ifexists': {
         const nameArg = e.args[0] ? this.fold(this.scalar(e.args[0], [], scope)) : undefined;
         if (!nameArg || nameArg.kind !== 'Const' || typeof nameArg.value !== 'string') this.fail(D.constantRequired('the column name', e.span));
@@ -1481,6 +1568,11 @@ function sourceName(t: A.Expr): string | undefined {
   if (u.kind === 'Pipe' && u.operator.kind === 'As') return u.operator.name;
   return undefined;
 }
+
+/** Scalar functions whose several-array form yields one column per array. */
+const MULTI_ARRAY_FUNCTIONS = new Set(['array_sort_asc', 'array_sort_desc']);
+/** the items `spreadItems` made (their columns are named after the sorted arrays) */
+const SPREAD_ITEMS = new WeakSet<A.NamedExpr>();
 
 function unparen(e: A.Expr): A.Expr {
   while (e.kind === 'Paren') e = e.expr;

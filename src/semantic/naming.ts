@@ -20,6 +20,8 @@ export function expressionName(e: Expr, isColumn: (name: string) => boolean = ()
       return t === undefined ? e.name : `${t}_${e.name}`;
     }
     case 'Index': {
+      const sorted = sortedArrayName(e, isColumn);
+      if (sorted !== undefined) return sorted;
       const t = name(e.target);
       if (e.index.kind !== 'Literal') return undefined;
       const k = e.index.value;
@@ -30,6 +32,12 @@ export function expressionName(e: Expr, isColumn: (name: string) => boolean = ()
     case 'Paren':
       return name(e.expr);
     case 'Call': {
+      if ((e.name === 'array_sort_asc' || e.name === 'array_sort_desc') && e.args.length >= 1) {
+        // one array: `a_sorted` after a named argument (the analyzer); unnamed otherwise
+        const arg = e.args[0]!;
+        const n = arg.kind === 'NameRef' ? arg.name : name(arg);
+        return n === undefined ? undefined : `${n}_sorted`;
+      }
       const rule = resultNameRule(e.name, 'scalar');
       if (rule?.kind === 'PrefixOnly') return rule.prefix; // hll_merge(…) → hll_merged_result
       const first = e.args[0];
@@ -50,6 +58,22 @@ export function expressionName(e: Expr, isColumn: (name: string) => boolean = ()
     default:
       return undefined;
   }
+}
+
+/**
+ * `array_sort_asc(a, b)[k]` (how the binder spreads a several-array sort into columns) → the k-th
+ * array's name + `_sorted`; a literal array is `array<k>` (Microsoft's analyzer).
+ */
+function sortedArrayName(e: Extract<Expr, { kind: 'Index' }>, isColumn: (name: string) => boolean): string | undefined {
+  let t = e.target;
+  while (t.kind === 'Paren') t = t.expr;
+  if (t.kind !== 'Call' || (t.name !== 'array_sort_asc' && t.name !== 'array_sort_desc')) return undefined;
+  if (e.index.kind !== 'Literal' || typeof e.index.value !== 'number') return undefined;
+  const k = e.index.value;
+  const arg = t.args[k];
+  if (!arg) return undefined;
+  const n = arg.kind === 'NameRef' ? arg.name : expressionName(arg, isColumn);
+  return `${n ?? `array${k}`}_sorted`;
 }
 
 /** Returns `base` if unused, else `base1`, `base2`, … (Kusto's suffixing), and records the choice. */

@@ -159,7 +159,7 @@ const setHasElement = defineScalar({
  * The steps of a JSONPath key (`$.a.b`, `$['a'][0]`), or null when it is not one; a key not
  * starting with `$` is a plain key.
  */
-function jsonPathSteps(key: string): (string | number)[] | null {
+export function jsonPathSteps(key: string): (string | number)[] | null {
   if (!key.startsWith('$')) return [key];
   const steps: (string | number)[] = [];
   const re = /\.([^.[\]]+)|\[\s*'((?:[^'\\]|\\.)*)'\s*\]|\[\s*"((?:[^"\\]|\\.)*)"\s*\]|\[\s*(-?\d+)\s*\]/y;

@@ -9,6 +9,7 @@ import { conditionalFunctions } from '../../../src/functions/scalar/conditional.
 import { conversionFunctions } from '../../../src/functions/scalar/conversion.js';
 import { datetimeFunctions } from '../../../src/functions/scalar/datetime.js';
 import { dynamicFunctions } from '../../../src/functions/scalar/dynamic.js';
+import { arrayFunctions } from '../../../src/functions/scalar/array.js';
 import { mathFunctions } from '../../../src/functions/scalar/math.js';
 import { stringFunctions } from '../../../src/functions/scalar/string.js';
 import { ipFunctions } from '../../../src/functions/scalar/ip.js';
@@ -92,7 +93,7 @@ function accepts(params: ParamDef[], types: KqlType[]): boolean {
 
 const families: ScalarFunctionDef[] = [
   ...conversionFunctions, ...stringFunctions, ...datetimeFunctions, ...mathFunctions, ...conditionalFunctions, ...dynamicFunctions,
-  ...ipFunctions,
+  ...ipFunctions, ...arrayFunctions,
 ];
 
 describe('result types agree with the analyzer', () => {
