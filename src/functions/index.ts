@@ -12,6 +12,7 @@ import { arrayFunctions } from './scalar/array.js';
 import { conditionalFunctions } from './scalar/conditional.js';
 import { mathFunctions } from './scalar/math.js';
 import { ipFunctions } from './scalar/ip.js';
+import { encodingFunctions } from './scalar/encoding.js';
 
 export const scalarFunctions: ScalarFunctionDef[] = [
   ...conversionFunctions,
@@ -23,6 +24,7 @@ export const scalarFunctions: ScalarFunctionDef[] = [
   ...conditionalFunctions,
   ...mathFunctions,
   ...ipFunctions,
+  ...encodingFunctions,
 ];
 export const aggregateFunctions: AggregateDef[] = [...coreAggregates, ...statisticsAggregates];
 

@@ -13,6 +13,7 @@ import { arrayFunctions } from '../../../src/functions/scalar/array.js';
 import { mathFunctions } from '../../../src/functions/scalar/math.js';
 import { stringFunctions } from '../../../src/functions/scalar/string.js';
 import { ipFunctions } from '../../../src/functions/scalar/ip.js';
+import { encodingFunctions } from '../../../src/functions/scalar/encoding.js';
 
 interface Analyzer {
   resultType(expr: string): string | undefined;
@@ -93,7 +94,7 @@ function accepts(params: ParamDef[], types: KqlType[]): boolean {
 
 const families: ScalarFunctionDef[] = [
   ...conversionFunctions, ...stringFunctions, ...datetimeFunctions, ...mathFunctions, ...conditionalFunctions, ...dynamicFunctions,
-  ...ipFunctions, ...arrayFunctions,
+  ...ipFunctions, ...arrayFunctions, ...encodingFunctions,
 ];
 
 describe('result types agree with the analyzer', () => {
