@@ -13,6 +13,7 @@ import { conditionalFunctions } from './scalar/conditional.js';
 import { mathFunctions } from './scalar/math.js';
 import { ipFunctions } from './scalar/ip.js';
 import { encodingFunctions } from './scalar/encoding.js';
+import { stringExtraFunctions } from './scalar/string-extras.js';
 
 export const scalarFunctions: ScalarFunctionDef[] = [
   ...conversionFunctions,
@@ -25,6 +26,7 @@ export const scalarFunctions: ScalarFunctionDef[] = [
   ...mathFunctions,
   ...ipFunctions,
   ...encodingFunctions,
+  ...stringExtraFunctions,
 ];
 export const aggregateFunctions: AggregateDef[] = [...coreAggregates, ...statisticsAggregates];
 

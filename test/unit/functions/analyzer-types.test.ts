@@ -14,6 +14,7 @@ import { mathFunctions } from '../../../src/functions/scalar/math.js';
 import { stringFunctions } from '../../../src/functions/scalar/string.js';
 import { ipFunctions } from '../../../src/functions/scalar/ip.js';
 import { encodingFunctions } from '../../../src/functions/scalar/encoding.js';
+import { stringExtraFunctions } from '../../../src/functions/scalar/string-extras.js';
 
 interface Analyzer {
   resultType(expr: string): string | undefined;
@@ -94,7 +95,7 @@ function accepts(params: ParamDef[], types: KqlType[]): boolean {
 
 const families: ScalarFunctionDef[] = [
   ...conversionFunctions, ...stringFunctions, ...datetimeFunctions, ...mathFunctions, ...conditionalFunctions, ...dynamicFunctions,
-  ...ipFunctions, ...arrayFunctions, ...encodingFunctions,
+  ...ipFunctions, ...arrayFunctions, ...encodingFunctions, ...stringExtraFunctions,
 ];
 
 describe('result types agree with the analyzer', () => {
