@@ -156,7 +156,7 @@ export class Database {
     if (!compiled.plan || errors.length) throw new KqlError(errors.length ? errors : compiled.diagnostics);
     try {
       const out = collect(compiled.plan, ctx);
-      return new Result(compiled.plan.schema, out.columns, out.rowCount);
+      return new Result(compiled.plan.schema, out.columns, out.rowCount, compiled.visualization);
     } catch (e) {
       throw this.runError(text, e);
     }

@@ -1,13 +1,15 @@
 // The pipeline on one screen: text → AST → bound plan → optimized plan → batches.
 import { locate, type Diagnostic } from './errors/diagnostic.js';
 import { parseQuery } from './syntax/parse.js';
-import { bind, type BindOptions } from './semantic/binder.js';
+import { bind, type BindOptions, type Visualization } from './semantic/binder.js';
 import { optimize, type OptimizerOptions } from './plan/optimizer.js';
 import type { PlanNode } from './plan/nodes.js';
 
 export interface Compiled {
   plan: PlanNode | null;
   diagnostics: Diagnostic[];
+  /** the final `render`, if any */
+  visualization?: Visualization;
 }
 
 export function compile(text: string, options: BindOptions & OptimizerOptions): Compiled {
@@ -18,5 +20,5 @@ export function compile(text: string, options: BindOptions & OptimizerOptions): 
   const bound = bind(ast, options);                                       // semantic/
   const diagnostics = [...syntax, ...bound.diagnostics].map((d) => locate(text, d));
   if (!bound.plan || diagnostics.some((d) => d.severity === 'error')) return { plan: null, diagnostics };
-  return { plan: optimize(bound.plan, options), diagnostics };           // plan/
+  return { plan: optimize(bound.plan, options), diagnostics, ...(bound.visualization ? { visualization: bound.visualization } : {}) };           // plan/
 }

@@ -17,10 +17,11 @@ export class Result {
   readonly visualization?: { chart: string; properties: Record<string, unknown> };
   private rowsCache?: unknown[][];
 
-  constructor(columns: Column[], vectors: Vector[], rowCount: number) {
+  constructor(columns: Column[], vectors: Vector[], rowCount: number, visualization?: { chart: string; properties: Record<string, unknown> }) {
     this.columns = columns;
     this.vectors = vectors;
     this.rowCount = rowCount;
+    if (visualization) this.visualization = visualization;
   }
 
   /** Rows as JS values: datetime → Date, dynamic → JSON value, null → null (see values/json-out.ts). */

@@ -23,6 +23,7 @@ import { closest, expressionName, uniqueName, wildcardMatcher } from './naming.j
 import { EXTERNAL_PLUGINS, lookupPlugin } from '../plugins/index.js';
 import type { PluginArgs, PluginTable } from '../plugins/define.js';
 import { KqlDataError } from '../errors/diagnostic.js';
+import { toJsValue } from '../values/json-out.js';
 import { KUSTO_CATALOG } from '../functions/kusto-catalog.generated.js';
 
 export interface BindOptions {
@@ -48,6 +49,14 @@ export const PLUGGABLE_FUNCTIONS = new Set(['geo_info_from_ip_address', 'ingesti
 export interface BindResult {
   plan: PlanNode | null;
   diagnostics: RawDiagnostic[];
+  /** the query's final `render`, as a visualization hint (render-operator.md) */
+  visualization?: Visualization;
+}
+
+/** `render chart with (name = value, ...)`: column names as strings, constants as JS values, lists as arrays. */
+export interface Visualization {
+  chart: string;
+  properties: Record<string, unknown>;
 }
 
 type Binding =
@@ -81,7 +90,7 @@ export function bind(query: A.QueryText, options: BindOptions): BindResult {
   const b = new Binder(options);
   try {
     const plan = b.bindQuery(query);
-    return { plan, diagnostics: b.diagnostics };
+    return { plan, diagnostics: b.diagnostics, ...(b.visualization ? { visualization: b.visualization } : {}) };
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
     return { plan: null, diagnostics: [...b.diagnostics, D.resourceLimit('the query is nested too deeply to analyze', query.span)] };
@@ -90,6 +99,7 @@ export function bind(query: A.QueryText, options: BindOptions): BindResult {
 
 class Binder {
   readonly diagnostics: RawDiagnostic[] = [];
+  visualization?: Visualization;
   private sharedIds = 0;
   private inlineDepth = 0;
   /** in extend/project: how many leading visible columns are the input's (pack_all packs only those) */
@@ -118,6 +128,7 @@ class Binder {
           last = st;
           result = null;
           result = this.tabular(st.expr, scope);
+          this.visualization = this.renderHint(st.expr, scope);
         }
       } catch (e) {
         if (!(e instanceof BindFailure)) throw e;
@@ -466,6 +477,23 @@ class Binder {
       case 'UnsupportedOperator':
         return this.fail(D.unsupportedOperator(op.name, op.span));
     }
+  }
+
+  /** The hint of a statement's last operator when it is `render` (a `render` elsewhere changes nothing). */
+  private renderHint(e: A.Expr, scope: Scope): Visualization | undefined {
+    const u = unparen(e);
+    if (u.kind !== 'Pipe' || u.operator.kind !== 'Render') return undefined;
+    const op = u.operator;
+    const value = (x: A.Expr): unknown => {
+      const v = unparen(x);
+      if (v.kind === 'NameRef' && !scope.get(v.name)) return v.name;
+      const c = this.fold(this.scalar(v, [], scope));
+      if (c.kind !== 'Const') this.fail(D.constantRequired(`the render property value`, x.span));
+      return toJsValue(c.type, (c as { value: Scalar }).value);
+    };
+    const properties: Record<string, unknown> = {};
+    for (const p of op.properties) properties[p.name] = p.more ? [value(p.value), ...p.more.map(value)] : value(p.value);
+    return { chart: op.chart, properties };
   }
 
   // ───────────────────────────── evaluate (plugins) ─────────────────────────────
@@ -1389,6 +1417,12 @@ class Binder {
         const names = e.args.map((a) => (a as A.NameRef).name);
         const impl = packImplementation(names, exprs.map((x) => x.type), false);
         return { kind: 'Call', name: 'bag_pack_columns', type: 'dynamic', args: exprs, impl, foldable: false, span: e.span };
+      }
+      case 'column_names_of': {
+        // column-names-of-function.md: the names of a table's columns, as a dynamic array (known while binding)
+        if (e.args.length !== 1) this.fail(D.argumentCount('column_names_of', '1', e.args.length, e.span));
+        if (!this.isTabular(e.args[0]!, scope)) this.fail(D.typeMismatch('column_names_of needs a tabular expression', e.args[0]!.span));
+        return constant('dynamic', this.tabular(e.args[0]!, scope).schema.map((c) => c.name));
       }
       case 'column_ifexists': {
         const nameArg = e.args[0] ? this.fold(this.scalar(e.args[0], [], scope)) : undefined;

@@ -93,3 +93,17 @@ describe('Database.registerFunction', () => {
     expect(() => db.querySync('print x = bad()')).toThrow(/function 'bad' returned a value that is not a long/);
   });
 });
+
+describe('render hint', () => {
+  const db = new Database().addTable('T', [{ x: 1, y: 2, k: 'a' }], { x: 'long', y: 'long', k: 'string' });
+  it('the final render is recorded on the result (render-operator.md: chart type and properties)', () => {
+    const r = db.querySync('T | render timechart with (title = "Load", ycolumns = x, y, xcolumn = k, ymin = 0, legend = hidden)');
+    expect(r.visualization).toEqual({ chart: 'timechart', properties: { title: 'Load', ycolumns: ['x', 'y'], xcolumn: 'k', ymin: 0, legend: 'hidden' } });
+    expect(r.rows).toEqual([[1, 2, 'a']]);
+    expect(db.querySync('T | render piechart').visualization).toEqual({ chart: 'piechart', properties: {} });
+  });
+  it('no render, or a render that is not the last operator, gives no hint', () => {
+    expect(db.querySync('T').visualization).toBeUndefined();
+    expect(db.querySync('T | render table | take 1').visualization).toBeUndefined();
+  });
+});
