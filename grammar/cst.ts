@@ -160,6 +160,8 @@ export type BeforePipeExpressionCstChildren = {
   rangeExpression?: RangeExpressionCstNode[];
   printOperator?: PrintOperatorCstNode[];
   unionExpression?: UnionExpressionCstNode[];
+  searchOperator?: SearchOperatorCstNode[];
+  findExpression?: FindExpressionCstNode[];
   unsupportedSource?: UnsupportedSourceCstNode[];
   unnamedExpression?: UnnamedExpressionCstNode[];
 };
@@ -219,7 +221,7 @@ export interface UnsupportedSourceCstNode extends CstNode {
 }
 
 export type UnsupportedSourceCstChildren = {
-  keyword?: (IToken)[];
+  keyword?: IToken[];
   skippedTokens: SkippedTokensCstNode[];
 };
 
@@ -251,6 +253,7 @@ export type QueryOperatorCstChildren = {
   renderOperator?: RenderOperatorCstNode[];
   evaluateOperator?: EvaluateOperatorCstNode[];
   projectByNamesOperator?: ProjectByNamesOperatorCstNode[];
+  searchOperator?: SearchOperatorCstNode[];
   unsupportedOperator?: UnsupportedOperatorCstNode[];
 };
 
@@ -597,6 +600,60 @@ export type OutputSchemaCstChildren = {
   columns?: ColumnDeclarationCstNode[];
   Comma?: IToken[];
   RParen: IToken[];
+};
+
+export interface SearchOperatorCstNode extends CstNode {
+  name: "searchOperator";
+  children: SearchOperatorCstChildren;
+}
+
+export type SearchOperatorCstChildren = {
+  Search: IToken[];
+  parameters?: QueryOperatorParametersCstNode[];
+  sources?: TableSourcesCstNode[];
+  star?: IToken[];
+  predicate?: UnnamedExpressionCstNode[];
+};
+
+export interface TableSourcesCstNode extends CstNode {
+  name: "tableSources";
+  children: TableSourcesCstChildren;
+}
+
+export type TableSourcesCstChildren = {
+  In: IToken[];
+  LParen: IToken[];
+  tables: UnionOperandCstNode[];
+  Comma?: IToken[];
+  RParen: IToken[];
+};
+
+export interface FindExpressionCstNode extends CstNode {
+  name: "findExpression";
+  children: FindExpressionCstChildren;
+}
+
+export type FindExpressionCstChildren = {
+  Find: IToken[];
+  parameters?: QueryOperatorParametersCstNode[];
+  sources?: TableSourcesCstNode[];
+  Where?: IToken[];
+  predicate: UnnamedExpressionCstNode[];
+  projectSmart?: IToken[];
+  Project?: IToken[];
+  project?: FindProjectItemCstNode[];
+  Comma?: IToken[];
+};
+
+export interface FindProjectItemCstNode extends CstNode {
+  name: "findProjectItem";
+  children: FindProjectItemCstChildren;
+}
+
+export type FindProjectItemCstChildren = {
+  item: NameReferenceOrCallCstNode[];
+  Colon?: IToken[];
+  type?: TypeNameCstNode[];
 };
 
 export interface ProjectByNamesOperatorCstNode extends CstNode {
@@ -1078,6 +1135,10 @@ export interface KqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   renderProperty(children: RenderPropertyCstChildren, param?: IN): OUT;
   evaluateOperator(children: EvaluateOperatorCstChildren, param?: IN): OUT;
   outputSchema(children: OutputSchemaCstChildren, param?: IN): OUT;
+  searchOperator(children: SearchOperatorCstChildren, param?: IN): OUT;
+  tableSources(children: TableSourcesCstChildren, param?: IN): OUT;
+  findExpression(children: FindExpressionCstChildren, param?: IN): OUT;
+  findProjectItem(children: FindProjectItemCstChildren, param?: IN): OUT;
   projectByNamesOperator(children: ProjectByNamesOperatorCstChildren, param?: IN): OUT;
   unsupportedOperator(children: UnsupportedOperatorCstChildren, param?: IN): OUT;
   skippedTokens(children: SkippedTokensCstChildren, param?: IN): OUT;

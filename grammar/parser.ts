@@ -202,6 +202,8 @@ export class KqlParser extends CstParser {
         },
         { ALT: () => this.SUBRULE(this.printOperator) },
         { ALT: () => this.SUBRULE(this.unionExpression) },
+        { ALT: () => this.SUBRULE(this.searchOperator) },
+        { ALT: () => this.SUBRULE(this.findExpression) },
         {
           // `evaluate plugin(...)`, `search ...`, `find ...` as the start of a pipeline
           GATE: () => this.LA(1).tokenType !== T.Evaluate || tokenMatcher(this.LA(2), T.Identifier),
@@ -248,8 +250,6 @@ export class KqlParser extends CstParser {
 
   unsupportedSource = this.RULE('unsupportedSource', () => {
     this.OR([
-      { ALT: () => this.CONSUME(T.Search, { LABEL: 'keyword' }) },
-      { ALT: () => this.CONSUME(T.Find, { LABEL: 'keyword' }) },
       { ALT: () => this.CONSUME(T.Evaluate, { LABEL: 'keyword' }) },
     ]);
     this.SUBRULE(this.skippedTokens);
@@ -281,6 +281,7 @@ export class KqlParser extends CstParser {
       { ALT: () => this.SUBRULE(this.renderOperator) },
       { ALT: () => this.SUBRULE(this.evaluateOperator) },
       { ALT: () => this.SUBRULE(this.projectByNamesOperator) },
+      { ALT: () => this.SUBRULE(this.searchOperator) },
       { ALT: () => this.SUBRULE(this.unsupportedOperator) },
     ]);
   });
@@ -516,6 +517,54 @@ export class KqlParser extends CstParser {
         ]),
     });
     this.CONSUME(T.RParen);
+  });
+
+  /** `[T |] search [kind=case_sensitive] [in (T1, T2*)] predicate` (`*` alone: every row) */
+  searchOperator = this.RULE('searchOperator', () => {
+    this.CONSUME(T.Search);
+    this.OPTION(() => this.SUBRULE(this.queryOperatorParameters, { LABEL: 'parameters' }));
+    this.OPTION2(() => this.SUBRULE(this.tableSources, { LABEL: 'sources' }));
+    this.OR([
+      { ALT: () => this.CONSUME(T.Star, { LABEL: 'star' }) },
+      { ALT: () => this.SUBRULE(this.unnamedExpression, { LABEL: 'predicate' }) },
+    ]);
+  });
+
+  /** `in (T1, T2*, (U | where x))` */
+  tableSources = this.RULE('tableSources', () => {
+    this.CONSUME(T.In);
+    this.CONSUME(T.LParen);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.unionOperand, { LABEL: 'tables' }) });
+    this.CONSUME(T.RParen);
+  });
+
+  /** `find [withsource=C] [in (T1, ...)] [where] predicate [project-smart | project a, b:type, pack_all()]` */
+  findExpression = this.RULE('findExpression', () => {
+    this.CONSUME(T.Find);
+    this.OPTION(() => this.SUBRULE(this.queryOperatorParameters, { LABEL: 'parameters' }));
+    this.OPTION2(() => this.SUBRULE(this.tableSources, { LABEL: 'sources' }));
+    this.OPTION3(() => this.CONSUME(T.Where));
+    this.SUBRULE(this.unnamedExpression, { LABEL: 'predicate' });
+    this.OPTION4(() =>
+      this.OR([
+        { ALT: () => this.CONSUME(T.ProjectSmart, { LABEL: 'projectSmart' }) },
+        {
+          ALT: () => {
+            this.CONSUME(T.Project);
+            this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.findProjectItem, { LABEL: 'project' }) });
+          },
+        },
+      ]),
+    );
+  });
+
+  /** `name`, `name:type` or `pack_all()` */
+  findProjectItem = this.RULE('findProjectItem', () => {
+    this.SUBRULE(this.nameReferenceOrCall, { LABEL: 'item' });
+    this.OPTION(() => {
+      this.CONSUME(T.Colon);
+      this.SUBRULE(this.typeName, { LABEL: 'type' });
+    });
   });
 
   /** `project-by-names "a", "b*", dynamic([...]), column_names_of(T)` */

@@ -186,7 +186,7 @@ export const ProjectKeep = keyword('ProjectKeep', 'project-keep');
 export const ProjectRename = keyword('ProjectRename', 'project-rename');
 export const ProjectReorder = keyword('ProjectReorder', 'project-reorder');
 export const ProjectByNames = keyword('ProjectByNames', 'project-by-names');
-export const ProjectSmart = keyword('ProjectSmart', 'project-smart', { unsupported: true });
+export const ProjectSmart = keyword('ProjectSmart', 'project-smart');
 export const Project = keyword('Project', 'project');
 export const MvExpand = keyword('MvExpand', 'mv-expand');
 export const MvExpandLegacy = keyword('MvExpandLegacy', 'mvexpand', { soft: true });
@@ -232,8 +232,8 @@ export const ExternalData = keyword('ExternalData', 'externaldata|external_data'
   pattern: /externaldata|external_data/,
   extended: true,
 });
-export const Search = keyword('Search', 'search', { unsupported: true, extended: true });
-export const Find = keyword('Find', 'find', { unsupported: true, extended: true });
+export const Search = keyword('Search', 'search', { extended: true });
+export const Find = keyword('Find', 'find', { extended: true });
 export const Evaluate = keyword('Evaluate', 'evaluate', { soft: true });
 export const Invoke = keyword('Invoke', 'invoke', { unsupported: true, extended: true });
 export const Parse = keyword('Parse', 'parse', { soft: true, unsupported: true });

@@ -5,7 +5,7 @@ import { KUSTO_CATALOG } from './kusto-catalog.generated.js';
 import { plugins } from '../plugins/index.js';
 
 /** Functions the binder implements itself rather than through the catalog. */
-export const BINDER_FUNCTIONS = ['toscalar', 'materialize', 'column_ifexists', 'typeof',
+export const BINDER_FUNCTIONS = ['toscalar', 'materialize', 'column_ifexists', 'typeof', 'column_names_of',
   'row_number', 'prev', 'next', 'row_cumsum', 'row_rank_dense', 'row_rank_min', 'row_window_session'];
 
 export interface CoverageRow {

@@ -168,6 +168,8 @@ class Binder {
       case 'Print':
       case 'Range':
       case 'UnionSource':
+      case 'Search':
+      case 'Find':
         return true;
       case 'Unsupported':
         return true;
@@ -233,6 +235,10 @@ class Binder {
         return this.range(e, scope);
       case 'UnionSource':
         return this.union(null, e.options, e.tables, scope);
+      case 'Search':
+        return this.search(null, e, scope);
+      case 'Find':
+        return this.find(e, scope);
       case 'Call':
         return this.tabularCall(e, scope);
       case 'Unsupported':
@@ -474,6 +480,8 @@ class Binder {
         return this.evaluate(input, op, scope);
       case 'ProjectByNames':
         return this.projectByNames(input, op, scope);
+      case 'Search':
+        return this.search(input, op, scope);
       case 'UnsupportedOperator':
         return this.fail(D.unsupportedOperator(op.name, op.span));
     }
@@ -594,6 +602,104 @@ class Binder {
       throw e;
     }
     return { kind: 'Values', columns: out.columns, rowCount: out.rowCount, schema: out.schema };
+  }
+
+  // ───────────────────────────── search, find ─────────────────────────────
+
+  /** The tables `search`/`find` look in by default: the database's tables and the `view`s in scope. */
+  private defaultSources(span: Span, scope: Scope): A.Expr[] {
+    const names = [...this.options.tableNames()];
+    for (const n of new Set(scope.allNames())) {
+      const b = scope.get(n);
+      if (b?.kind === 'function' && b.decl.view && !names.includes(n)) names.push(n);
+    }
+    return names.map((name) => ({ kind: 'NameRef', name, span }) as A.NameRef);
+  }
+
+  /** search-operator.md: `$table` then the union of the sources' columns, rows where the predicate holds. */
+  private search(input: PlanNode | null, e: A.SearchExpr | A.SearchOp, scope: Scope): PlanNode {
+    let plan: PlanNode;
+    if (input) {
+      const name = input.kind === 'Scan' ? input.table : '';
+      const exprs: BoundExpr[] = [constant('string', name), ...input.schema.map((c, i) => ({ kind: 'Column', index: i, type: c.type, name: c.name }) as BoundExpr)];
+      plan = { kind: 'Project', input, exprs, schema: [{ name: '$table', type: 'string' }, ...input.schema] };
+    } else {
+      const tables = ('tables' in e && e.tables) || this.defaultSources(e.span, scope);
+      if (tables.length === 0) this.fail(D.typeMismatch('search: there are no tables to search', e.span));
+      plan = this.union(null, { withsource: '$table' }, tables, scope);
+    }
+    if (!e.predicate) return plan;
+    const searched = plan.schema.slice(1).map((c) => c.name);
+    const pred = this.scalar(searchTerms(e.predicate, searched, e.caseSensitive), plan.schema, scope);
+    if (pred.type !== 'bool') this.fail(D.predicateNotBool(pred.type, e.predicate.span));
+    return { kind: 'Filter', input: plan, predicate: pred, schema: plan.schema };
+  }
+
+  /** find-operator.md: `source_`, the projected (or project-smart) columns, and `pack_` with the rest. */
+  private find(e: A.FindExpr, scope: Scope): PlanNode {
+    const tableExprs = e.tables ?? this.defaultSources(e.span, scope);
+    const sources = tableExprs.map((t) => ({ name: sourceName(t) ?? '', plan: this.tabular(t, scope) }));
+    const referenced = new Set<string>();
+    const walk = (x: A.Expr) => { if (x.kind === 'NameRef' && !scope.get(x.name)) referenced.add(x.name); forEachChild(x, walk); };
+    walk(e.predicate);
+    // tables with none of the predicate's columns are left out (a predicate of terms only keeps them all)
+    const used = sources.filter((src) => referenced.size === 0 || src.plan.schema.some((c) => referenced.has(c.name)));
+    const typeOf = (n: string): KqlType | undefined => {
+      for (const src of used) { const c = src.plan.schema.find((x) => x.name === n); if (c) return c.type; }
+      return undefined;
+    };
+    const out: { name: string; type: KqlType }[] = [];
+    let pack = false;
+    if (e.project) {
+      for (const p of e.project) {
+        if (p.packAll) { pack = true; continue; }
+        const type = p.type ?? typeOf(p.name);
+        if (!type) this.fail(D.unknownColumn(p.name, p.span));
+        out.push({ name: p.name, type: type! });
+      }
+    } else {
+      pack = true;
+      const add = (n: string) => { const t = typeOf(n); if (t && !out.some((o) => o.name === n)) out.push({ name: n, type: t }); };
+      for (const src of used) for (const c of src.plan.schema) if (referenced.has(c.name)) add(c.name);
+      for (const c of used[0]?.plan.schema ?? []) {
+        if (used.every((src) => src.plan.schema.some((x) => x.name === c.name && x.type === c.type))) add(c.name);
+      }
+    }
+    const sourceCol = e.withsource ?? 'source_';
+    const schema: Column[] = [{ name: sourceCol, type: 'string' }, ...out, ...(pack ? [{ name: 'pack_', type: 'dynamic' as KqlType }] : [])];
+    if (used.length === 0) return { kind: 'Values', columns: schema.map((c) => allocVector(c.type, 0)), rowCount: 0, schema };
+    const inputs = used.map((src) => {
+      // columns the predicate names but this table lacks are typed nulls
+      const missing = [...referenced].filter((n) => !src.plan.schema.some((c) => c.name === n) && typeOf(n) !== undefined);
+      const cols = [...src.plan.schema, ...missing.map((n) => ({ name: n, type: typeOf(n)! }))];
+      const base: PlanNode = missing.length === 0 ? src.plan : {
+        kind: 'Project', input: src.plan, schema: cols,
+        exprs: [...src.plan.schema.map((c, i) => ({ kind: 'Column', index: i, type: c.type, name: c.name }) as BoundExpr), ...missing.map((n) => constant(typeOf(n)!, null))],
+      };
+      const pred = this.scalar(searchTerms(e.predicate, src.plan.schema.map((c) => c.name), false), cols, scope);
+      if (pred.type !== 'bool') this.fail(D.predicateNotBool(pred.type, e.predicate.span));
+      const filtered: PlanNode = { kind: 'Filter', input: base, predicate: pred, schema: cols };
+      const exprs: BoundExpr[] = [constant('string', src.name)];
+      for (const o of out) {
+        const i = src.plan.schema.findIndex((c) => c.name === o.name);
+        if (i < 0) exprs.push(constant(o.type, null));
+        else {
+          const col: BoundExpr = { kind: 'Column', index: i, type: src.plan.schema[i]!.type, name: o.name };
+          exprs.push(col.type === o.type ? col : this.coerce(col, o.type, e.span, true));
+        }
+      }
+      if (pack) {
+        const rest = src.plan.schema.filter((c) => !out.some((o) => o.name === c.name));
+        const args: A.Expr[] = rest.flatMap((c) => [
+          { kind: 'Literal', type: 'string', value: c.name, text: JSON.stringify(c.name), span: e.span } as A.Literal,
+          { kind: 'NameRef', name: c.name, span: e.span } as A.NameRef,
+        ]);
+        exprs.push(args.length ? this.scalar({ kind: 'Call', name: 'bag_pack', nameSpan: e.span, args, span: e.span }, cols, scope) : constant('dynamic', {}));
+      }
+      return { kind: 'Project', input: filtered, exprs, schema } as PlanNode;
+    });
+    if (inputs.length === 1) return inputs[0]!;
+    return { kind: 'Union', inputs, mappings: inputs.map(() => schema.map((_, i) => i)), sourceNames: null, schema };
   }
 
   // ───────────────────────────── project-by-names ─────────────────────────────
@@ -1607,6 +1713,47 @@ function sourceName(t: A.Expr): string | undefined {
 const MULTI_ARRAY_FUNCTIONS = new Set(['array_sort_asc', 'array_sort_desc']);
 /** the items `spreadItems` made (their columns are named after the sorted arrays) */
 const SPREAD_ITEMS = new WeakSet<A.NamedExpr>();
+
+/**
+ * search/find predicates: a string literal where a condition belongs is a term looked up in every
+ * column (search-operator.md): `x` has, `*x` hassuffix, `x*` hasprefix, `*x*` contains, `a*b` matches
+ * regex `\ba.*b\b`, `*` every row. Other conditions are left as written.
+ */
+function searchTerms(e: A.Expr, columns: string[], caseSensitive: boolean): A.Expr {
+  const span = e.span;
+  if (e.kind === 'Paren') return { ...e, expr: searchTerms(e.expr, columns, caseSensitive) };
+  if (e.kind === 'Binary' && (e.op === 'and' || e.op === 'or')) {
+    return { ...e, left: searchTerms(e.left, columns, caseSensitive), right: searchTerms(e.right, columns, caseSensitive) };
+  }
+  if (e.kind === 'Call' && e.name === 'not' && e.args.length === 1) return { ...e, args: [searchTerms(e.args[0]!, columns, caseSensitive)] };
+  if (e.kind !== 'Literal' || e.type !== 'string' || typeof e.value !== 'string') return e;
+  const term = e.value;
+  const bool = (v: boolean): A.Expr => ({ kind: 'Literal', type: 'bool', value: v, text: String(v), span });
+  if (/^\*+$/.test(term)) return bool(true);
+  const cs = caseSensitive ? '_cs' : '';
+  let op: string;
+  let text = term;
+  const inner = term.replace(/^\*/, '').replace(/\*$/, '');
+  if (inner.includes('*')) {
+    op = 'matches regex';
+    const esc = (x: string) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+    // case-insensitive: both sides lower-cased (no inline flags needed)
+    const body = caseSensitive ? inner : inner.toLowerCase();
+    text = `${term.startsWith('*') ? '' : '\\b'}${body.split('*').map(esc).join('.*')}${term.endsWith('*') ? '' : '\\b'}`;
+  } else if (term.startsWith('*') && term.endsWith('*')) { op = `contains${cs}`; text = inner; }
+  else if (term.startsWith('*')) { op = `hassuffix${cs}`; text = inner; }
+  else if (term.endsWith('*')) { op = `hasprefix${cs}`; text = inner; }
+  else op = `has${cs}`;
+  const lit: A.Expr = { kind: 'Literal', type: 'string', value: text, text: JSON.stringify(text), span };
+  const lower = (x: A.Expr): A.Expr => (op === 'matches regex' && !caseSensitive ? { kind: 'Call', name: 'tolower', nameSpan: span, args: [x], span } : x);
+  const tests: A.Expr[] = columns.map((c) => ({
+    kind: 'Binary', op,
+    left: lower({ kind: 'Call', name: 'tostring', nameSpan: span, args: [{ kind: 'NameRef', name: c, span }], span }),
+    right: lit, span, opSpan: span,
+  }) as unknown as A.Expr);
+  if (tests.length === 0) return bool(false);
+  return tests.reduce((l, r) => ({ kind: 'Binary', op: 'or', left: l, right: r, span, opSpan: span }) as unknown as A.Expr);
+}
 
 function unparen(e: A.Expr): A.Expr {
   while (e.kind === 'Paren') e = e.expr;

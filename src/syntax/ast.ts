@@ -90,6 +90,8 @@ export type Expr =
   | RangeExpr
   | UnionExpr
   | UnsupportedExpr
+  | SearchExpr
+  | FindExpr
   | NamedArg;
 
 /** A typed literal; `value` is the boxed value (see types.ts: datetime is bigint ticks, timespan number ticks). */
@@ -252,6 +254,29 @@ export interface UnionExpr {
   span: Span;
 }
 
+/**
+ * `search [kind=case_sensitive] [in (T1, ...)] predicate` starting a pipeline (also the `SearchOp` operator).
+ * `predicate` null: `search *`. A string literal where a condition belongs is a term searched in every column.
+ */
+export interface SearchExpr {
+  kind: 'Search';
+  caseSensitive: boolean;
+  tables?: Expr[];
+  predicate: Expr | null;
+  span: Span;
+}
+
+/** `find [withsource=C] [in (T1, ...)] [where] predicate [project-smart | project a, b:type, pack_all()]` */
+export interface FindExpr {
+  kind: 'Find';
+  withsource?: string;
+  tables?: Expr[];
+  predicate: Expr;
+  /** absent: project-smart; `packAll` marks `pack_all()` */
+  project?: { name: string; type?: KqlType; packAll?: boolean; span: Span }[];
+  span: Span;
+}
+
 /** A construct the parser recognised but the engine does not implement yet (e.g. `make-series`). */
 export interface UnsupportedExpr {
   kind: 'Unsupported';
@@ -293,6 +318,7 @@ export type QueryOperator =
   | RenderOp
   | EvaluateOp
   | ProjectByNamesOp
+  | SearchOp
   | UnsupportedOp;
 
 export interface WhereOp { kind: 'Where'; predicate: Expr; span: Span }
@@ -409,6 +435,8 @@ export interface EvaluateOp {
   schema?: OutputSchema;
   span: Span;
 }
+/** `T | search [kind=...] predicate` (the same fields as SearchExpr; `tables` is not allowed after a pipe) */
+export interface SearchOp { kind: 'Search'; caseSensitive: boolean; predicate: Expr | null; span: Span }
 /** `project-by-names "a", "b*", dynamic([...]), column_names_of(T)` */
 export interface ProjectByNamesOp { kind: 'ProjectByNames'; items: Expr[]; span: Span }
 /**

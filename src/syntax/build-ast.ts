@@ -285,8 +285,60 @@ export class AstBuilder extends BaseVisitor {
     if (ctx.rangeExpression) return this.rangeExpression(one(ctx.rangeExpression).children, one(ctx.rangeExpression));
     if (ctx.printOperator) return this.printOperator(one(ctx.printOperator).children, one(ctx.printOperator));
     if (ctx.unionExpression) return this.unionExpression(one(ctx.unionExpression).children, one(ctx.unionExpression));
+    if (ctx.searchOperator) {
+      const op = this.searchOperator(one(ctx.searchOperator).children, one(ctx.searchOperator));
+      const e: A.SearchExpr = { ...op };
+      if (op.tables === undefined) delete e.tables;
+      return e;
+    }
+    if (ctx.findExpression) return this.findExpression(one(ctx.findExpression).children, one(ctx.findExpression));
     const n = one(ctx.unsupportedSource);
     return this.unsupportedSource(n.children, n);
+  }
+
+  searchOperator(ctx: C.SearchOperatorCstChildren, node: CstNode): A.SearchOp & { tables?: A.Expr[] } {
+    let caseSensitive = false;
+    for (const p of this.parameterList(ctx.parameters)) {
+      if (p.name === 'kind' && p.value === 'case_sensitive') caseSensitive = true;
+      else if (p.name === 'kind' && (p.value === 'case_insensitive' || p.value === 'default')) caseSensitive = false;
+      else this.diagnostics.push(syntaxError(`unknown search parameter '${p.name}=${p.value}'`, p.span, 'use kind=case_sensitive or kind=case_insensitive'));
+    }
+    const op: A.SearchOp & { tables?: A.Expr[] } = {
+      kind: 'Search', caseSensitive, predicate: ctx.predicate ? this.unnamedExpression(one(ctx.predicate).children) : null, span: nodeSpan(node),
+    };
+    if (ctx.sources) op.tables = this.tableSources(one(ctx.sources).children);
+    return op;
+  }
+
+  findProjectItem(): void {}
+
+  tableSources(ctx: C.TableSourcesCstChildren): A.Expr[] {
+    return (ctx.tables ?? []).map((t) => this.unionOperand(t.children));
+  }
+
+  findExpression(ctx: C.FindExpressionCstChildren, node: CstNode): A.FindExpr {
+    const e: A.FindExpr = { kind: 'Find', predicate: this.unnamedExpression(one(ctx.predicate).children), span: nodeSpan(node) };
+    for (const p of this.parameterList(ctx.parameters)) {
+      if (p.name === 'withsource' || p.name === 'with_source') e.withsource = p.value;
+      else this.diagnostics.push(syntaxError(`unknown find parameter '${p.name}'`, p.span, 'use withsource=ColumnName'));
+    }
+    if (ctx.sources) e.tables = this.tableSources(one(ctx.sources).children);
+    if (ctx.project) {
+      e.project = ctx.project.map((it) => {
+        const n = one(it.children.item);
+        const name = one(n.children.name).image;
+        const item: NonNullable<A.FindExpr['project']>[number] = { name, span: nodeSpan(it) };
+        if (n.children.call) {
+          if (name !== 'pack_all' || (n.children.call[0]!.children.args ?? []).length > 0) {
+            this.diagnostics.push(syntaxError('find can project column names, name:type, and pack_all()', nodeSpan(it)));
+          }
+          item.packAll = true;
+        }
+        if (it.children.type) item.type = this.typeName(one(it.children.type).children);
+        return item;
+      });
+    }
+    return e;
   }
 
   rangeExpression(ctx: C.RangeExpressionCstChildren, node: CstNode): A.RangeExpr {
@@ -347,6 +399,7 @@ export class AstBuilder extends BaseVisitor {
 
   queryOperator(ctx: C.QueryOperatorCstChildren): A.QueryOperator {
     // exactly one child list is present; dispatch on it
+    if (ctx.searchOperator) return this.searchAfterPipe(one(ctx.searchOperator).children, one(ctx.searchOperator));
     for (const key of Object.keys(ctx) as (keyof C.QueryOperatorCstChildren)[]) {
       const node = ctx[key]?.[0];
       if (node) return (this as unknown as Record<string, (c: unknown, n: CstNode) => A.QueryOperator>)[key]!(node.children, node);
@@ -573,6 +626,13 @@ export class AstBuilder extends BaseVisitor {
     if (star) out.starAt = columns.filter((c) => c.span.start < star.startOffset).length;
     if ((ctx.star?.length ?? 0) > 1) this.diagnostics.push(syntaxError("'*' may appear once in an output schema", tokenSpan(ctx.star![1]!)));
     return out;
+  }
+
+  /** `T | search ...`: `in (...)` belongs to the source form only */
+  private searchAfterPipe(ctx: C.SearchOperatorCstChildren, node: CstNode): A.SearchOp {
+    const op = this.searchOperator(ctx, node);
+    if (op.tables) this.diagnostics.push(syntaxError("'search in (...)' cannot follow a pipe", op.span));
+    return { kind: 'Search', caseSensitive: op.caseSensitive, predicate: op.predicate, span: op.span };
   }
 
   projectByNamesOperator(ctx: C.ProjectByNamesOperatorCstChildren, node: CstNode): A.ProjectByNamesOp {

@@ -70,7 +70,7 @@ function binaryPrec(op: string): Prec {
 function precOf(e: A.Expr): Prec {
   switch (e.kind) {
     case 'Pipe': return Prec.Pipe;
-    case 'Print': case 'Range': case 'UnionSource': return Prec.Source;
+    case 'Print': case 'Range': case 'UnionSource': case 'Search': case 'Find': return Prec.Source;
     case 'Unsupported': return e.what === 'externaldata' || e.what === 'external_data' ? Prec.Postfix : Prec.Source;
     case 'Binary': return binaryPrec(e.op);
     case 'In': case 'Between': return Prec.Equality;
@@ -115,7 +115,23 @@ function printBare(e: A.Expr): string {
       return `range ${e.name} from ${printExpr(e.from, Prec.Or)} to ${printExpr(e.to, Prec.Or)} step ${printExpr(e.step, Prec.Or)}`;
     case 'UnionSource': return `union ${printUnionOptions(e.options)}${e.tables.map(printUnionTable).join(', ')}`;
     case 'Unsupported': return e.text ?? e.what;
+    case 'Search': return printSearch(e);
+    case 'Find': {
+      let out = 'find';
+      if (e.withsource !== undefined) out += ` withsource=${parameterValue(e.withsource)}`;
+      if (e.tables) out += ` in (${e.tables.map(printUnionTable).join(', ')})`;
+      out += ` where ${printExpr(e.predicate, Prec.Or)}`;
+      if (e.project) out += ` project ${e.project.map((p) => (p.packAll ? 'pack_all()' : name(p.name) + (p.type ? `:${p.type}` : ''))).join(', ')}`;
+      return out;
+    }
   }
+}
+
+function printSearch(e: A.SearchExpr | A.SearchOp): string {
+  let out = 'search';
+  if (e.caseSensitive) out += ' kind=case_sensitive';
+  if ('tables' in e && e.tables) out += ` in (${e.tables.map(printUnionTable).join(', ')})`;
+  return `${out} ${e.predicate ? printExpr(e.predicate, Prec.Or) : '*'}`;
 }
 
 /** `a + b + c`: the left spine of a same-level chain is walked iteratively (chains may be long) */
@@ -233,6 +249,7 @@ export function printOperator(op: A.QueryOperator): string {
       }
       return out;
     }
+    case 'Search': return printSearch(op);
     case 'ProjectByNames': return `project-by-names ${op.items.map((i) => printExpr(i, Prec.Or)).join(', ')}`;
     case 'UnsupportedOperator': return op.text ?? op.name;
   }

@@ -166,7 +166,7 @@ describe('query operators', () => {
   it('unsupported operators skip their tokens up to the next top-level |', () => {
     const names = [
       'make-series', 'parse', 'parse-where', 'parse-kv', 'mv-apply', 'top-nested', 'top-hitters', 'lookup',
-      'search', 'find', 'sample', 'sample-distinct', 'invoke', 'fork', 'facet', 'scan', 'partition',
+      'sample', 'sample-distinct', 'invoke', 'fork', 'facet', 'scan', 'partition',
       'reduce', 'make-graph', 'graph-match', 'consume',
     ];
     for (const n of names) {

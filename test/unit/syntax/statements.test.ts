@@ -158,15 +158,19 @@ describe('tabular sources', () => {
     expect(parseErrors('union T *')[0]).toMatchObject({ message: "unexpected '*'" });
   });
 
-  it('externaldata, search, find and evaluate sources are recognised and skipped', () => {
+  it('externaldata and evaluate sources are recognised and skipped; search and find are parsed', () => {
     expect(statementExpr('externaldata(Url:string) [@"https://example.com/list.txt"] with (format="txt") | where Url has "x"')).toMatchObject({
       kind: 'Pipe',
       source: { kind: 'Unsupported', what: 'externaldata', text: 'externaldata(Url:string) [@"https://example.com/list.txt"] with (format="txt")' },
       operator: { kind: 'Where' },
     });
-    expect(statementExpr('search "x" | take 1')).toMatchObject({ source: { kind: 'Unsupported', what: 'search', text: 'search "x"' } });
-    expect(statementExpr('search in (T1, T2) "x"')).toEqual({ kind: 'Unsupported', what: 'search', text: 'search in (T1, T2) "x"' });
-    expect(statementExpr('find where x == 1')).toMatchObject({ kind: 'Unsupported', what: 'find' });
+    expect(statementExpr('search "x" | take 1')).toMatchObject({ source: { kind: 'Search', caseSensitive: false, predicate: { kind: 'Literal', value: 'x' } } });
+    expect(statementExpr('search in (T1, T2) "x"')).toMatchObject({ kind: 'Search', tables: [name('T1'), name('T2')] });
+    expect(statementExpr('search *')).toMatchObject({ kind: 'Search', predicate: null });
+    expect(statementExpr('find where x == 1')).toMatchObject({ kind: 'Find', predicate: { kind: 'Binary', op: '==' } });
+    expect(statementExpr('find withsource=S in (T) "x" project a, b:long, pack_all()')).toMatchObject({
+      kind: 'Find', withsource: 'S', tables: [name('T')], project: [{ name: 'a' }, { name: 'b', type: 'long' }, { name: 'pack_all', packAll: true }],
+    });
     expect(statementExpr('evaluate python(typeof(*), "code")')).toMatchObject({ kind: 'Unsupported', what: 'evaluate' });
   });
 
