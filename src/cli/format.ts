@@ -187,3 +187,50 @@ export function formatTimespanMs(ms: number): string {
   const two = (n: number) => String(n).padStart(2, '0');
   return `${sign}${d ? `${d}.` : ''}${two(h)}:${two(m)}:${two(s)}${frac ? `.${String(frac).padStart(7, '0')}` : ''}`;
 }
+
+/** One JSON object per row, `{"Column": value, ...}` (Kusto's JSON conventions), one per line. */
+export function formatNdjson(result: TabularResult): string {
+  const { columns, rows } = jsonForm(result);
+  return rows.map((row) => {
+    const obj: Record<string, unknown> = {};
+    columns.forEach((c, j) => {
+      obj[c.name] = row[j] ?? null;
+    });
+    return `${JSON.stringify(obj)}\n`;
+  }).join('');
+}
+
+/**
+ * RFC 4180 CSV: a header of column names, then one record per row, CRLF between records; a field is
+ * quoted when it holds a comma, quote or line break (quotes doubled). Null is an empty field;
+ * dynamic values are compact JSON; date-times ISO 8601 with seven fraction digits, as Kusto writes them.
+ */
+export function formatCsv(result: TabularResult): string {
+  const { columns, rows } = jsonForm(result);
+  const field = (s: string) => (/[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const lines = [columns.map((c) => field(c.name)).join(',')];
+  for (const row of rows) lines.push(columns.map((c, j) => field(csvCell(c.type, row[j]))).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+function csvCell(type: string, value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (type === 'datetime' && typeof value === 'string') return sevenDigitFraction(value);
+  if (typeof value === 'string') return value;
+  if (type === 'dynamic' || typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/** A GitHub-flavoured Markdown table (numbers right-aligned; `|` and line breaks escaped). */
+export function formatMarkdown(result: TabularResult): string {
+  const { columns, rows } = jsonForm(result);
+  if (columns.length === 0) return '';
+  const cell = (s: string) => s.replace(/\|/g, '\\|'); // line breaks are already shown as \n by formatCell
+  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  const out = [
+    line(columns.map((c) => cell(c.name))),
+    line(columns.map((c) => (NUMERIC.has(c.type) ? '---:' : '---'))),
+  ];
+  for (const row of rows) out.push(line(columns.map((c, j) => cell(formatCell(c.type, row[j])))));
+  return `${out.join('\n')}\n`;
+}

@@ -1,14 +1,16 @@
 // The `kql` command line: run or check a .kql file against NDJSON/JSON tables or the generated demo data.
 import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Database, KqlDataError, KqlError, formatDiagnostic, type Diagnostic } from '../index.js';
+import { Database, KqlError, formatDiagnostic, type Diagnostic, type SchemaInput } from '../index.js';
 import { BUILTIN_SCHEMAS, getBuiltinSchema } from '../schemas/index.js';
 import { DEMO_NOW, generateDemoData } from '../data/demo-data.js';
-import { formatJson, formatTable } from './format.js';
+import { formatCsv, formatJson, formatMarkdown, formatNdjson, formatTable } from './format.js';
 import { parseArgs, UsageError, type CommandArgs } from './parse-args.js';
-import { inferFileSchema } from './infer-schema.js';
 import { catalogCoverage, listFunctions } from '../functions/coverage.js';
-import { DataFileError, readTableFile } from './read-table-file.js';
+import { DataFileError, type TextSource } from '../io/errors.js';
+import { addTableData, readTables, type TableData } from '../io/load.js';
+import { progressBar, readTextFile } from '../io/node-files.js';
+import { statSync } from 'node:fs';
 
 /** Everything the CLI touches outside itself, so tests can run it in-process. */
 export interface CliIO {
@@ -16,6 +18,11 @@ export interface CliIO {
   stderr(text: string): void;
   /** Reads a file as UTF-8 text; throws (e.g. ENOENT) when it cannot. */
   readFile(path: string): string;
+  /**
+   * A data file's text in chunks, streamed and gunzipped (default: readFile's text in one piece).
+   * May show progress; the returned `done` ends it.
+   */
+  readData?(path: string): { text: TextSource; done(): void };
   /** The terminal's width for tables; undefined when output is not a terminal (no limit). */
   width?: number;
   /** Use ANSI colors. */
@@ -27,22 +34,25 @@ export const EXIT = { ok: 0, queryError: 1, usage: 2, dataError: 3 } as const;
 const HELP = `kql — run KQL (Kusto Query Language) queries over local JSON files
 
 Usage:
-  kql run FILE.kql [--table Name=path.ndjson ...] [--demo] [--now ISO] [--format table|json]
-  kql check FILE.kql [--table Name=path.ndjson ...] [--demo]
+  kql run FILE.kql [--table Name=PATH ...] [--data PATH ...] [--demo] [--now ISO] [--format FORMAT]
+  kql check FILE.kql [--table Name=PATH ...] [--data PATH ...] [--demo]
+  kql test [PATHS ...] [--update] [--reporter junit] [--now ISO]
   kql functions [--json]
   kql <command> --help
 
 Commands:
   run        run the query and print its result
   check      report syntax and type errors without running the query
+  test       run detection tests: queries and Sentinel rule YAML against fixtures and expectations
   functions  list the supported functions, and the coverage of Kusto's function catalog
 
-Exit codes: 0 ok, 1 query error, 2 usage error, 3 data error (bad input file)
+Exit codes: 0 ok, 1 query error, 2 usage error, 3 data error (bad input file), 4 failed expectation
 
 Examples:
   kql run examples/dlp-investigation.kql --demo
   kql run hunt.kql --table CloudAppEvents=events.ndjson --table SecurityAlert=alerts.json --format json
   kql check hunt.kql
+  kql test examples/detections
 `;
 
 const RUN_HELP = `kql run — run a KQL query and print its result
@@ -51,16 +61,27 @@ Usage:
   kql run FILE.kql [options]
 
 Options:
-  -t, --table Name=PATH   load a table from PATH: NDJSON (one JSON object per line) or a JSON array of
-                          objects; repeatable. Columns are typed by the built-in schema when Name is a
+  -t, --table Name=PATH   load table Name from PATH; repeatable. PATH is NDJSON (one JSON object per
+                          line), a JSON array of objects, or CSV with a header line (by the extension
+                          .csv/.json/.ndjson/.jsonl, else by the first character), optionally gzip-
+                          compressed (.gz). Columns are typed by the built-in schema when Name is a
                           Defender XDR / Sentinel table (CloudAppEvents, SecurityAlert, DeviceEvents, ...),
-                          else inferred from the values (ISO 8601 date-time text is a datetime).
-                          Defender Streaming API records are unwrapped.
+                          else by --schema, else inferred from the values (ISO 8601 text is a datetime).
+                          Real export shapes are understood: Defender Streaming API envelopes
+                          ({category, properties}, Event Hub {records: [...]}), Office 365 management-
+                          activity audit records (as CloudAppEvents or OfficeActivity rows), and Log
+                          Analytics portal CSV exports ("TimeGenerated [UTC]", "11/30/2026, 4:20:30.123 AM").
+                          A bad line stops the run with file:line:column (exit 3); nothing is dropped.
+  -d, --data PATH         load PATH as the table its file name names (fixtures/SigninLogs.csv → SigninLogs);
+                          Defender Streaming API files are split into tables by their category
+  --schema PATH           column types per table, JSON: { "Table": { "Column": "type", ... } }
   --demo                  load generated demo tables CloudAppEvents (20,000 rows) and SecurityAlert (500);
                           a --table of the same name replaces one
   --now ISO               the time now() and ago() use, e.g. 2026-01-01T00:00:00Z
                           (default: the wall clock; with --demo, ${DEMO_NOW}, the demo data's clock)
-  -f, --format FORMAT     table (default) or json (Kusto conventions: {"columns": [...], "rows": [...]})
+  -f, --format FORMAT     table (default: aligned, fitted to the terminal, long cells cut with …),
+                          json (Kusto conventions: {"columns": [...], "rows": [...]}), ndjson (one
+                          object per row), csv (RFC 4180) or markdown (a GitHub table)
   --width N               fit tables in N characters (default: the terminal's width; 0 = no limit)
   -h, --help              show this help
 
@@ -70,6 +91,8 @@ Examples:
   kql run examples/dlp-investigation.kql --demo
   kql run top-users.kql --table CloudAppEvents=export.ndjson --now 2026-01-01T00:00:00Z
   kql run q.kql --table Logs=logs.json --format json > result.json
+  kql run q.kql --data defender-stream.json.gz --data SigninLogs.csv --format csv > out.csv
+  kql run q.kql --table OfficeActivity=audit.json --format markdown
 `;
 
 const CHECK_HELP = `kql check — report a query's syntax and type errors without running it
@@ -83,6 +106,8 @@ the line it is on; exits 1 if there is any error, else 0.
 
 Options:
   -t, --table Name=PATH   also know this table (its schema comes from the file; see kql run --help)
+  -d, --data PATH         also know the table(s) of this file (see kql run --help)
+  --schema PATH           column types per table (see kql run --help)
   --demo                  load the demo tables (as kql run --demo)
   -h, --help              show this help
 
@@ -148,41 +173,49 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     io.stderr(`kql: --now: ${errorText(e)}\nRun 'kql ${args.command} --help' for usage.\n`);
     return EXIT.usage;
   }
-  const loaded = loadTables(db, args, io);
+  const loaded = await loadTables(db, args, io);
   if (loaded !== EXIT.ok) return loaded;
   return args.command === 'check' ? check(db, text, io) : run(db, text, args, io);
 }
 
-function loadTables(db: Database, args: CommandArgs, io: CliIO): number {
-  if (args.demo) {
-    const demo = generateDemoData({ now: args.now ?? DEMO_NOW });
-    for (const [name, rows] of Object.entries(demo)) {
-      if (!args.tables.some((t) => t.name === name)) db.addTable(name, rows, schemaOf(name)); // --table wins
-    }
-  }
-  for (const { name, path } of args.tables) {
-    let content: string;
+async function loadTables(db: Database, args: CommandArgs, io: CliIO): Promise<number> {
+  let schemas: Record<string, SchemaInput> = {};
+  if (args.schema !== undefined) {
     try {
-      content = io.readFile(path);
+      schemas = parseSchemaFile(args.schema, io.readFile(args.schema));
     } catch (e) {
-      io.stderr(`kql: ${path}: cannot read table file for '${name}': ${errorText(e)}\n`);
+      io.stderr(`kql: ${e instanceof DataFileError ? e.message : `${args.schema}: cannot read the schema file: ${errorText(e)}`}\n`);
       return EXIT.dataError;
     }
+  }
+  const named = new Set(args.tables.map((t) => t.name));
+  const loads = [
+    ...args.tables.map((t) => ({ path: t.path, table: t.name as string | undefined, defaultTable: undefined as string | undefined })),
+    ...args.data.map((path) => ({ path, table: undefined, defaultTable: tableNameOfFile(path) })),
+  ];
+  const loaded = new Map<string, string>();
+  for (const { path, table, defaultTable } of loads) {
     try {
-      const file = readTableFile(path, content, name);
-      try {
-        db.addTable(name, file.rows, schemaOf(name) ?? inferFileSchema(file.rows));
-      } catch (e) {
-        if (!(e instanceof KqlDataError)) throw e;
-        // The engine counts rows from 1; point at the line the row is on.
-        const row = /\brow (\d+)\b/.exec(e.message);
-        const line = row ? file.lines[Number(row[1]) - 1] : undefined;
-        throw new DataFileError(path, line, e.message);
+      const tables = await readData(io, path, (text) =>
+        readTables(text, { file: path, table, defaultTable, schemas }),
+      );
+      for (const t of tables) {
+        const again = loaded.get(t.name);
+        if (again !== undefined) throw new DataFileError(path, undefined, `table '${t.name}' is already loaded from ${again}`);
+        loaded.set(t.name, path);
+        addTableData(db, t);
+        for (const note of t.notes) io.stderr(`kql: note: ${path}: ${note}\n`);
       }
     } catch (e) {
       if (!(e instanceof DataFileError)) throw e;
       io.stderr(`kql: ${e.message}\n`);
       return EXIT.dataError;
+    }
+  }
+  if (args.demo) {
+    const demo = generateDemoData({ now: args.now ?? DEMO_NOW });
+    for (const [name, rows] of Object.entries(demo)) {
+      if (!named.has(name) && !loaded.has(name)) db.addTable(name, rows, schemaOf(name)); // loaded files win
     }
   }
   // check knows every built-in table by its schema, with no rows needed.
@@ -192,6 +225,54 @@ function loadTables(db: Database, args: CommandArgs, io: CliIO): number {
     }
   }
   return EXIT.ok;
+}
+
+/** Reads a data file through the I/O's stream (or its readFile), turning read failures into DataFileErrors. */
+async function readData(io: CliIO, path: string, read: (text: TextSource) => Promise<TableData[]>): Promise<TableData[]> {
+  let source: { text: TextSource; done(): void };
+  try {
+    source = io.readData ? io.readData(path) : { text: io.readFile(path), done: () => {} };
+  } catch (e) {
+    throw new DataFileError(path, undefined, `cannot read the data file: ${errorText(e)}`);
+  }
+  try {
+    return await read(source.text);
+  } catch (e) {
+    if (e instanceof DataFileError) throw e;
+    if ((e as NodeJS.ErrnoException)?.code) throw new DataFileError(path, undefined, `cannot read the data file: ${errorText(e)}`);
+    throw e;
+  } finally {
+    source.done();
+  }
+}
+
+/** `fixtures/CloudAppEvents.ndjson` → CloudAppEvents: the file name up to its first dot. */
+export function tableNameOfFile(path: string): string {
+  const base = path.split(/[\\/]/).pop() ?? path;
+  return base.split('.')[0] ?? base;
+}
+
+/**
+ * A schema file: `{ "Table": { "Column": "type", ... } }` or `{ "Table": [{ "name": ..., "type": ... }] }`.
+ */
+export function parseSchemaFile(path: string, text: string): Record<string, SchemaInput> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new DataFileError(path, undefined, `not valid JSON (${(e as Error).message})`);
+  }
+  const shape = 'expected { "Table": { "Column": "type", ... } } or { "Table": [{ "name": "Column", "type": "type" }] }';
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new DataFileError(path, undefined, shape);
+  const out: Record<string, SchemaInput> = {};
+  for (const [table, cols] of Object.entries(value)) {
+    const ok = Array.isArray(cols)
+      ? cols.every((c) => typeof c === 'object' && c !== null && typeof c.name === 'string' && typeof c.type === 'string')
+      : typeof cols === 'object' && cols !== null && Object.values(cols).every((t) => typeof t === 'string');
+    if (!ok) throw new DataFileError(path, undefined, `table '${table}': ${shape}`);
+    out[table] = cols as SchemaInput;
+  }
+  return out;
 }
 
 function schemaOf(name: string): { name: string; type: string }[] | undefined {
@@ -209,6 +290,12 @@ async function run(db: Database, text: string, args: CommandArgs, io: CliIO): Pr
   }
   if (args.format === 'json') {
     io.stdout(`${formatJson(result)}\n`);
+  } else if (args.format === 'ndjson') {
+    io.stdout(formatNdjson(result));
+  } else if (args.format === 'csv') {
+    io.stdout(formatCsv(result));
+  } else if (args.format === 'markdown') {
+    io.stdout(formatMarkdown(result));
   } else {
     const width = args.width === undefined ? io.width : args.width === 0 ? undefined : args.width;
     const n = result.rows.length;
@@ -252,6 +339,10 @@ export function nodeIO(): CliIO {
     stdout: (s) => void process.stdout.write(s),
     stderr: (s) => void process.stderr.write(s),
     readFile: (path) => readFileSync(path === '-' ? 0 : path, 'utf8'),
+    readData: (path) => {
+      const bar = progressBar(process.stderr, path, statSync(path).size);
+      return { text: readTextFile(path, bar.update), done: bar.done };
+    },
     width: tty ? process.stdout.columns : undefined,
     color: tty && !process.env.NO_COLOR,
   };

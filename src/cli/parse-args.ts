@@ -1,6 +1,7 @@
 // Parses the `kql` command line into a typed command, or a UsageError that says what is wrong.
 
-export type OutputFormat = 'table' | 'json';
+export type OutputFormat = 'table' | 'json' | 'ndjson' | 'csv' | 'markdown';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'ndjson', 'csv', 'markdown'];
 
 export interface TableArg {
   name: string;
@@ -12,6 +13,10 @@ export interface CommandArgs {
   /** the .kql file */
   file: string;
   tables: TableArg[];
+  /** --data files: tables named by the file name (or by Defender streaming records' category) */
+  data: string[];
+  /** --schema file: column types per table */
+  schema?: string;
   demo: boolean;
   now?: string;
   format: OutputFormat;
@@ -54,7 +59,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   if (command !== 'run' && command !== 'check') {
     throw new UsageError(`unknown command '${command}' (expected run, check or functions)`);
   }
-  const args: CommandArgs = { command, file: '', tables: [], demo: false, format: 'table' };
+  const args: CommandArgs = { command, file: '', tables: [], data: [], demo: false, format: 'table' };
   const files: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
@@ -85,14 +90,22 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case '-t':
         args.tables.push(parseTableArg(value(), command));
         break;
+      case '--data':
+      case '-d':
+        args.data.push(value());
+        break;
+      case '--schema':
+        if (args.schema !== undefined) throw new UsageError('--schema is given twice (one schema file can describe several tables)', command);
+        args.schema = value();
+        break;
       case '--now':
         args.now = value();
         break;
       case '--format':
       case '-f': {
         const f = value();
-        if (f !== 'table' && f !== 'json') throw new UsageError(`--format must be table or json, not '${f}'`, command);
-        args.format = f;
+        if (!(OUTPUT_FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}, not '${f}'`, command);
+        args.format = f as OutputFormat;
         break;
       }
       case '--width': {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitWidths, formatCell, formatJson, formatTable, formatTimespanMs, type TabularResult } from '../../../src/cli/format.js';
+import { fitWidths, formatCell, formatJson, formatTable, formatTimespanMs, type TabularResult, formatCsv, formatNdjson, formatMarkdown } from '../../../src/cli/format.js';
 
 const plain = (columns: [string, string][], rows: unknown[][]): TabularResult => ({
   columns: columns.map(([name, type]) => ({ name, type: type as never })),
@@ -126,5 +126,31 @@ describe('formatCell / formatTimespanMs / formatJson', () => {
     ].join('\n'));
     expect(JSON.parse(text).rows).toHaveLength(2);
     expect(JSON.parse(formatJson(plain([['a', 'string']], [])))).toEqual({ columns: [{ name: 'a', type: 'string' }], rows: [] });
+  });
+});
+
+describe('formatCsv, formatNdjson, formatMarkdown', () => {
+  // Expected text written by hand from RFC 4180 / GFM rules.
+  const r = {
+    columns: [{ name: 'Name', type: 'string' }, { name: 'N', type: 'long' }, { name: 'When', type: 'datetime' }, { name: 'Bag', type: 'dynamic' }],
+    rows: [['a, "b"', 1, new Date(Date.UTC(2026, 0, 1)), { k: [1] }], ['x|y\nz', null, null, null]],
+  } as const;
+
+  it('CSV quotes fields with commas, quotes and line breaks; null is empty; CRLF between records', () => {
+    expect(formatCsv(r)).toBe('Name,N,When,Bag\r\n"a, ""b""",1,2026-01-01T00:00:00.0000000Z,"{""k"":[1]}"\r\n"x|y\nz",,,\r\n');
+  });
+
+  it('NDJSON has one object per row with nulls kept', () => {
+    expect(formatNdjson(r)).toBe('{"Name":"a, \\"b\\"","N":1,"When":"2026-01-01T00:00:00.000Z","Bag":{"k":[1]}}\n{"Name":"x|y\\nz","N":null,"When":null,"Bag":null}\n');
+  });
+
+  it('Markdown right-aligns numbers and escapes pipes and line breaks', () => {
+    expect(formatMarkdown(r)).toBe([
+      '| Name | N | When | Bag |',
+      '| --- | ---: | --- | --- |',
+      '| a, "b" | 1 | 2026-01-01T00:00:00.0000000Z | {"k":[1]} |',
+      '| x\\|y\\nz |  |  |  |',
+      '',
+    ].join('\n'));
   });
 });

@@ -64,10 +64,10 @@ describe('kql data errors', () => {
     const q = { 'q.kql': 'Logs | count' };
     const missing = await kql(['run', 'q.kql', '--table', 'Logs=logs.ndjson'], q);
     expect(missing.code).toBe(EXIT.dataError);
-    expect(missing.stderr).toMatch(/^kql: logs\.ndjson: cannot read table file for 'Logs': no such file/);
+    expect(missing.stderr).toMatch(/^kql: logs\.ndjson: cannot read the data file: no such file/);
     const bad = await kql(['run', 'q.kql', '--table', 'Logs=logs.ndjson'], { ...q, 'logs.ndjson': '{"a":1}\n{"a":\n' });
     expect(bad.code).toBe(EXIT.dataError);
-    expect(bad.stderr).toMatch(/^kql: logs\.ndjson:2: not valid JSON/);
+    expect(bad.stderr).toMatch(/^kql: logs\.ndjson:2:6: not valid JSON \(Unexpected end of JSON input\)/); // line 2 is `{"a":`
   });
 
   it('exits 3 when a value does not fit the built-in schema, pointing at its line', async () => {
@@ -150,5 +150,24 @@ describe('the kql binary', () => {
     const out = execFileSync('npx', ['tsx', 'src/cli/main.ts', '--help'], { cwd: ROOT, encoding: 'utf8' });
     expect(out).toMatch(/^kql — run KQL/);
     expect(out).toMatch(/kql run FILE\.kql/);
+  });
+});
+
+describe('kql run --data and output formats', () => {
+  it('names a --data table after its file, types CSV, and writes csv / ndjson / markdown', async () => {
+    const files = { 'q.kql': 'Logs | summarize Bytes = sum(Bytes) by User | order by User asc', 'fixtures/Logs.csv': 'Time,User,Bytes\n2025-12-31T08:00:00Z,alice,10\n2025-12-31T09:00:00Z,"bob, jr",25\n' };
+    const csv = await kql(['run', 'q.kql', '--data', 'fixtures/Logs.csv', '--format', 'csv'], files);
+    expect(csv.stderr).toBe('');
+    expect(csv.stdout).toBe('User,Bytes\r\nalice,10\r\n"bob, jr",25\r\n');
+    expect((await kql(['run', 'q.kql', '-d', 'fixtures/Logs.csv', '-f', 'ndjson'], files)).stdout).toBe('{"User":"alice","Bytes":10}\n{"User":"bob, jr","Bytes":25}\n');
+    expect((await kql(['run', 'q.kql', '-d', 'fixtures/Logs.csv', '-f', 'markdown'], files)).stdout).toBe('| User | Bytes |\n| --- | ---: |\n| alice | 10 |\n| bob, jr | 25 |\n');
+  });
+
+  it('takes column types from --schema, and a bad schema file is a data error', async () => {
+    const files = { 'q.kql': 'Logs | project User, t = gettype(Bytes)', 'Logs.csv': 'User,Bytes\nalice,10\n', 's.json': '{"Logs": {"User": "string", "Bytes": "real"}}', 'bad.json': '{"Logs": 3}' };
+    expect((await kql(['run', 'q.kql', '-d', 'Logs.csv', '--schema', 's.json', '-f', 'csv'], files)).stdout).toBe('User,t\r\nalice,real\r\n');
+    const bad = await kql(['run', 'q.kql', '-d', 'Logs.csv', '--schema', 'bad.json'], files);
+    expect(bad.code).toBe(EXIT.dataError);
+    expect(bad.stderr).toMatch(/^kql: bad\.json: table 'Logs': expected/);
   });
 });

@@ -14,12 +14,12 @@ const usage = (argv: string[]) => {
 describe('parseArgs', () => {
   it('parses run with every option, in both --opt value and --opt=value forms', () => {
     expect(parseArgs(['run', 'q.kql', '--table', 'CloudAppEvents=e.ndjson', '--table=Alerts=a.json', '--demo',
-      '--now', '2026-01-01T00:00:00Z', '--format=json', '--width', '0'])).toEqual({
-      command: 'run', file: 'q.kql', demo: true, now: '2026-01-01T00:00:00Z', format: 'json', width: 0,
+      '--now', '2026-01-01T00:00:00Z', '--format=json', '--width', '0', '--data', 'd/SigninLogs.csv', '-d', 'x.json.gz', '--schema', 's.json'])).toEqual({
+      command: 'run', file: 'q.kql', demo: true, data: ['d/SigninLogs.csv', 'x.json.gz'], schema: 's.json', now: '2026-01-01T00:00:00Z', format: 'json', width: 0,
       tables: [{ name: 'CloudAppEvents', path: 'e.ndjson' }, { name: 'Alerts', path: 'a.json' }],
     });
     expect(parseArgs(['check', '-t', 'T=x=y.json', 'q.kql'])).toEqual({
-      command: 'check', file: 'q.kql', demo: false, format: 'table', tables: [{ name: 'T', path: 'x=y.json' }],
+      command: 'check', file: 'q.kql', demo: false, data: [], format: 'table', tables: [{ name: 'T', path: 'x=y.json' }],
     });
     expect(parseArgs(['run', '-'])).toMatchObject({ file: '-' });
   });
@@ -42,7 +42,8 @@ describe('parseArgs', () => {
     expect(usage(['run', 'q.kql', '--table', '--demo'])).toMatch(/--table needs a value/);
     expect(usage(['run', 'q.kql', '--table', 'nopath'])).toMatch(/expects Name=path/);
     expect(usage(['run', 'q.kql', '--table', '1bad=x.json'])).toMatch(/not a valid table name/);
-    expect(usage(['run', 'q.kql', '--format', 'csv'])).toMatch(/--format must be table or json/);
+    expect(usage(['run', 'q.kql', '--format', 'xml'])).toMatch(/--format must be one of table, json, ndjson, csv, markdown, not 'xml'/);
+    expect(usage(['run', 'q.kql', '--schema', 'a.json', '--schema', 'b.json'])).toMatch(/--schema is given twice/);
     expect(usage(['run', 'q.kql', '--width', 'wide'])).toMatch(/--width must be a whole number/);
     expect(usage(['run', 'q.kql', '--demo=yes'])).toMatch(/--demo takes no value/);
     expect(usage(['run', 'q.kql', '-t', 'A=x', '-t', 'A=y'])).toMatch(/table 'A' is given twice/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inferFileSchema } from '../../../src/cli/infer-schema.js';
+import { inferFileSchema } from '../../../src/io/infer-schema.js';
 
 describe('inferFileSchema', () => {
   it('types columns like the engine, and ISO date-time text as datetime', () => {
