@@ -1,11 +1,12 @@
 // The `kql` command line: run or check a .kql file against NDJSON/JSON tables or the generated demo data.
-import { readFileSync, realpathSync } from 'node:fs';
+import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Database, KqlError, formatDiagnostic, type Diagnostic, type SchemaInput } from '../index.js';
 import { BUILTIN_SCHEMAS, getBuiltinSchema } from '../schemas/index.js';
 import { DEMO_NOW, generateDemoData } from '../data/demo-data.js';
 import { formatCsv, formatJson, formatMarkdown, formatNdjson, formatTable } from './format.js';
-import { parseArgs, UsageError, type CommandArgs } from './parse-args.js';
+import { parseArgs, UsageError, type CommandArgs, type HelpTopic, type TestArgs } from './parse-args.js';
+import { junitXml, runTests, summaryLine, textLine, TestUsageError } from './test-runner.js';
 import { catalogCoverage, listFunctions } from '../functions/coverage.js';
 import { DataFileError, type TextSource } from '../io/errors.js';
 import { addTableData, readTables, type TableData } from '../io/load.js';
@@ -29,7 +30,7 @@ export interface CliIO {
   color?: boolean;
 }
 
-export const EXIT = { ok: 0, queryError: 1, usage: 2, dataError: 3 } as const;
+export const EXIT = { ok: 0, queryError: 1, usage: 2, dataError: 3, testFailed: 4 } as const;
 
 const HELP = `kql — run KQL (Kusto Query Language) queries over local JSON files
 
@@ -126,8 +127,55 @@ then how many of the functions Microsoft's KQL analyzer knows (visible ones, per
 --json prints the same as JSON: { functions: [...], coverage: [...] }.
 `;
 
-const helpFor = (topic?: 'run' | 'check' | 'functions') =>
-  topic === 'run' ? RUN_HELP : topic === 'check' ? CHECK_HELP : topic === 'functions' ? FUNCTIONS_HELP : HELP;
+const TEST_HELP = `kql test — run detection tests: saved queries against fixture data, with expectations
+
+Usage:
+  kql test [PATHS ...] [options]
+
+Finds every query under PATHS (default: .): .kql files, and Sentinel analytics-rule / hunting-query
+YAML files (the format of Microsoft's Azure-Sentinel repository; the query is the query: field).
+Each query's scenarios sit next to it, in a directory named after it:
+
+  rules/inbox-rule.yaml                 the query
+  rules/inbox-rule/fires/               a scenario: one data file per table, named after the table
+    OfficeActivity.json                 (NDJSON, JSON array or CSV, optionally .gz; every loader
+    expect.yaml                          shape of kql run --help), and the scenario's expectations
+  rules/inbox-rule/fires.expected.json  the scenario's result snapshot (kql test --update writes it)
+  rules/inbox-rule/benign/ ...          a scenario that must not fire
+
+expect.yaml (every key optional; an unknown key is an error):
+  fires: true            the rule fires: row count > 0, or the rule's triggerOperator/triggerThreshold
+  rows: ">= 2"           the row count: N, or a comparison (==, !=, >, >=, <, <=)
+  contains:              some row has these values (text: substring; arrays: an element; else equal)
+    - { UserId: alice@contoso.com, Operation: New-InboxRule }
+  columns: [UserId, ClientIP]   the result has these columns
+  now: 2026-01-15T12:00:00Z     now() for this scenario (instead of --now)
+  snapshot: true         compare the result with the scenario's *.expected.json (the default when
+                         that file exists, or when there is no other expectation)
+
+A query with no scenario directory is still checked against the built-in table schemas.
+Built-in tables a scenario gives no file for are empty.
+
+Options:
+  -u, --update           write the snapshots (*.expected.json) of the scenarios that use one, instead
+                         of comparing (review the diff before committing)
+  --reporter text|junit  junit writes JUnit XML (to --output, else standard output; the text report
+                         then goes to standard error)
+  -o, --output FILE      the JUnit XML file
+  --now ISO              the time now() and ago() use in every scenario (default: the time the run starts)
+  -h, --help             show this help
+
+Exit codes: 0 every scenario passed; 1 a query error (syntax, unknown column...); 3 a data error (bad
+fixture, expect.yaml or snapshot); 4 an expectation failed. The first of 1, 3, 4 that applies wins.
+
+Examples:
+  kql test examples/detections
+  kql test rules/ --now 2026-01-15T12:00:00Z --reporter junit --output kql-test.xml
+  kql test rules/inbox-rule.yaml --update
+`;
+
+const helpFor = (topic?: HelpTopic) =>
+  topic === 'run' ? RUN_HELP : topic === 'check' ? CHECK_HELP : topic === 'functions' ? FUNCTIONS_HELP : topic === 'test' ? TEST_HELP : HELP;
 
 function functions(json: boolean, io: CliIO): number {
   const list = listFunctions();
@@ -159,6 +207,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     return EXIT.ok;
   }
   if (args.command === 'functions') return functions(args.json, io);
+  if (args.command === 'test') return test(args, io);
   let text: string;
   try {
     text = io.readFile(args.file);
@@ -302,6 +351,48 @@ async function run(db: Database, text: string, args: CommandArgs, io: CliIO): Pr
     const table = formatTable(result, { maxWidth: width, color: io.color });
     io.stdout(`${table ? `${table}\n` : ''}(${n} row${n === 1 ? '' : 's'})\n`);
   }
+  return EXIT.ok;
+}
+
+async function test(args: TestArgs, io: CliIO): Promise<number> {
+  const now = args.now ?? new Date().toISOString(); // one clock for the whole run
+  try {
+    new Database({ now }); // validates --now
+  } catch (e) {
+    io.stderr(`kql: --now: ${errorText(e)}\nRun 'kql test --help' for usage.\n`);
+    return EXIT.usage;
+  }
+  const cwd = process.cwd();
+  const junit = args.reporter === 'junit';
+  const say = junit && args.output === undefined ? io.stderr : io.stdout;
+  let results;
+  try {
+    results = await runTests({ paths: args.paths, update: args.update, now }, (r) => say(textLine(r, cwd, io.color === true && !junit)));
+  } catch (e) {
+    if (!(e instanceof TestUsageError)) throw e;
+    io.stderr(`kql: ${e.message}\nRun 'kql test --help' for usage.\n`);
+    return EXIT.usage;
+  }
+  if (results.length === 0) {
+    io.stderr(`kql: no queries (.kql, or .yaml with a query: field) under ${args.paths.join(' ')}\n`);
+    return EXIT.usage;
+  }
+  say(summaryLine(results));
+  if (junit) {
+    const xml = junitXml(results, cwd);
+    if (args.output === undefined) io.stdout(xml);
+    else {
+      try {
+        writeFileSync(args.output, xml);
+      } catch (e) {
+        io.stderr(`kql: cannot write ${args.output}: ${errorText(e)}\n`);
+        return EXIT.usage;
+      }
+    }
+  }
+  if (results.some((r) => r.status === 'query error')) return EXIT.queryError;
+  if (results.some((r) => r.status === 'data error')) return EXIT.dataError;
+  if (results.some((r) => r.status === 'failed')) return EXIT.testFailed;
   return EXIT.ok;
 }
 

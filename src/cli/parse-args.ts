@@ -24,15 +24,29 @@ export interface CommandArgs {
   width?: number;
 }
 
+export interface TestArgs {
+  command: 'test';
+  /** files and directories to search for queries (default: the current directory) */
+  paths: string[];
+  update: boolean;
+  reporter: 'text' | 'junit';
+  /** where the JUnit XML goes (default: standard output) */
+  output?: string;
+  now?: string;
+}
+
+export type HelpTopic = 'run' | 'check' | 'functions' | 'test';
+
 export type CliArgs =
   | CommandArgs
-  | { command: 'help'; topic?: 'run' | 'check' | 'functions' }
+  | TestArgs
+  | { command: 'help'; topic?: HelpTopic }
   | { command: 'functions'; json: boolean };
 
 export class UsageError extends Error {
   constructor(
     message: string,
-    readonly topic?: 'run' | 'check',
+    readonly topic?: 'run' | 'check' | 'test',
   ) {
     super(message);
     this.name = 'UsageError';
@@ -44,11 +58,12 @@ const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** `argv` without the node and script paths, e.g. `['run', 'q.kql', '--demo']`. */
 export function parseArgs(argv: readonly string[]): CliArgs {
   const [command, ...rest] = argv;
-  if (command === undefined) throw new UsageError('missing command (run, check or functions)');
+  if (command === undefined) throw new UsageError('missing command (run, check, test or functions)');
   if (command === '-h' || command === '--help' || command === 'help') {
     const topic = rest[0];
-    return topic === 'run' || topic === 'check' || topic === 'functions' ? { command: 'help', topic } : { command: 'help' };
+    return topic === 'run' || topic === 'check' || topic === 'functions' || topic === 'test' ? { command: 'help', topic } : { command: 'help' };
   }
+  if (command === 'test') return parseTestArgs(rest);
   if (command === 'functions') {
     for (const arg of rest) {
       if (arg === '-h' || arg === '--help') return { command: 'help', topic: 'functions' };
@@ -57,7 +72,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     return { command: 'functions', json: rest.includes('--json') };
   }
   if (command !== 'run' && command !== 'check') {
-    throw new UsageError(`unknown command '${command}' (expected run, check or functions)`);
+    throw new UsageError(`unknown command '${command}' (expected run, check, test or functions)`);
   }
   const args: CommandArgs = { command, file: '', tables: [], data: [], demo: false, format: 'table' };
   const files: string[] = [];
@@ -137,4 +152,50 @@ function parseTableArg(text: string, command: 'run' | 'check'): TableArg {
   if (!name || !path) throw new UsageError(`--table expects Name=path.ndjson, got '${text}'`, command);
   if (!TABLE_NAME.test(name)) throw new UsageError(`'${name}' is not a valid table name (letters, digits and _)`, command);
   return { name, path };
+}
+
+function parseTestArgs(rest: readonly string[]): CliArgs {
+  const args: TestArgs = { command: 'test', paths: [], update: false, reporter: 'text' };
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i] as string;
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
+    const value = (): string => {
+      if (inline !== undefined) return inline;
+      const next = rest[i + 1];
+      if (next === undefined || (next.startsWith('--') && next.length > 2)) throw new UsageError(`${flag} needs a value`, 'test');
+      i++;
+      return next;
+    };
+    switch (flag) {
+      case '-h':
+      case '--help':
+        return { command: 'help', topic: 'test' };
+      case '--update':
+      case '-u':
+        if (inline !== undefined) throw new UsageError(`${flag} takes no value`, 'test');
+        args.update = true;
+        break;
+      case '--reporter': {
+        const r = value();
+        if (r !== 'text' && r !== 'junit') throw new UsageError(`--reporter must be text or junit, not '${r}'`, 'test');
+        args.reporter = r;
+        break;
+      }
+      case '--output':
+      case '-o':
+        args.output = value();
+        break;
+      case '--now':
+        args.now = value();
+        break;
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}'`, 'test');
+        args.paths.push(arg);
+    }
+  }
+  if (args.output !== undefined && args.reporter !== 'junit') throw new UsageError('--output is for --reporter junit', 'test');
+  if (args.paths.length === 0) args.paths.push('.');
+  return args;
 }
