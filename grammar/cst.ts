@@ -254,6 +254,7 @@ export type QueryOperatorCstChildren = {
   evaluateOperator?: EvaluateOperatorCstNode[];
   projectByNamesOperator?: ProjectByNamesOperatorCstNode[];
   searchOperator?: SearchOperatorCstNode[];
+  parseOperator?: ParseOperatorCstNode[];
   unsupportedOperator?: UnsupportedOperatorCstNode[];
 };
 
@@ -665,6 +666,32 @@ export type ProjectByNamesOperatorCstChildren = {
   ProjectByNames: IToken[];
   items: UnnamedExpressionCstNode[];
   Comma?: IToken[];
+};
+
+export interface ParseOperatorCstNode extends CstNode {
+  name: "parseOperator";
+  children: ParseOperatorCstChildren;
+}
+
+export type ParseOperatorCstChildren = {
+  keyword?: (IToken)[];
+  parameters?: QueryOperatorParametersCstNode[];
+  source: UnnamedExpressionCstNode[];
+  With: IToken[];
+  items: ParsePatternItemCstNode[];
+};
+
+export interface ParsePatternItemCstNode extends CstNode {
+  name: "parsePatternItem";
+  children: ParsePatternItemCstChildren;
+}
+
+export type ParsePatternItemCstChildren = {
+  star?: IToken[];
+  text?: IToken[];
+  name?: NameDeclarationCstNode[];
+  Colon?: IToken[];
+  type?: TypeNameCstNode[];
 };
 
 export interface UnsupportedOperatorCstNode extends CstNode {
@@ -1140,6 +1167,8 @@ export interface KqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   findExpression(children: FindExpressionCstChildren, param?: IN): OUT;
   findProjectItem(children: FindProjectItemCstChildren, param?: IN): OUT;
   projectByNamesOperator(children: ProjectByNamesOperatorCstChildren, param?: IN): OUT;
+  parseOperator(children: ParseOperatorCstChildren, param?: IN): OUT;
+  parsePatternItem(children: ParsePatternItemCstChildren, param?: IN): OUT;
   unsupportedOperator(children: UnsupportedOperatorCstChildren, param?: IN): OUT;
   skippedTokens(children: SkippedTokensCstChildren, param?: IN): OUT;
   balancedGroup(children: BalancedGroupCstChildren, param?: IN): OUT;

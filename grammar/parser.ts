@@ -282,6 +282,7 @@ export class KqlParser extends CstParser {
       { ALT: () => this.SUBRULE(this.evaluateOperator) },
       { ALT: () => this.SUBRULE(this.projectByNamesOperator) },
       { ALT: () => this.SUBRULE(this.searchOperator) },
+      { ALT: () => this.SUBRULE(this.parseOperator) },
       { ALT: () => this.SUBRULE(this.unsupportedOperator) },
     ]);
   });
@@ -571,6 +572,31 @@ export class KqlParser extends CstParser {
   projectByNamesOperator = this.RULE('projectByNamesOperator', () => {
     this.CONSUME(T.ProjectByNames);
     this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.unnamedExpression, { LABEL: 'items' }) });
+  });
+
+  /** `parse [kind=simple|regex|relaxed] [flags=...] expr with [*] "text" name[:type] [*] ...` (and `parse-where`) */
+  parseOperator = this.RULE('parseOperator', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Parse, { LABEL: 'keyword' }) }, { ALT: () => this.CONSUME(T.ParseWhere, { LABEL: 'keyword' }) }]);
+    this.OPTION(() => this.SUBRULE(this.queryOperatorParameters, { LABEL: 'parameters' }));
+    this.SUBRULE(this.unnamedExpression, { LABEL: 'source' });
+    this.CONSUME(T.With);
+    this.AT_LEAST_ONE(() => this.SUBRULE(this.parsePatternItem, { LABEL: 'items' }));
+  });
+
+  parsePatternItem = this.RULE('parsePatternItem', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Star, { LABEL: 'star' }) },
+      { ALT: () => this.CONSUME(T.StringLiteral, { LABEL: 'text' }) },
+      {
+        ALT: () => {
+          this.SUBRULE(this.nameDeclaration, { LABEL: 'name' });
+          this.OPTION(() => {
+            this.CONSUME(T.Colon);
+            this.SUBRULE(this.typeName, { LABEL: 'type' });
+          });
+        },
+      },
+    ]);
   });
 
   /** an operator recognised by name: its tokens are skipped up to the next top-level `|`, `;` or `)` */

@@ -200,7 +200,7 @@ export const GraphOperator = keyword('GraphOperator', 'graph-(match|merge|to-tab
 });
 export const TopNested = keyword('TopNested', 'top-nested', { unsupported: true, extended: true });
 export const TopHitters = keyword('TopHitters', 'top-hitters', { unsupported: true, extended: true });
-export const ParseWhere = keyword('ParseWhere', 'parse-where', { unsupported: true });
+export const ParseWhere = keyword('ParseWhere', 'parse-where');
 export const ParseKv = keyword('ParseKv', 'parse-kv', { unsupported: true });
 export const SampleDistinct = keyword('SampleDistinct', 'sample-distinct', { unsupported: true, extended: true });
 export const ExecuteAndCache = keyword('ExecuteAndCache', 'execute-and-cache', { unsupported: true });
@@ -236,7 +236,7 @@ export const Search = keyword('Search', 'search', { extended: true });
 export const Find = keyword('Find', 'find', { extended: true });
 export const Evaluate = keyword('Evaluate', 'evaluate', { soft: true });
 export const Invoke = keyword('Invoke', 'invoke', { unsupported: true, extended: true });
-export const Parse = keyword('Parse', 'parse', { soft: true, unsupported: true });
+export const Parse = keyword('Parse', 'parse', { soft: true });
 export const Lookup = keyword('Lookup', 'lookup', { soft: true, unsupported: true });
 export const Sample = keyword('Sample', 'sample', { unsupported: true, extended: true });
 export const Fork = keyword('Fork', 'fork', { soft: true, unsupported: true });
@@ -283,6 +283,7 @@ export const WithSource = keyword('WithSource', 'withsource', {
   parameter: true,
   pattern: /withsource|with_source/,
 });
+export const Flags = keyword('Flags', 'flags', { soft: true, parameter: true });
 export const IsFuzzy = keyword('IsFuzzy', 'isfuzzy', { parameter: true });
 export const BagExpansion = keyword('BagExpansion', 'bagexpansion', { parameter: true });
 export const WithItemIndex = keyword('WithItemIndex', 'with_itemindex', { parameter: true });

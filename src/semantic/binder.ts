@@ -3,10 +3,11 @@ import type { RawDiagnostic, Span } from '../errors/diagnostic.js';
 import * as D from '../errors/diagnostics.js';
 import type * as A from '../syntax/ast.js';
 import type { Column, KqlType, Scalar } from '../types.js';
-import { isNumeric } from '../types.js';
+import { isNumeric, parseTypeName } from '../types.js';
+import { convertTo } from '../values/convert.js';
 import { allocVector, getScalar, isConst, setScalar, type Vector } from '../exec/vector.js';
 import {
-  expandParams, isRowFn, type AggregateDef, type ParamDef, type ArgInfo, type Implementation, type KernelContext, type ScalarFunctionDef, type Signature,
+  expandParams, isRowFn, type AggregateDef, type ParamDef, type ArgInfo, type RowFn, type Implementation, type KernelContext, type ScalarFunctionDef, type Signature,
 } from '../functions/define.js';
 import { packImplementation } from '../functions/scalar/array.js';
 import { implementedNames, isKustoFunction, lookupAggregate, lookupScalar, resultNameRule } from '../functions/index.js';
@@ -16,7 +17,7 @@ import {
   isStringOperator, memberKernel, safeRegex, stringOperatorDefined, unaryMinusType,
 } from '../functions/scalar/operators.js';
 import { castImplementation } from './casts.js';
-import { compileRegexOrError, regexSyntaxError, RegexSyntaxError, type KqlRegex } from '../values/regex.js';
+import { compileRegexOrError, quoteRegex, regexSyntaxError, RegexSyntaxError, type KqlRegex } from '../values/regex.js';
 import type { BoundAggregate, JoinKind, PlanNode, SortKey, WindowCall } from '../plan/nodes.js';
 import { constant, type BoundCall, type BoundExpr } from './bound.js';
 import { closest, expressionName, uniqueName, wildcardMatcher } from './naming.js';
@@ -482,6 +483,8 @@ class Binder {
         return this.projectByNames(input, op, scope);
       case 'Search':
         return this.search(input, op, scope);
+      case 'Parse':
+        return this.parseOperator(input, op, scope);
       case 'UnsupportedOperator':
         return this.fail(D.unsupportedOperator(op.name, op.span));
     }
@@ -502,6 +505,127 @@ class Binder {
     const properties: Record<string, unknown> = {};
     for (const p of op.properties) properties[p.name] = p.more ? [value(p.value), ...p.more.map(value)] : value(p.value);
     return { chart: op.chart, properties };
+  }
+
+  // ───────────────────────────── parse, parse-where ─────────────────────────────
+
+  /**
+   * parse-operator.md / parse-where-operator.md. The pattern becomes one RE2 regex with a group per
+   * column (a hidden dynamic column holds each row's captures, or null when the row does not parse),
+   * then one column per name. kind=simple (default): constants are literal, the whole text must match
+   * (`^…$`, `*` and string columns lazy `.*?`), typed columns must convert or the row fails.
+   * kind=regex: constants are regexes, string/other columns greedy `(.*)` (as the doc's regex-mode
+   * examples show; flag U swaps), numbers `-?\d+`. kind=relaxed: like simple, but a column that does
+   * not convert is null on its own. parse-where keeps only the rows that parse.
+   */
+  private parseOperator(input: PlanNode, op: A.ParseOp, scope: Scope): PlanNode {
+    const cols = input.schema;
+    const kind = (op.parseKind ?? 'simple').toLowerCase();
+    if (kind !== 'simple' && kind !== 'regex' && kind !== 'relaxed') {
+      this.fail(D.syntaxError(`unknown parse kind '${op.parseKind}'`, op.params.find((p) => p.name === 'kind')?.span ?? op.span, 'use kind=simple, kind=regex or kind=relaxed'));
+    }
+    const flagsParam = op.params.find((p) => p.name === 'flags');
+    if (flagsParam && kind !== 'regex') this.fail(D.syntaxError('flags= is only allowed with kind=regex', flagsParam.span));
+    const flags = op.flags ?? '';
+    if (flagsParam && !/^[imsU]*$/.test(flags)) this.fail(D.syntaxError(`unknown regex flags '${flags}'`, flagsParam.span, 'use U, i, m, s (re2-library.md, Flags)'));
+    for (const p of op.params) {
+      if (p.name !== 'kind' && p.name !== 'flags' && !p.name.startsWith('hint.')) this.fail(D.syntaxError(`unknown parse parameter '${p.name}'`, p.span));
+    }
+    let src = this.scalar(op.source, cols, scope);
+    if (src.type !== 'string') src = this.coerce(src, 'string', op.source.span, true);
+
+    const regexKind = kind === 'regex';
+    const strict = kind !== 'relaxed';
+    const columns: { name: string; type: KqlType; group: number; span: Span }[] = [];
+    let pattern = regexKind ? '' : '^';
+    let groups = 0;
+    let prev: A.ParsePatternItem['kind'] | undefined;
+    for (const it of op.items) {
+      if (it.kind === 'Star') {
+        pattern += regexKind ? '.*?' : '(?:.*?)';
+      } else if (it.kind === 'Text') {
+        if (regexKind) {
+          const piece = compileRegexOrError(it.value);
+          if (typeof piece === 'string') this.fail(D.invalidRegex(it.value, piece, it.span));
+          groups += (piece as KqlRegex).groupCount;
+          pattern += `(?:${it.value})`;
+        } else pattern += quoteRegex(it.value);
+      } else {
+        if (prev === 'Column') this.fail(D.syntaxError('two columns in a row: put a string constant or * between them', it.span));
+        let type: KqlType = 'string';
+        if (it.type !== undefined) {
+          const t = parseTypeName(it.type);
+          if (!t) this.fail(D.typeMismatch(`unknown type '${it.type}'`, it.span));
+          type = t!;
+        }
+        if (columns.some((c) => c.name === it.name)) this.fail(D.duplicateColumn(it.name, it.span));
+        groups += 1;
+        columns.push({ name: it.name, type, group: groups, span: it.span });
+        pattern += '(' + parseColumnRegex(type, kind) + ')';
+      }
+      prev = it.kind;
+    }
+    if (!regexKind) pattern += '$';
+    const reFlags = regexKind ? flags : 's';
+    const full = compileRegexOrError(reFlags ? `(?${reFlags})${pattern}` : pattern);
+    if (typeof full === 'string') this.fail(D.invalidRegex(pattern, full, op.span));
+    const re = full as KqlRegex;
+
+    // hidden column: the captures (as text) of each column, or null when the row does not parse
+    const colInfo = columns.map((c) => ({ type: c.type, group: c.group }));
+    const matchFn: RowFn = (text) => {
+      const m = re.exec(text as string);
+      if (m === null) return null;
+      const out: (string | null)[] = [];
+      for (const c of colInfo) {
+        let v: string | null = m.groups[c.group] ?? '';
+        // regex mode: values without surrounding whitespace, as the doc's regex-mode examples show
+        // (parse-operator.md: "02/17/2016 08:40:00," before ".*?releaseTime=", "PipelineScheduler" before a newline)
+        if (regexKind) v = v.trim();
+        if (c.type !== 'string' && convertTo(c.type, 'string', v.trim()) === null) {
+          if (strict) return null;
+          v = null;
+        }
+        out.push(v);
+      }
+      return out;
+    };
+    const hiddenName = uniqueName('__parse', new Set(cols.map((c) => c.name)));
+    const matchExpr = this.callNode('parse', 'dynamic', [src], { kind: 'row', fn: matchFn, nullPropagating: false }, op.span);
+    matchExpr.foldable = false;
+    const withHidden: PlanNode = {
+      kind: 'Project', input,
+      exprs: [...cols.map((c, i): BoundExpr => ({ kind: 'Column', index: i, type: c.type, name: c.name })), matchExpr],
+      schema: [...cols.map((c) => ({ ...c })), { name: hiddenName, type: 'dynamic' }],
+    };
+    const h = cols.length;
+    const hidden: BoundExpr = { kind: 'Column', index: h, type: 'dynamic', name: hiddenName };
+    let rows: PlanNode = withHidden;
+    if (op.where) {
+      const notNull: RowFn = (v) => v !== null;
+      rows = { kind: 'Filter', input: withHidden, predicate: this.callNode('isnotnull', 'bool', [hidden], { kind: 'row', fn: notNull, nullPropagating: false }, op.span), schema: withHidden.schema };
+    }
+    // output: the input columns (a parsed name replaces a column of that name in place), then the new ones
+    const exprs: BoundExpr[] = cols.map((c, i) => ({ kind: 'Column', index: i, type: c.type, name: c.name }));
+    const schema: Column[] = cols.map((c) => ({ ...c }));
+    columns.forEach((c, k) => {
+      const type = c.type;
+      const get: RowFn = (caps) => {
+        const v = caps === null ? null : (caps as (string | null)[])[k] ?? null;
+        if (v === null) return type === 'string' ? '' : null;
+        return type === 'string' ? v : convertTo(type, 'string', v.trim());
+      };
+      const e = this.callNode(c.name, type, [hidden], { kind: 'row', fn: get, nullPropagating: false }, c.span);
+      const at = schema.findIndex((x) => x.name === c.name);
+      if (at >= 0) {
+        exprs[at] = e;
+        schema[at] = { name: c.name, type };
+      } else {
+        exprs.push(e);
+        schema.push({ name: c.name, type });
+      }
+    });
+    return { kind: 'Project', input: rows, exprs, schema };
   }
 
   // ───────────────────────────── evaluate (plugins) ─────────────────────────────
@@ -1653,6 +1777,17 @@ class Binder {
 }
 
 // ───────────────────────────── helpers ─────────────────────────────
+
+/** The regex a parse column of a type captures: numbers by shape, anything else as text (converted after). */
+function parseColumnRegex(type: KqlType, kind: string): string {
+  const text = kind === 'regex' ? '.*' : '.*?';
+  let shape: string | undefined;
+  if (type === 'int' || type === 'long') shape = String.raw`-?\d+`;
+  if (type === 'real' || type === 'decimal') shape = String.raw`-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|NaN|-?Infinity`;
+  if (shape === undefined) return text;
+  // relaxed: a value of the wrong shape still matches (as text) and becomes null on its own
+  return kind === 'relaxed' ? `(?:${shape})|${text}` : shape;
+}
 
 function normalize(type: KqlType, v: Scalar): Scalar {
   if (v === undefined) return null;

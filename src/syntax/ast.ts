@@ -319,6 +319,7 @@ export type QueryOperator =
   | EvaluateOp
   | ProjectByNamesOp
   | SearchOp
+  | ParseOp
   | UnsupportedOp;
 
 export interface WhereOp { kind: 'Where'; predicate: Expr; span: Span }
@@ -437,6 +438,23 @@ export interface EvaluateOp {
 }
 /** `T | search [kind=...] predicate` (the same fields as SearchExpr; `tables` is not allowed after a pipe) */
 export interface SearchOp { kind: 'Search'; caseSensitive: boolean; predicate: Expr | null; span: Span }
+/** one element of a parse pattern: `*`, a string constant (a regex in kind=regex), or `name[:type]` */
+export type ParsePatternItem =
+  | { kind: 'Star'; span: Span }
+  | { kind: 'Text'; value: string; span: Span }
+  | { kind: 'Column'; name: string; type?: string; span: Span };
+/** `parse [kind=simple|regex|relaxed] [flags=f] expr with pattern` and `parse-where ...` */
+export interface ParseOp {
+  kind: 'Parse';
+  where: boolean;
+  /** `kind=` as written (default simple) */
+  parseKind?: string;
+  flags?: string;
+  params: { name: string; value: string; span: Span }[];
+  source: Expr;
+  items: ParsePatternItem[];
+  span: Span;
+}
 /** `project-by-names "a", "b*", dynamic([...]), column_names_of(T)` */
 export interface ProjectByNamesOp { kind: 'ProjectByNames'; items: Expr[]; span: Span }
 /**

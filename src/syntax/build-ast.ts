@@ -639,6 +639,38 @@ export class AstBuilder extends BaseVisitor {
     return { kind: 'ProjectByNames', items: (ctx.items ?? []).map((i) => this.unnamedExpression(i.children)), span: nodeSpan(node) };
   }
 
+  parseOperator(ctx: C.ParseOperatorCstChildren, node: CstNode): A.ParseOp {
+    const op: A.ParseOp = {
+      kind: 'Parse',
+      where: one(ctx.keyword).image.toLowerCase() === 'parse-where',
+      params: this.parameterList(ctx.parameters),
+      source: this.unnamedExpression(one(ctx.source).children),
+      items: (ctx.items ?? []).map((i) => this.parsePatternItem(i.children, i)),
+      span: nodeSpan(node),
+    };
+    for (const p of op.params) {
+      if (p.name === 'kind') op.parseKind = p.value;
+      else if (p.name === 'flags') op.flags = p.value;
+    }
+    return op;
+  }
+
+  parsePatternItem(ctx: C.ParsePatternItemCstChildren, node: CstNode): A.ParsePatternItem {
+    if (ctx.star) return { kind: 'Star', span: tokenSpan(one(ctx.star)) };
+    if (ctx.text) {
+      const t = one(ctx.text);
+      const decoded = decodeStringLiteral(t.image);
+      if ('error' in decoded) {
+        this.diagnostics.push(invalidLiteral('string', t.image, tokenSpan(t), decoded.error));
+        return { kind: 'Text', value: '', span: tokenSpan(t) };
+      }
+      return { kind: 'Text', value: decoded.value, span: tokenSpan(t) };
+    }
+    const item: A.ParsePatternItem = { kind: 'Column', name: this.nameDeclaration(one(ctx.name!).children).name, span: nodeSpan(node) };
+    if (ctx.type) item.type = this.typeName(one(ctx.type).children);
+    return item;
+  }
+
   unsupportedOperator(ctx: C.UnsupportedOperatorCstChildren, node: CstNode): A.UnsupportedOp {
     const span = nodeSpan(node);
     return { kind: 'UnsupportedOperator', name: one(ctx.keyword).image, text: this.source(span), span };

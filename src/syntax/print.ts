@@ -251,6 +251,17 @@ export function printOperator(op: A.QueryOperator): string {
     }
     case 'Search': return printSearch(op);
     case 'ProjectByNames': return `project-by-names ${op.items.map((i) => printExpr(i, Prec.Or)).join(', ')}`;
+    case 'Parse': {
+      let out = op.where ? 'parse-where' : 'parse';
+      for (const p of op.params) out += ` ${p.name}=${parameterValue(p.value)}`;
+      out += ` ${printExpr(op.source, Prec.Or)} with`;
+      for (const it of op.items) {
+        if (it.kind === 'Star') out += ' *';
+        else if (it.kind === 'Text') out += ` ${quote(it.value)}`;
+        else out += ` ${name(it.name)}${it.type ? `:${it.type}` : ''}`;
+      }
+      return out;
+    }
     case 'UnsupportedOperator': return op.text ?? op.name;
   }
 }

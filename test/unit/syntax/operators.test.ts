@@ -165,7 +165,7 @@ describe('query operators', () => {
 
   it('unsupported operators skip their tokens up to the next top-level |', () => {
     const names = [
-      'make-series', 'parse', 'parse-where', 'parse-kv', 'mv-apply', 'top-nested', 'top-hitters', 'lookup',
+      'make-series', 'parse-kv', 'mv-apply', 'top-nested', 'top-hitters', 'lookup',
       'sample', 'sample-distinct', 'invoke', 'fork', 'facet', 'scan', 'partition',
       'reduce', 'make-graph', 'graph-match', 'consume',
     ];
@@ -179,8 +179,17 @@ describe('query operators', () => {
   });
 
   it('an unsupported operator inside parentheses stops at the unmatched )', () => {
+    expect(statementExpr('T | join (U | parse-kv x as (a:string)) on y')).toMatchObject({
+      operator: { kind: 'Join', right: { kind: 'Paren', expr: { operator: { kind: 'UnsupportedOperator', name: 'parse-kv', text: 'parse-kv x as (a:string)' } } } },
+    });
+  });
+
+  it('parse and parse-where: parameters, source, pattern items', () => {
     expect(statementExpr('T | join (U | parse x with * "a" y:string) on y')).toMatchObject({
-      operator: { kind: 'Join', right: { kind: 'Paren', expr: { operator: { kind: 'UnsupportedOperator', name: 'parse', text: 'parse x with * "a" y:string' } } } },
+      operator: { kind: 'Join', right: { kind: 'Paren', expr: { operator: { kind: 'Parse', where: false, items: [{ kind: 'Star' }, { kind: 'Text', value: 'a' }, { kind: 'Column', name: 'y', type: 'string' }] } } } },
+    });
+    expect(operator('parse-where kind = regex flags=Ui s with "(a)" n:long')).toMatchObject({
+      kind: 'Parse', where: true, parseKind: 'regex', flags: 'Ui', source: name('s'), items: [{ kind: 'Text', value: '(a)' }, { kind: 'Column', name: 'n', type: 'long' }],
     });
   });
 
