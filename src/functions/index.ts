@@ -11,6 +11,7 @@ import { dynamicFunctions } from './scalar/dynamic.js';
 import { arrayFunctions } from './scalar/array.js';
 import { conditionalFunctions } from './scalar/conditional.js';
 import { mathFunctions } from './scalar/math.js';
+import { mathSpecialFunctions } from './scalar/math-special.js';
 import { ipFunctions } from './scalar/ip.js';
 import { encodingFunctions } from './scalar/encoding.js';
 import { stringExtraFunctions } from './scalar/string-extras.js';
@@ -24,6 +25,7 @@ export const scalarFunctions: ScalarFunctionDef[] = [
   ...arrayFunctions,
   ...conditionalFunctions,
   ...mathFunctions,
+  ...mathSpecialFunctions,
   ...ipFunctions,
   ...encodingFunctions,
   ...stringExtraFunctions,

@@ -10,6 +10,7 @@ import { conversionFunctions } from '../../../src/functions/scalar/conversion.js
 import { datetimeFunctions } from '../../../src/functions/scalar/datetime.js';
 import { dynamicFunctions } from '../../../src/functions/scalar/dynamic.js';
 import { arrayFunctions } from '../../../src/functions/scalar/array.js';
+import { mathSpecialFunctions } from '../../../src/functions/scalar/math-special.js';
 import { mathFunctions } from '../../../src/functions/scalar/math.js';
 import { stringFunctions } from '../../../src/functions/scalar/string.js';
 import { ipFunctions } from '../../../src/functions/scalar/ip.js';
@@ -95,7 +96,7 @@ function accepts(params: ParamDef[], types: KqlType[]): boolean {
 
 const families: ScalarFunctionDef[] = [
   ...conversionFunctions, ...stringFunctions, ...datetimeFunctions, ...mathFunctions, ...conditionalFunctions, ...dynamicFunctions,
-  ...ipFunctions, ...arrayFunctions, ...encodingFunctions, ...stringExtraFunctions,
+  ...ipFunctions, ...arrayFunctions, ...encodingFunctions, ...stringExtraFunctions, ...mathSpecialFunctions,
 ];
 
 describe('result types agree with the analyzer', () => {
