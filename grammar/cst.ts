@@ -255,6 +255,7 @@ export type QueryOperatorCstChildren = {
   projectByNamesOperator?: ProjectByNamesOperatorCstNode[];
   searchOperator?: SearchOperatorCstNode[];
   parseOperator?: ParseOperatorCstNode[];
+  parseKvOperator?: ParseKvOperatorCstNode[];
   unsupportedOperator?: UnsupportedOperatorCstNode[];
 };
 
@@ -679,6 +680,34 @@ export type ParseOperatorCstChildren = {
   source: UnnamedExpressionCstNode[];
   With: IToken[];
   items: ParsePatternItemCstNode[];
+};
+
+export interface ParseKvOperatorCstNode extends CstNode {
+  name: "parseKvOperator";
+  children: ParseKvOperatorCstChildren;
+}
+
+export type ParseKvOperatorCstChildren = {
+  ParseKv: IToken[];
+  source: UnnamedExpressionCstNode[];
+  As: IToken[];
+  LParen: (IToken)[];
+  columns: ColumnDeclarationCstNode[];
+  Comma?: (IToken)[];
+  RParen: (IToken)[];
+  With?: IToken[];
+  parameters?: ParseKvParameterCstNode[];
+};
+
+export interface ParseKvParameterCstNode extends CstNode {
+  name: "parseKvParameter";
+  children: ParseKvParameterCstChildren;
+}
+
+export type ParseKvParameterCstChildren = {
+  name?: (IToken)[];
+  Equal: IToken[];
+  value?: (IToken)[];
 };
 
 export interface ParsePatternItemCstNode extends CstNode {
@@ -1168,6 +1197,8 @@ export interface KqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   findProjectItem(children: FindProjectItemCstChildren, param?: IN): OUT;
   projectByNamesOperator(children: ProjectByNamesOperatorCstChildren, param?: IN): OUT;
   parseOperator(children: ParseOperatorCstChildren, param?: IN): OUT;
+  parseKvOperator(children: ParseKvOperatorCstChildren, param?: IN): OUT;
+  parseKvParameter(children: ParseKvParameterCstChildren, param?: IN): OUT;
   parsePatternItem(children: ParsePatternItemCstChildren, param?: IN): OUT;
   unsupportedOperator(children: UnsupportedOperatorCstChildren, param?: IN): OUT;
   skippedTokens(children: SkippedTokensCstChildren, param?: IN): OUT;

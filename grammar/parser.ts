@@ -283,6 +283,7 @@ export class KqlParser extends CstParser {
       { ALT: () => this.SUBRULE(this.projectByNamesOperator) },
       { ALT: () => this.SUBRULE(this.searchOperator) },
       { ALT: () => this.SUBRULE(this.parseOperator) },
+      { ALT: () => this.SUBRULE(this.parseKvOperator) },
       { ALT: () => this.SUBRULE(this.unsupportedOperator) },
     ]);
   });
@@ -581,6 +582,32 @@ export class KqlParser extends CstParser {
     this.SUBRULE(this.unnamedExpression, { LABEL: 'source' });
     this.CONSUME(T.With);
     this.AT_LEAST_ONE(() => this.SUBRULE(this.parsePatternItem, { LABEL: 'items' }));
+  });
+
+  /** `parse-kv expr as (name:type, ...) [with (pair_delimiter=',', kv_delimiter=':', quote='"', escape='\\', greedy=true, regex='...')]` */
+  parseKvOperator = this.RULE('parseKvOperator', () => {
+    this.CONSUME(T.ParseKv);
+    this.SUBRULE(this.unnamedExpression, { LABEL: 'source' });
+    this.CONSUME(T.As);
+    this.CONSUME(T.LParen);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.columnDeclaration, { LABEL: 'columns' }) });
+    this.CONSUME(T.RParen);
+    this.OPTION(() => {
+      this.CONSUME(T.With);
+      this.CONSUME2(T.LParen);
+      this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.parseKvParameter, { LABEL: 'parameters' }) });
+      this.CONSUME2(T.RParen);
+    });
+  });
+
+  parseKvParameter = this.RULE('parseKvParameter', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Identifier, { LABEL: 'name' }) }, { ALT: () => this.CONSUME(T.QueryParameterName, { LABEL: 'name' }) }]);
+    this.CONSUME(T.Equal);
+    this.OR2([
+      { ALT: () => this.CONSUME(T.StringLiteral, { LABEL: 'value' }) },
+      { ALT: () => this.CONSUME(T.True, { LABEL: 'value' }) },
+      { ALT: () => this.CONSUME(T.False, { LABEL: 'value' }) },
+    ]);
   });
 
   parsePatternItem = this.RULE('parsePatternItem', () => {

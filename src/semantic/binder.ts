@@ -17,6 +17,7 @@ import {
   isStringOperator, memberKernel, safeRegex, stringOperatorDefined, unaryMinusType,
 } from '../functions/scalar/operators.js';
 import { castImplementation } from './casts.js';
+import { extractKv, type KvOptions } from '../values/kv.js';
 import { compileRegexOrError, quoteRegex, regexSyntaxError, RegexSyntaxError, type KqlRegex } from '../values/regex.js';
 import type { BoundAggregate, JoinKind, PlanNode, SortKey, WindowCall } from '../plan/nodes.js';
 import { constant, type BoundCall, type BoundExpr } from './bound.js';
@@ -485,6 +486,8 @@ class Binder {
         return this.search(input, op, scope);
       case 'Parse':
         return this.parseOperator(input, op, scope);
+      case 'ParseKv':
+        return this.parseKv(input, op, scope);
       case 'UnsupportedOperator':
         return this.fail(D.unsupportedOperator(op.name, op.span));
     }
@@ -590,8 +593,65 @@ class Binder {
       }
       return out;
     };
+    return this.extendFromCaptures(input, src, matchFn, columns, op.where, op.span);
+  }
+
+  /** parse-kv-operator.md: specified delimiters, no delimiters, or a two-group regex; see values/kv.ts. */
+  private parseKv(input: PlanNode, op: A.ParseKvOp, scope: Scope): PlanNode {
+    let src = this.scalar(op.source, input.schema, scope);
+    if (src.type !== 'string') src = this.coerce(src, 'string', op.source.span, true);
+    const o: KvOptions = { quotes: [], escapes: [], greedy: false };
+    for (const p of op.params) {
+      switch (p.name) {
+        case 'pair_delimiter': o.pairDelimiter = p.value; break;
+        case 'kv_delimiter': o.kvDelimiter = p.value; break;
+        case 'quote':
+          if (p.value.length < 1 || p.value.length > 2) this.fail(D.syntaxError('quote must be one or two characters (opening and closing)', p.span));
+          o.quotes.push([p.value[0]!, p.value[1] ?? p.value[0]!]);
+          break;
+        case 'escape':
+          if (p.value.length !== 1) this.fail(D.syntaxError('escape must be one character', p.span));
+          o.escapes.push(p.value);
+          break;
+        case 'greedy': o.greedy = p.value === 'true'; break;
+        case 'regex': {
+          const re = compileRegexOrError(p.value);
+          if (typeof re === 'string') this.fail(D.invalidRegex(p.value, re, p.span));
+          if ((re as KqlRegex).groupCount !== 2) this.fail(D.syntaxError(`the regex of parse-kv must have exactly two capturing groups (key and value), not ${(re as KqlRegex).groupCount}`, p.span));
+          o.regex = re as KqlRegex;
+          break;
+        }
+        default:
+          this.fail(D.syntaxError(`unknown parse-kv parameter '${p.name}'`, p.span, 'use pair_delimiter, kv_delimiter, quote, escape, greedy or regex'));
+      }
+    }
+    if ((o.pairDelimiter === undefined) !== (o.kvDelimiter === undefined)) {
+      this.fail(D.syntaxError('pair_delimiter and kv_delimiter go together', op.span));
+    }
+    const names = new Set<string>();
+    for (const c of op.columns) {
+      if (names.has(c.name)) this.fail(D.duplicateColumn(c.name, c.span));
+      names.add(c.name);
+    }
+    const keys = op.columns.map((c) => c.name);
+    const matchFn: RowFn = (text) => {
+      const found = extractKv(text as string, names, o);
+      return keys.map((k) => found.get(k) ?? null);
+    };
+    return this.extendFromCaptures(input, src, matchFn, op.columns, false, op.span);
+  }
+
+  /**
+   * parse / parse-kv: `match` turns the source text into one value per column (text, or null), or
+   * null when the row does not parse; it runs once per row into a hidden dynamic column, from which
+   * each column is converted to its type. `where`: only the rows that parse remain.
+   */
+  private extendFromCaptures(
+    input: PlanNode, src: BoundExpr, matchFn: RowFn, columns: { name: string; type: KqlType; span: Span }[], where: boolean, span: Span,
+  ): PlanNode {
+    const cols = input.schema;
     const hiddenName = uniqueName('__parse', new Set(cols.map((c) => c.name)));
-    const matchExpr = this.callNode('parse', 'dynamic', [src], { kind: 'row', fn: matchFn, nullPropagating: false }, op.span);
+    const matchExpr = this.callNode('parse', 'dynamic', [src], { kind: 'row', fn: matchFn, nullPropagating: false }, span);
     matchExpr.foldable = false;
     const withHidden: PlanNode = {
       kind: 'Project', input,
@@ -601,9 +661,9 @@ class Binder {
     const h = cols.length;
     const hidden: BoundExpr = { kind: 'Column', index: h, type: 'dynamic', name: hiddenName };
     let rows: PlanNode = withHidden;
-    if (op.where) {
+    if (where) {
       const notNull: RowFn = (v) => v !== null;
-      rows = { kind: 'Filter', input: withHidden, predicate: this.callNode('isnotnull', 'bool', [hidden], { kind: 'row', fn: notNull, nullPropagating: false }, op.span), schema: withHidden.schema };
+      rows = { kind: 'Filter', input: withHidden, predicate: this.callNode('isnotnull', 'bool', [hidden], { kind: 'row', fn: notNull, nullPropagating: false }, span), schema: withHidden.schema };
     }
     // output: the input columns (a parsed name replaces a column of that name in place), then the new ones
     const exprs: BoundExpr[] = cols.map((c, i) => ({ kind: 'Column', index: i, type: c.type, name: c.name }));

@@ -320,6 +320,7 @@ export type QueryOperator =
   | ProjectByNamesOp
   | SearchOp
   | ParseOp
+  | ParseKvOp
   | UnsupportedOp;
 
 export interface WhereOp { kind: 'Where'; predicate: Expr; span: Span }
@@ -453,6 +454,15 @@ export interface ParseOp {
   params: { name: string; value: string; span: Span }[];
   source: Expr;
   items: ParsePatternItem[];
+  span: Span;
+}
+/** `parse-kv expr as (name:type, ...) with (name=value, ...)` (parse-kv-operator.md) */
+export interface ParseKvOp {
+  kind: 'ParseKv';
+  source: Expr;
+  columns: { name: string; type: KqlType; span: Span }[];
+  /** values as written: strings decoded, `true`/`false` as text; `quote` and `escape` may repeat */
+  params: { name: string; value: string; quoted: boolean; span: Span }[];
   span: Span;
 }
 /** `project-by-names "a", "b*", dynamic([...]), column_names_of(T)` */

@@ -655,6 +655,25 @@ export class AstBuilder extends BaseVisitor {
     return op;
   }
 
+  parseKvOperator(ctx: C.ParseKvOperatorCstChildren, node: CstNode): A.ParseKvOp {
+    return {
+      kind: 'ParseKv',
+      source: this.unnamedExpression(one(ctx.source).children),
+      columns: (ctx.columns ?? []).map((c) => this.columnDeclaration(c.children, c)),
+      params: (ctx.parameters ?? []).map((p) => this.parseKvParameter(p.children, p)),
+      span: nodeSpan(node),
+    };
+  }
+
+  parseKvParameter(ctx: C.ParseKvParameterCstChildren, node: CstNode): A.ParseKvOp['params'][number] {
+    const name = one(ctx.name).image;
+    const v = one(ctx.value);
+    if (v.tokenType.name !== 'StringLiteral') return { name, value: v.image.toLowerCase(), quoted: false, span: nodeSpan(node) };
+    const decoded = decodeStringLiteral(v.image);
+    if ('error' in decoded) this.diagnostics.push(invalidLiteral('string', v.image, tokenSpan(v), decoded.error));
+    return { name, value: 'value' in decoded ? decoded.value : '', quoted: true, span: nodeSpan(node) };
+  }
+
   parsePatternItem(ctx: C.ParsePatternItemCstChildren, node: CstNode): A.ParsePatternItem {
     if (ctx.star) return { kind: 'Star', span: tokenSpan(one(ctx.star)) };
     if (ctx.text) {

@@ -262,6 +262,11 @@ export function printOperator(op: A.QueryOperator): string {
       }
       return out;
     }
+    case 'ParseKv': {
+      let out = `parse-kv ${printExpr(op.source, Prec.Or)} as (${op.columns.map((c) => `${name(c.name)}:${c.type}`).join(', ')})`;
+      if (op.params.length) out += ` with (${op.params.map((p) => `${p.name}=${p.quoted ? quote(p.value) : p.value}`).join(', ')})`;
+      return out;
+    }
     case 'UnsupportedOperator': return op.text ?? op.name;
   }
 }
