@@ -14,6 +14,11 @@ export interface SourceRecord {
  * non-blank line. A byte-order mark is skipped.
  */
 export async function* readJsonRecords(source: TextSource, file: string): AsyncGenerator<SourceRecord> {
+  for await (const batch of readJsonBatches(source, file)) yield* batch;
+}
+
+/** As readJsonRecords, in batches (one per chunk of text read): far fewer awaits per record. */
+export async function* readJsonBatches(source: TextSource, file: string): AsyncGenerator<SourceRecord[]> {
   const chunks = chunksOf(source);
   // Find the first non-blank character to choose the mode, keeping what was read.
   let head = '';
@@ -36,7 +41,7 @@ export async function* readJsonRecords(source: TextSource, file: string): AsyncG
   else yield* lineRecords(rest(), file);
 }
 
-async function* lineRecords(chunks: AsyncIterable<string>, file: string): AsyncGenerator<SourceRecord> {
+async function* lineRecords(chunks: AsyncIterable<string>, file: string): AsyncGenerator<SourceRecord[]> {
   let line = 0;
   let carry = '';
   const parse = (text: string): SourceRecord | undefined => {
@@ -56,26 +61,28 @@ async function* lineRecords(chunks: AsyncIterable<string>, file: string): AsyncG
     return { value, line };
   };
   for await (const chunk of chunks) {
+    const batch: SourceRecord[] = [];
     let from = 0;
     let nl = chunk.indexOf('\n');
     if (nl >= 0 && carry) {
       const r = parse(carry + chunk.slice(0, nl));
       carry = '';
-      if (r) yield r;
+      if (r) batch.push(r);
       from = nl + 1;
       nl = chunk.indexOf('\n', from);
     }
     while (nl >= 0) {
       const r = parse(chunk.slice(from, nl));
-      if (r) yield r;
+      if (r) batch.push(r);
       from = nl + 1;
       nl = chunk.indexOf('\n', from);
     }
     carry += chunk.slice(from);
+    if (batch.length) yield batch;
   }
   if (carry) {
     const r = parse(carry);
-    if (r) yield r;
+    if (r) yield [r];
   }
 }
 
@@ -85,7 +92,7 @@ const isBlank = (c: number) => c === 32 || c === 9 || c === 13 || c === 10;
  * Elements of a top-level JSON array, found with a light scanner (strings, escapes, nesting) and each
  * parsed on its own, so memory holds one element at a time.
  */
-async function* arrayRecords(chunks: AsyncIterable<string>, file: string): AsyncGenerator<SourceRecord> {
+async function* arrayRecords(chunks: AsyncIterable<string>, file: string): AsyncGenerator<SourceRecord[]> {
   let line = 1;
   let col = 0; // column of the current character, 1-based after increment
   let depth = 0; // 0 before '[', 1 inside the array, >1 inside an element
@@ -116,6 +123,7 @@ async function* arrayRecords(chunks: AsyncIterable<string>, file: string): Async
     return { value: value as Record<string, unknown>, line: elementLine };
   };
   for await (const chunk of chunks) {
+    const batch: SourceRecord[] = [];
     let from = -1; // start in this chunk of the element text not yet copied
     if (depth >= 2 || primitive) from = 0;
     for (let i = 0; i < chunk.length; i++) {
@@ -138,7 +146,7 @@ async function* arrayRecords(chunks: AsyncIterable<string>, file: string): Async
           if (depth === 1) {
             element += chunk.slice(from, i + 1);
             from = -1;
-            yield finish();
+            batch.push(finish());
             state = 'comma';
           }
         }
@@ -149,7 +157,7 @@ async function* arrayRecords(chunks: AsyncIterable<string>, file: string): Async
         if (ch === 44 || ch === 93 || isBlank(ch)) {
           element += chunk.slice(from, i);
           from = -1;
-          yield finish();
+          batch.push(finish());
           state = 'comma';
         } else {
           if (ch === 34) inString = true;
@@ -190,9 +198,10 @@ async function* arrayRecords(chunks: AsyncIterable<string>, file: string): Async
       }
     }
     if (from >= 0) element += chunk.slice(from);
+    if (batch.length) yield batch;
   }
   if (primitive && !inString) {
-    yield finish();
+    yield [finish()];
     state = 'comma';
   }
   if (state !== 'done') fail(count === 0 && depth === 0 ? 'empty file' : 'unexpected end of file: the array is not closed with ]');

@@ -9,7 +9,7 @@ import type { Column } from '../types.js';
 import { readCsvRows } from './csv.js';
 import { DataFileError, isRecord, type TextSource } from './errors.js';
 import { inferFileSchema } from './infer-schema.js';
-import { readJsonRecords } from './json.js';
+import { readJsonBatches } from './json.js';
 import { eventHubBatch, isO365AuditRecord, o365ToCloudAppEvents, o365ToOfficeActivity, portalDateTime, portalHeader, streamingRecord } from './shapes.js';
 
 export type DataFormat = 'json' | 'csv';
@@ -113,9 +113,9 @@ async function readJsonTables(source: TextSource, options: ReadTablesOptions): P
   const officeColumns = new Set((getBuiltinSchema('OfficeActivity') ?? []).map((c) => c.name));
   const unmappedOffice = new Set<string>();
   if (options.table) group(options.table, false); // an empty file is an empty table
-  for await (const { value, line } of readJsonRecords(source, file)) {
-    const batch = eventHubBatch(value);
-    for (const item of batch ?? [value]) {
+  for await (const records of readJsonBatches(source, file)) for (const { value, line } of records) {
+    const hub = eventHubBatch(value);
+    for (const item of hub ?? [value]) {
       if (!isRecord(item)) throw new DataFileError(file, line, 'a record of the Event Hub batch ("records") is not an object');
       const streamed = streamingRecord(item);
       if (streamed) {
