@@ -8,6 +8,7 @@ import { optimize } from './plan/optimizer.js';
 import type { PlanNode } from './plan/nodes.js';
 import { collect, ExecContext, QueryTimeout, RowLimitExceeded, type Table } from './exec/pipeline.js';
 import { allocVector, setScalar, type Vector } from './exec/vector.js';
+import { BATCH_SIZE } from './exec/batch.js';
 import { Result } from './result.js';
 import { inferType, loadValue, LoadValueError } from './values/load.js';
 import { toJsValue } from './values/json-out.js';
@@ -85,8 +86,12 @@ export class Database {
         }
       }
     });
-    const vectors = loadRows(name, columns, records);
-    this.tables.set(name, { name, schema: columns, columns: vectors, rowCount: records.length });
+    // stored as chunks of BATCH_SIZE rows (row groups): scans hand them to operators without copying
+    const chunks: Vector[][] = [];
+    for (let start = 0; start < records.length || start === 0; start += BATCH_SIZE) {
+      chunks.push(loadRows(name, columns, records, start, Math.min(records.length, start + BATCH_SIZE)));
+    }
+    this.tables.set(name, { name, schema: columns, chunks, rowCount: records.length });
     return this;
   }
 
@@ -216,23 +221,24 @@ export function parse(text: string): { diagnostics: Diagnostic[] } {
  * its own type test; column names are passed in as data (K), never written into the code. Values
  * that are not the column's plain JS shape take the slow path (`loadValue`), which converts or throws.
  */
-function loadRows(table: string, columns: Column[], records: Record<string, unknown>[]): Vector[] {
-  let loop: ((R: unknown[], K: string[], D: unknown[], slow: (j: number, r: number, x: unknown) => void, n: number) => void) | null = null;
+/** Loads records[start, end) into one vector per column. */
+function loadRows(table: string, columns: Column[], records: Record<string, unknown>[], start: number, end: number): Vector[] {
+  let loop: ((R: unknown[], K: string[], D: unknown[], slow: (j: number, r: number, x: unknown) => void, n: number, off: number) => void) | null = null;
   try {
     loop = rowLoader(columns.map((c) => c.type));
   } catch {
     loop = null; // no code generation (CSP): every cell through the general converter
   }
-  const n = records.length;
+  const n = end - start;
   const vectors = columns.map((c) => allocVector(c.type, n));
-  const slowPaths = columns.map((c, j) => slowLoader(table, c, vectors[j]!));
-  if (loop) loop(records, columns.map((c) => c.name), vectors.map((v) => v.data), (j, r, x) => slowPaths[j]!(r, x), n);
-  else for (let r = 0; r < n; r++) for (let j = 0; j < columns.length; j++) slowPaths[j]!(r, records[r]![columns[j]!.name]);
+  const slowPaths = columns.map((c, j) => slowLoader(table, c, vectors[j]!, start));
+  if (loop) loop(records, columns.map((c) => c.name), vectors.map((v) => v.data), (j, r, x) => slowPaths[j]!(r, x), n, start);
+  else for (let r = 0; r < n; r++) for (let j = 0; j < columns.length; j++) slowPaths[j]!(r, records[start + r]![columns[j]!.name]);
   for (const v of vectors) if (v.type === 'datetime' && v.sub !== null && v.sub.every((t) => t === 0)) v.sub = null;
   return vectors;
 }
 
-const rowLoaders = new Map<string, (R: unknown[], K: string[], D: unknown[], slow: (j: number, r: number, x: unknown) => void, n: number) => void>();
+const rowLoaders = new Map<string, (R: unknown[], K: string[], D: unknown[], slow: (j: number, r: number, x: unknown) => void, n: number, off: number) => void>();
 
 function rowLoader(types: KqlType[]) {
   const key = types.join(',');
@@ -262,16 +268,16 @@ function rowLoader(types: KqlType[]) {
   ${types.map((_, j) => `const D${j} = D[${j}];`).join(' ')}
   let x, ms;
   for (let r = 0; r < n; r++) {
-    const rec = R[r];
+    const rec = R[off + r];
     ${cells.join('\n    ')}
   }`;
-  f = new Function('R', 'K', 'D', 'slow', 'n', body) as typeof f & object;
+  f = new Function('R', 'K', 'D', 'slow', 'n', 'off', body) as typeof f & object;
   rowLoaders.set(key, f);
   return f;
 }
 
 /** Converts one value of a column through `loadValue`, with an error naming table, row and column. */
-function slowLoader(table: string, col: Column, v: Vector): (r: number, x: unknown) => void {
+function slowLoader(table: string, col: Column, v: Vector, off: number): (r: number, x: unknown) => void {
   return (r, x) => {
     if (v.type === 'datetime' && typeof x === 'string') {
       if (v.sub === null) v.sub = new Uint16Array(v.length);
@@ -282,7 +288,7 @@ function slowLoader(table: string, col: Column, v: Vector): (r: number, x: unkno
       boxed = loadValue(col.type, x);
     } catch (e) {
       const why = e instanceof LoadValueError ? e.message : String(e);
-      throw new KqlDataError(`table '${table}', row ${r + 1}, column '${col.name}' (${col.type}): ${why}`);
+      throw new KqlDataError(`table '${table}', row ${off + r + 1}, column '${col.name}' (${col.type}): ${why}`);
     }
     setScalar(v, r, boxed);
   };

@@ -13,14 +13,17 @@ import { sortOperator } from './operators/sort.js';
 import { mvExpandOperator } from './operators/mv-expand.js';
 import { rangeOperator } from './operators/range.js';
 import { unionOperator } from './operators/union.js';
-import { sliceVector } from './operators/slice.js';
 import { windowOperator } from './operators/window.js';
 
-/** A loaded table: typed column vectors. */
+/**
+ * A loaded table: typed column vectors in chunks of at most BATCH_SIZE rows (row groups), so a scan
+ * yields stored vectors as batches without copying. `chunks[k][c]` is column c of chunk k; an empty
+ * table has one chunk of empty vectors.
+ */
 export interface Table {
   name: string;
   schema: Column[];
-  columns: Vector[];
+  chunks: Vector[][];
   rowCount: number;
 }
 
@@ -105,12 +108,12 @@ export function* run(node: PlanNode, ctx: ExecContext): Generator<Batch> {
     case 'Scan': {
       const t = ctx.tables.get(node.table);
       if (!t) throw new Error(`table '${node.table}' is not loaded`);
-      const cols = node.columns ? node.columns.map((i) => t.columns[i]!) : t.columns;
-      for (let start = 0; start < t.rowCount; start += BATCH_SIZE) {
+      const pick = node.columns;
+      for (const chunk of t.chunks) {
         ctx.checkDeadline();
-        const end = Math.min(t.rowCount, start + BATCH_SIZE);
-        const whole = start === 0 && end === t.rowCount;
-        yield { columns: cols.map((c) => (whole ? c : sliceVector(c, start, end))), n: end - start, sel: null };
+        const n = chunk[0]?.length ?? 0;
+        if (n === 0) continue;
+        yield { columns: pick ? pick.map((i) => chunk[i]!) : chunk, n, sel: null };
       }
       return;
     }
