@@ -10,6 +10,10 @@ let t = performance.now();
 db.addTable('CloudAppEvents', data.events);
 db.addTable('SecurityAlert', data.alerts);
 console.log(`load ${(performance.now() - t).toFixed(0)} ms`);
+import { Session } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
+const session = process.env.PROF ? new Session() : null;
+if (session) { session.connect(); await session.post('Profiler.enable'); await session.post('Profiler.start'); }
 for (const w of WORKLOADS) {
   if (only.length && !only.includes(w.id)) continue;
   const times: number[] = [];
@@ -23,4 +27,9 @@ for (const w of WORKLOADS) {
   }
   times.sort((a, b) => a - b);
   console.log(`${w.id.padEnd(12)} cpu median ${times[times.length >> 1]!.toFixed(1)} ms  min ${times[0]!.toFixed(1)}  rows ${rows}`);
+}
+
+if (session) {
+  const { profile } = await session.post('Profiler.stop');
+  writeFileSync(process.env.PROF!, JSON.stringify(profile));
 }

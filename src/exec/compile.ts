@@ -384,6 +384,7 @@ function cachedFunction(params: string[], body: string): never {
   let f = functionCache.get(key);
   if (f === undefined) {
     if (functionCache.size > 2000) functionCache.clear();
+    if (globalThis.process?.env?.KQL_DUMP_CODE) console.error(body);
     f = new Function(...params, body);
     functionCache.set(key, f);
   }

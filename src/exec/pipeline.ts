@@ -6,7 +6,7 @@ import type { KernelContext } from '../functions/define.js';
 import { BATCH_SIZE, compactBatch, rowCount, type Batch } from './batch.js';
 import { evaluate, type EvalContext } from './evaluate.js';
 import { compiled } from './compile.js';
-import { concatVectors, getScalar, isConst, toVector, type Vector } from './vector.js';
+import { concatSelected, getScalar, isConst, toVector, type Vector } from './vector.js';
 import { aggregateOperator } from './operators/aggregate.js';
 import { joinOperator } from './operators/join.js';
 import { sortOperator } from './operators/sort.js';
@@ -212,15 +212,18 @@ export function* run(node: PlanNode, ctx: ExecContext): Generator<Batch> {
 
 /** Runs a plan to completion: one dense vector per output column. */
 export function collect(node: PlanNode, ctx: ExecContext): { columns: Vector[]; rowCount: number } {
-  const parts: Vector[][] = node.schema.map(() => []);
+  const batches: Batch[] = [];
   let total = 0;
   for (const b of run(node, ctx)) {
-    const d = compactBatch(b);
-    total += d.n;
+    const count = rowCount(b);
+    if (count === 0) continue;
+    total += count;
     if (total > ctx.limits.maxRows) throw new RowLimitExceeded(`the result has more than ${ctx.limits.maxRows} rows`);
-    d.columns.forEach((c, i) => parts[i]!.push(c));
+    batches.push(b);
   }
-  const columns = node.schema.map((c, i) => concatVectors(c.type, parts[i]!));
+  const sels = batches.map((b) => b.sel);
+  const ns = batches.map((b) => b.n);
+  const columns = node.schema.map((c, i) => concatSelected(c.type, batches.map((b) => b.columns[i]!), sels, ns));
   return { columns, rowCount: total };
 }
 

@@ -256,5 +256,54 @@ export function concatVectors(type: KqlType, parts: Vector[]): Vector {
   return out;
 }
 
+/**
+ * Concatenates the selected rows of several vectors of one type into one new vector, copying each
+ * value once (a batch's selection is applied while copying, not by a gather first). A single dense
+ * part is returned as it is.
+ */
+export function concatSelected(type: KqlType, parts: readonly Vector[], sels: readonly (Int32Array | null)[], rows: readonly number[]): Vector {
+  let n = 0;
+  for (let p = 0; p < parts.length; p++) n += sels[p] === null ? rows[p]! : sels[p]!.length;
+  if (parts.length === 1 && sels[0] === null && parts[0]!.length === n) return parts[0]!;
+  const out = allocVector(type, n);
+  let off = 0;
+  for (let p = 0; p < parts.length; p++) {
+    const v = parts[p]!;
+    const sel = sels[p]!;
+    if (v.type !== type) throw new Error(`concatSelected: ${v.type} into ${type}`);
+    const count = sel === null ? rows[p]! : sel.length;
+    const src = v.data as ArrayLike<unknown>;
+    const dst = out.data as unknown[];
+    if (sel === null) {
+      if (out.type === 'string' || out.type === 'guid' || out.type === 'dynamic') for (let k = 0; k < count; k++) dst[off + k] = src[k];
+      else (out.data as Float64Array).set((v.data as Float64Array).subarray(0, count), off);
+    } else {
+      for (let k = 0; k < count; k++) dst[off + k] = src[sel[k]!];
+    }
+    if (v.type === 'datetime' && v.sub !== null) {
+      const o = out as DateTimeVector;
+      if (o.sub === null) o.sub = new Uint16Array(n);
+      if (sel === null) o.sub.set(v.sub.subarray(0, count), off);
+      else for (let k = 0; k < count; k++) o.sub[off + k] = v.sub[sel[k]!]!;
+    }
+    const nulls = v.nulls;
+    if (nulls !== null && out.type !== 'dynamic') {
+      if (sel === null) {
+        if (out.nulls === null) out.nulls = new Uint8Array(n);
+        out.nulls.set(nulls.subarray(0, count), off);
+      } else {
+        for (let k = 0; k < count; k++) {
+          if (nulls[sel[k]!] === 1) {
+            if (out.nulls === null) out.nulls = new Uint8Array(n);
+            out.nulls[off + k] = 1;
+          }
+        }
+      }
+    }
+    off += count;
+  }
+  return out;
+}
+
 /** A vector holding exactly the rows of `v` picked by a selection (or v itself when sel is null). */
 export const compact = (v: Vector, sel: Int32Array | null): Vector => (sel === null ? v : gather(v, sel));

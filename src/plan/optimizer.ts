@@ -47,5 +47,10 @@ export function optimize(plan: PlanNode, options: OptimizerOptions = {}): PlanNo
   };
   const rewritten = visit(plan, 0);
   // then projection pruning, a whole-plan pass (it needs what every consumer reads)
-  return options.disabledRules?.includes('prune-columns') ? rewritten : pruneColumns(rewritten);
+  if (options.disabledRules?.includes('prune-columns')) return rewritten;
+  const pruned = pruneColumns(rewritten);
+  // pruning drops pass-through columns, which lets projections merge that could not before
+  // (`extend a = f(x) | extend b = g(a)` keeps `a` until pruning shows nothing else reads it)
+  const merged = visit(pruned, 0);
+  return merged === pruned ? pruned : pruneColumns(merged);
 }
