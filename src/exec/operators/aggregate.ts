@@ -4,56 +4,65 @@ import type { Accumulator } from '../../functions/define.js';
 import { rowCount, type Batch } from '../batch.js';
 import { allocVector, gather, getScalar, setScalar, type Vector } from '../vector.js';
 import { run, RowLimitExceeded, type ExecContext, evalColumn } from '../pipeline.js';
-import { compositeKeyReader, keyReader } from './keys.js';
-
-const RADIX = 2 ** 26;
-const NULL_KEY = '\u0000null';
+import { keyReader } from './keys.js';
 
 /**
- * Several group keys → one Map key without building a string per row: each key column's values get
- * dense codes (one small Map per column), and two codes pack into one number (c0 + c1·2^26). More
- * columns, or codes past 2^26, fall back to a short string of codes. A tuple always packs the same
- * way, so the two forms never collide.
+ * Dense codes for one group-key column: each distinct value gets the next integer, in first-seen
+ * order, kept across batches. Strings, numbers and whole-millisecond datetimes are coded by a
+ * type-specialised loop (one Map lookup per row, no per-row closure); other types go through their
+ * hashable key (keys.ts). Null is a value of its own.
  */
-class KeyPacker {
-  private readonly codes: Map<string | number, number>[];
-  constructor(n: number) {
-    this.codes = Array.from({ length: n }, () => new Map());
-  }
+class KeyCoder {
+  private readonly map = new Map<string | number, number>();
+  private nullCode = -1;
+  size = 0;
 
-  reader(vecs: Vector[]): (i: number) => string | number {
-    const readers = vecs.map(keyReader);
-    const codes = this.codes;
-    const code = (j: number, i: number): number => {
-      const k = readers[j]!(i) ?? NULL_KEY;
-      const m = codes[j]!;
-      let c = m.get(k);
-      if (c === undefined) m.set(k, (c = m.size));
-      return c;
-    };
-    if (vecs.length === 2) {
-      return (i) => {
-        const a = code(0, i);
-        const b = code(1, i);
-        return a < RADIX && b < RADIX ? a + b * RADIX : `${a},${b}`;
-      };
+  /** Writes the code of every selected row of `v` into `out` (indexed by physical row). */
+  code(v: Vector, sel: Int32Array | null, count: number, out: Int32Array): void {
+    const m = this.map;
+    if (v.type === 'string' || ((v.type === 'long' || v.type === 'real' || v.type === 'int' || v.type === 'timespan' || v.type === 'decimal' || v.type === 'datetime') && (v.type !== 'datetime' || v.sub === null))) {
+      const data = v.data as ArrayLike<string | number>;
+      const nulls = v.nulls;
+      for (let k = 0; k < count; k++) {
+        const i = sel === null ? k : sel[k]!;
+        if (nulls !== null && nulls[i] === 1) {
+          out[i] = this.nullCode >= 0 ? this.nullCode : (this.nullCode = this.size++);
+          continue;
+        }
+        const x = data[i]!;
+        let c = m.get(x);
+        if (c === undefined) m.set(x, (c = this.size++));
+        out[i] = c;
+      }
+      return;
     }
-    return (i) => {
-      let s = '';
-      for (let j = 0; j < readers.length; j++) s += `${code(j, i)},`;
-      return s;
-    };
+    const key = keyReader(v);
+    for (let k = 0; k < count; k++) {
+      const i = sel === null ? k : sel[k]!;
+      const x = key(i);
+      if (x === undefined) {
+        out[i] = this.nullCode >= 0 ? this.nullCode : (this.nullCode = this.size++);
+        continue;
+      }
+      let c = m.get(x);
+      if (c === undefined) m.set(x, (c = this.size++));
+      out[i] = c;
+    }
   }
 }
 
+const RADIX = 2 ** 26;
+
 export function* aggregateOperator(node: AggregateNode, ctx: ExecContext): Generator<Batch> {
   const accs: Accumulator[] = node.aggregates.map((a) => a.def.create(a.argInfo, a.type));
+  // groups of several keys: the tuple of the keys' codes → group id
   const groupOf = new Map<string | number, number>();
   // for each group, where its key values live: the batch's key vectors and the row in them
   const keyParts: Vector[][] = node.keys.map(() => []);
   const keyRows: number[] = [];
   const keyPart: number[] = [];
-  const packer = new KeyPacker(node.keys.length);
+  const coders = node.keys.map(() => new KeyCoder());
+  const codeBuf = node.keys.map(() => new Int32Array(0));
   let nGroups = node.keys.length === 0 ? 1 : 0;
   for (const a of accs) a.resize(Math.max(nGroups, 1));
   for (const b of run(node.input, ctx)) {
@@ -63,22 +72,58 @@ export function* aggregateOperator(node: AggregateNode, ctx: ExecContext): Gener
     const groups = new Int32Array(b.n);
     if (node.keys.length > 0) {
       const keyVecs = node.keys.map((k) => evalColumn(k, b, ctx));
-      const key = keyVecs.length === 1 ? compositeKeyReader(keyVecs, true) : packer.reader(keyVecs);
       const partIndex = keyParts[0]!.length;
       keyVecs.forEach((v, j) => keyParts[j]!.push(v));
-      for (let k = 0; k < count; k++) {
-        const i = b.sel === null ? k : b.sel[k]!;
-        const kv = key(i)!;
-        let g = groupOf.get(kv);
-        if (g === undefined) {
-          g = nGroups++;
-          groupOf.set(kv, g);
-          keyRows.push(i);
-          keyPart.push(partIndex);
-          if (nGroups > ctx.limits.maxRows) throw new RowLimitExceeded(`summarize produced more than ${ctx.limits.maxRows} groups`);
+      const sel = b.sel;
+      const before = nGroups;
+      if (keyVecs.length === 1) {
+        // one key: its dense code is the group id
+        coders[0]!.code(keyVecs[0]!, sel, count, groups);
+        nGroups = coders[0]!.size;
+        if (nGroups > before) {
+          // first rows of the new groups, in code order
+          const first = new Int32Array(nGroups - before).fill(-1);
+          for (let k = 0; k < count; k++) {
+            const i = sel === null ? k : sel[k]!;
+            const g = groups[i]! - before;
+            if (g >= 0 && first[g] === -1) first[g] = i;
+          }
+          for (let g = 0; g < first.length; g++) {
+            keyRows.push(first[g]!);
+            keyPart.push(partIndex);
+          }
         }
-        groups[i] = g;
+      } else {
+        const codes = keyVecs.map((v, j) => {
+          if (codeBuf[j]!.length < b.n) codeBuf[j] = new Int32Array(b.n);
+          coders[j]!.code(v, sel, count, codeBuf[j]!);
+          return codeBuf[j]!;
+        });
+        const c0 = codes[0]!;
+        const c1 = codes[1]!;
+        const two = codes.length === 2;
+        for (let k = 0; k < count; k++) {
+          const i = sel === null ? k : sel[k]!;
+          let kv: string | number;
+          if (two) {
+            const a = c0[i]!;
+            const z = c1[i]!;
+            kv = a < RADIX && z < RADIX ? a + z * RADIX : `${a},${z}`;
+          } else {
+            kv = '';
+            for (let j = 0; j < codes.length; j++) kv += `${codes[j]![i]},`;
+          }
+          let g = groupOf.get(kv);
+          if (g === undefined) {
+            g = nGroups++;
+            groupOf.set(kv, g);
+            keyRows.push(i);
+            keyPart.push(partIndex);
+          }
+          groups[i] = g;
+        }
       }
+      if (nGroups > ctx.limits.maxRows) throw new RowLimitExceeded(`summarize produced more than ${ctx.limits.maxRows} groups`);
       for (const a of accs) a.resize(nGroups);
     }
     node.aggregates.forEach((a, j) => {
