@@ -52,6 +52,48 @@ class KeyCoder {
 }
 
 const RADIX = 2 ** 26;
+const MAX_GRID_CELLS = 1 << 22;
+
+/**
+ * Group ids of (code0, code1) pairs in a dense grid, rows of 2^shift cells, -1 where no group exists
+ * yet: a lookup per row without hashing. Grows (rebuilt from the pairs seen, which the Map
+ * `groupOf` also holds) while both code counts stay small.
+ */
+class PairGrid {
+  cells = new Int32Array(0);
+  shift = 0;
+  private rows = 0;
+  private readonly pairs: number[] = [];
+  constructor(private readonly groupOf: Map<string | number, number>) {}
+
+  fits(n0: number, n1: number): boolean {
+    return n0 * 2 ** Math.ceil(Math.log2(Math.max(n1, 1))) <= MAX_GRID_CELLS && n1 < RADIX && n0 < RADIX;
+  }
+
+  /** room for codes below n0 and n1 (so any code a batch produced indexes a cell) */
+  reserve(n0: number, n1: number): void {
+    let shift = this.shift;
+    while (1 << shift < n1) shift++;
+    let rows = this.rows;
+    while (rows < n0) rows = Math.max(16, rows * 2);
+    if (shift === this.shift && rows === this.rows) return;
+    if ((rows << shift) > MAX_GRID_CELLS) rows = Math.max(n0, MAX_GRID_CELLS >> shift);
+    const cells = new Int32Array(rows << shift).fill(-1);
+    for (let p = 0; p < this.pairs.length; p += 2) {
+      const a = this.pairs[p]!;
+      const z = this.pairs[p + 1]!;
+      cells[(a << shift) | z] = this.groupOf.get(a + z * RADIX)!;
+    }
+    this.cells = cells;
+    this.shift = shift;
+    this.rows = rows;
+  }
+
+  /** records a new group's pair (for rebuilding) */
+  add(a: number, z: number): void {
+    this.pairs.push(a, z);
+  }
+}
 
 export function* aggregateOperator(node: AggregateNode, ctx: ExecContext): Generator<Batch> {
   const accs: Accumulator[] = node.aggregates.map((a) => a.def.create(a.argInfo, a.type));
@@ -63,6 +105,7 @@ export function* aggregateOperator(node: AggregateNode, ctx: ExecContext): Gener
   const keyPart: number[] = [];
   const coders = node.keys.map(() => new KeyCoder());
   const codeBuf = node.keys.map(() => new Int32Array(0));
+  const grid = new PairGrid(groupOf);
   let nGroups = node.keys.length === 0 ? 1 : 0;
   for (const a of accs) a.resize(Math.max(nGroups, 1));
   for (const b of run(node.input, ctx)) {
@@ -101,26 +144,50 @@ export function* aggregateOperator(node: AggregateNode, ctx: ExecContext): Gener
         });
         const c0 = codes[0]!;
         const c1 = codes[1]!;
-        const two = codes.length === 2;
-        for (let k = 0; k < count; k++) {
-          const i = sel === null ? k : sel[k]!;
-          let kv: string | number;
-          if (two) {
+        if (codes.length === 2 && grid.fits(coders[0]!.size, coders[1]!.size)) {
+          // two keys with few distinct values each: the pair indexes a dense grid of group ids
+          grid.reserve(coders[0]!.size, coders[1]!.size);
+          const cells = grid.cells;
+          const shift = grid.shift;
+          for (let k = 0; k < count; k++) {
+            const i = sel === null ? k : sel[k]!;
             const a = c0[i]!;
             const z = c1[i]!;
-            kv = a < RADIX && z < RADIX ? a + z * RADIX : `${a},${z}`;
-          } else {
-            kv = '';
-            for (let j = 0; j < codes.length; j++) kv += `${codes[j]![i]},`;
+            const cell = (a << shift) | z;
+            let g = cells[cell]!;
+            if (g < 0) {
+              g = nGroups++;
+              cells[cell] = g;
+              grid.add(a, z);
+              groupOf.set(a + z * RADIX, g);
+              keyRows.push(i);
+              keyPart.push(partIndex);
+            }
+            groups[i] = g;
           }
-          let g = groupOf.get(kv);
-          if (g === undefined) {
-            g = nGroups++;
-            groupOf.set(kv, g);
-            keyRows.push(i);
-            keyPart.push(partIndex);
+        } else {
+          const two = codes.length === 2;
+          for (let k = 0; k < count; k++) {
+            const i = sel === null ? k : sel[k]!;
+            let kv: string | number;
+            if (two) {
+              const a = c0[i]!;
+              const z = c1[i]!;
+              kv = a < RADIX && z < RADIX ? a + z * RADIX : `${a},${z}`;
+            } else {
+              kv = '';
+              for (let j = 0; j < codes.length; j++) kv += `${codes[j]![i]},`;
+            }
+            let g = groupOf.get(kv);
+            if (g === undefined) {
+              g = nGroups++;
+              groupOf.set(kv, g);
+              if (two) grid.add(c0[i]!, c1[i]!);
+              keyRows.push(i);
+              keyPart.push(partIndex);
+            }
+            groups[i] = g;
           }
-          groups[i] = g;
         }
       }
       if (nGroups > ctx.limits.maxRows) throw new RowLimitExceeded(`summarize produced more than ${ctx.limits.maxRows} groups`);

@@ -141,6 +141,17 @@ function distinctCounter(type: KqlType, predicate: boolean): Accumulator {
     },
     update(args, groups, rows, count) {
       const x = args[0]!;
+      if (!predicate && (x.type === 'string' || x.type === 'long' || x.type === 'real' || x.type === 'int' || x.type === 'timespan' || x.type === 'decimal')) {
+        // the common case without a closure or boxing per row: the stored value is its own key
+        const data = x.data as ArrayLike<string | number>;
+        const nulls = x.nulls;
+        for (let k = 0; k < count; k++) {
+          const r = rows === null ? k : rows[k]!;
+          if (nulls !== null && nulls[r] === 1) continue;
+          sets[groups[r]!]!.add(data[r]!);
+        }
+        return;
+      }
       const pred = predicate ? (args[1]! as BoolVector) : null;
       each(rows, count, (r) => {
         if (isNull(x, r)) return;
