@@ -256,6 +256,7 @@ export type QueryOperatorCstChildren = {
   searchOperator?: SearchOperatorCstNode[];
   parseOperator?: ParseOperatorCstNode[];
   parseKvOperator?: ParseKvOperatorCstNode[];
+  invokeOperator?: InvokeOperatorCstNode[];
   unsupportedOperator?: UnsupportedOperatorCstNode[];
 };
 
@@ -708,6 +709,16 @@ export type ParseKvParameterCstChildren = {
   name?: (IToken)[];
   Equal: IToken[];
   value?: (IToken)[];
+};
+
+export interface InvokeOperatorCstNode extends CstNode {
+  name: "invokeOperator";
+  children: InvokeOperatorCstChildren;
+}
+
+export type InvokeOperatorCstChildren = {
+  Invoke: IToken[];
+  call: UnnamedExpressionCstNode[];
 };
 
 export interface ParsePatternItemCstNode extends CstNode {
@@ -1199,6 +1210,7 @@ export interface KqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   parseOperator(children: ParseOperatorCstChildren, param?: IN): OUT;
   parseKvOperator(children: ParseKvOperatorCstChildren, param?: IN): OUT;
   parseKvParameter(children: ParseKvParameterCstChildren, param?: IN): OUT;
+  invokeOperator(children: InvokeOperatorCstChildren, param?: IN): OUT;
   parsePatternItem(children: ParsePatternItemCstChildren, param?: IN): OUT;
   unsupportedOperator(children: UnsupportedOperatorCstChildren, param?: IN): OUT;
   skippedTokens(children: SkippedTokensCstChildren, param?: IN): OUT;

@@ -284,6 +284,7 @@ export class KqlParser extends CstParser {
       { ALT: () => this.SUBRULE(this.searchOperator) },
       { ALT: () => this.SUBRULE(this.parseOperator) },
       { ALT: () => this.SUBRULE(this.parseKvOperator) },
+      { ALT: () => this.SUBRULE(this.invokeOperator) },
       { ALT: () => this.SUBRULE(this.unsupportedOperator) },
     ]);
   });
@@ -608,6 +609,12 @@ export class KqlParser extends CstParser {
       { ALT: () => this.CONSUME(T.True, { LABEL: 'value' }) },
       { ALT: () => this.CONSUME(T.False, { LABEL: 'value' }) },
     ]);
+  });
+
+  /** `invoke f(args)`: calls a tabular function with the piped table as its first argument */
+  invokeOperator = this.RULE('invokeOperator', () => {
+    this.CONSUME(T.Invoke);
+    this.SUBRULE(this.unnamedExpression, { LABEL: 'call' });
   });
 
   parsePatternItem = this.RULE('parsePatternItem', () => {

@@ -488,6 +488,8 @@ class Binder {
         return this.parseOperator(input, op, scope);
       case 'ParseKv':
         return this.parseKv(input, op, scope);
+      case 'Invoke':
+        return this.invoke(input, op, scope);
       case 'UnsupportedOperator':
         return this.fail(D.unsupportedOperator(op.name, op.span));
     }
@@ -594,6 +596,29 @@ class Binder {
       return out;
     };
     return this.extendFromCaptures(input, src, matchFn, columns, op.where, op.span);
+  }
+
+  /** invoke-operator.md: `T | invoke f(a, b)` is `f(T, a, b)`. */
+  private invoke(input: PlanNode, op: A.InvokeOp, scope: Scope): PlanNode {
+    const c = op.call.kind === 'Paren' ? op.call.expr : op.call;
+    let call: A.Call;
+    if (c.kind === 'Call') call = c;
+    else if (c.kind === 'NameRef') call = { kind: 'Call', name: c.name, nameSpan: c.span, args: [], span: c.span };
+    else return this.fail(D.syntaxError('invoke expects a function call, e.g. invoke f(1)', op.call.span));
+    const b = scope.get(call.name);
+    if (b?.kind !== 'function') {
+      if (!b && isKustoFunction(call.name)) this.fail(D.syntaxError(`'${call.name}' is not a tabular function: invoke calls a user-defined function`, call.nameSpan));
+      this.fail(D.unknownFunction(call.name, call.nameSpan, closest(call.name, scope.allNames())));
+    }
+    const first = b!.decl.params[0];
+    if (!first || typeof first.type === 'string') {
+      this.fail(D.syntaxError(`function '${call.name}' has no tabular first parameter for invoke to pass the table to`, call.nameSpan));
+    }
+    const inner = new Scope(scope);
+    const hidden = uniqueName('__invoke_input', new Set(scope.allNames()));
+    inner.set(hidden, { kind: 'tabular', plan: input });
+    const withInput: A.Call = { ...call, args: [{ kind: 'NameRef', name: hidden, span: op.span } as A.NameRef, ...call.args] };
+    return this.tabularCall(withInput, inner);
   }
 
   /** parse-kv-operator.md: specified delimiters, no delimiters, or a two-group regex; see values/kv.ts. */

@@ -321,6 +321,7 @@ export type QueryOperator =
   | SearchOp
   | ParseOp
   | ParseKvOp
+  | InvokeOp
   | UnsupportedOp;
 
 export interface WhereOp { kind: 'Where'; predicate: Expr; span: Span }
@@ -456,6 +457,8 @@ export interface ParseOp {
   items: ParsePatternItem[];
   span: Span;
 }
+/** `invoke f(args)` (invoke-operator.md) */
+export interface InvokeOp { kind: 'Invoke'; call: Expr; span: Span }
 /** `parse-kv expr as (name:type, ...) with (name=value, ...)` (parse-kv-operator.md) */
 export interface ParseKvOp {
   kind: 'ParseKv';

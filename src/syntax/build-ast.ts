@@ -674,6 +674,10 @@ export class AstBuilder extends BaseVisitor {
     return { name, value: 'value' in decoded ? decoded.value : '', quoted: true, span: nodeSpan(node) };
   }
 
+  invokeOperator(ctx: C.InvokeOperatorCstChildren, node: CstNode): A.InvokeOp {
+    return { kind: 'Invoke', call: this.unnamedExpression(one(ctx.call).children), span: nodeSpan(node) };
+  }
+
   parsePatternItem(ctx: C.ParsePatternItemCstChildren, node: CstNode): A.ParsePatternItem {
     if (ctx.star) return { kind: 'Star', span: tokenSpan(one(ctx.star)) };
     if (ctx.text) {

@@ -262,6 +262,7 @@ export function printOperator(op: A.QueryOperator): string {
       }
       return out;
     }
+    case 'Invoke': return `invoke ${printExpr(op.call, Prec.Or)}`;
     case 'ParseKv': {
       let out = `parse-kv ${printExpr(op.source, Prec.Or)} as (${op.columns.map((c) => `${name(c.name)}:${c.type}`).join(', ')})`;
       if (op.params.length) out += ` with (${op.params.map((p) => `${p.name}=${p.quoted ? quote(p.value) : p.value}`).join(', ')})`;

@@ -166,7 +166,7 @@ describe('query operators', () => {
   it('unsupported operators skip their tokens up to the next top-level |', () => {
     const names = [
       'make-series', 'mv-apply', 'top-nested', 'top-hitters', 'lookup',
-      'sample', 'sample-distinct', 'invoke', 'fork', 'facet', 'scan', 'partition',
+      'sample', 'sample-distinct', 'fork', 'facet', 'scan', 'partition',
       'reduce', 'make-graph', 'graph-match', 'consume',
     ];
     for (const n of names) {
@@ -194,7 +194,7 @@ describe('query operators', () => {
   });
 
   it('real-world operator forms', () => {
-    expect(operator('invoke FileProfile(SHA1, 1000)')).toEqual({ kind: 'UnsupportedOperator', name: 'invoke', text: 'invoke FileProfile(SHA1, 1000)' });
+    expect(operator('invoke FileProfile(SHA1, 1000)')).toMatchObject({ kind: 'Invoke', call: { kind: 'Call', name: 'FileProfile', args: [name('SHA1'), long(1000)] } });
     expect(operator('evaluate bag_unpack(x)')).toMatchObject({ kind: 'Evaluate', plugin: 'bag_unpack', args: [name('x')] });
     expect(operator("evaluate hint.distribution=per_node bag_unpack(d, 'p_', columnsConflict='keep_source') : (*, a:long, b:string)")).toMatchObject({
       kind: 'Evaluate', hints: [{ name: 'hint.distribution', value: 'per_node' }], plugin: 'bag_unpack',
