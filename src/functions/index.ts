@@ -12,6 +12,7 @@ import { arrayFunctions } from './scalar/array.js';
 import { conditionalFunctions } from './scalar/conditional.js';
 import { mathFunctions } from './scalar/math.js';
 import { mathSpecialFunctions } from './scalar/math-special.js';
+import { datetimeFormatFunctions } from './scalar/datetime-format.js';
 import { ipFunctions } from './scalar/ip.js';
 import { encodingFunctions } from './scalar/encoding.js';
 import { stringExtraFunctions } from './scalar/string-extras.js';
@@ -26,6 +27,7 @@ export const scalarFunctions: ScalarFunctionDef[] = [
   ...conditionalFunctions,
   ...mathFunctions,
   ...mathSpecialFunctions,
+  ...datetimeFormatFunctions,
   ...ipFunctions,
   ...encodingFunctions,
   ...stringExtraFunctions,

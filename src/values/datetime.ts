@@ -435,6 +435,13 @@ export function parseDateTimeLiteral(text: string): bigint | null {
   if ((q === "'" || q === '"') && t.length >= 2 && t[t.length - 1] === q) t = t.slice(1, -1);
   if (t === 'min') return MIN_DATETIME_TICKS;
   if (t === 'max') return MAX_DATETIME_TICKS;
+  // datetime(2025, 6, 14[, h, m, s]): the comma form (startofweek-function.md uses it; the analyzer accepts it)
+  const parts = /^(\d{1,4})\s*,\s*(\d{1,2})\s*,\s*(\d{1,2})(?:\s*,\s*(\d{1,2})(?:\s*,\s*(\d{1,2})(?:\s*,\s*(\d{1,2})(?:\.(\d{1,7}))?)?)?)?$/.exec(t);
+  if (parts) {
+    const n = (k: number) => (parts[k] === undefined ? 0 : Number(parts[k]));
+    const frac = parts[7] === undefined ? 0 : Number(parts[7].padEnd(7, '0'));
+    return ticksFromPartsChecked(n(1), n(2), n(3), n(4), n(5), n(6), frac);
+  }
   return parseDateTime(t);
 }
 
