@@ -184,13 +184,20 @@ export class Database {
     }
   }
 
-  /** The result schema the query would produce, or its errors, without running it. */
+  /**
+   * The result schema the query would produce, or its errors, without running it. Built-in Defender
+   * XDR / Sentinel tables are known by their schema even with no data loaded.
+   */
   analyze(text: string): AnalyzeResult {
     const now = this.fixedNow ?? msToTicks(Date.now());
     const ctx = new ExecContext(this.tables, { now }, { maxRows: 50_000_000, deadline: Date.now() + 60_000 });
     let compiled: ReturnType<typeof compile>;
+    // A built-in Defender XDR / Sentinel table that has no data loaded is still known by its schema,
+    // so a hunting query can be checked before any data exists.
+    const options = this.bindOptions(now, ctx);
+    const table = (name: string) => options.table(name) ?? getBuiltinSchema(name)?.map((c) => ({ name: c.name, type: c.type }));
     try {
-      compiled = compile(String(text), this.bindOptions(now, ctx));
+      compiled = compile(String(text), { ...options, table });
     } catch (e) {
       return { columns: null, diagnostics: this.runError(text, e).diagnostics };
     }

@@ -125,6 +125,10 @@ Usage:
 Prints each supported scalar and aggregate function with its signatures and a one-line description,
 then how many of the functions Microsoft's KQL analyzer knows (visible ones, per kind) are supported.
 --json prints the same as JSON: { functions: [...], coverage: [...] }.
+
+Examples:
+  kql functions | less
+  kql functions --json | jq '.functions[] | select(.name | startswith("ipv4"))'
 `;
 
 const TEST_HELP = `kql test — run detection tests: saved queries against fixture data, with expectations

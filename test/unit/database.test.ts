@@ -26,6 +26,16 @@ describe('Database.addTable', () => {
     expect(db.analyze('Mine').columns!.map((c) => c.type)).toEqual(['long', 'real', 'string', 'datetime', 'dynamic', 'bool']);
   });
 
+  it('analyze() knows built-in tables with no data loaded; query() still needs the data', async () => {
+    const db = new Database();
+    // DeviceProcessEvents (advanced hunting): FileName string, ProcessId long (shared/schemas)
+    expect(db.analyze('DeviceProcessEvents | project FileName, ProcessId').columns).toEqual([
+      { name: 'FileName', type: 'string' }, { name: 'ProcessId', type: 'long' }]);
+    expect(db.analyze('DeviceProcessEvents | project NoSuchColumn').diagnostics[0]!.code).toBe('KQL0201');
+    expect(db.analyze('NoSuchTable').diagnostics[0]!.code).toBe('KQL0202');
+    await expect(db.query('DeviceProcessEvents | count')).rejects.toThrow(/unknown table/);
+  });
+
   it('accepts any iterable of records', () => {
     function* rows() {
       yield { x: 1 };

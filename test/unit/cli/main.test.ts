@@ -171,3 +171,14 @@ describe('kql run --data and output formats', () => {
     expect(bad.stderr).toMatch(/^kql: bad\.json: table 'Logs': expected/);
   });
 });
+
+describe('help', () => {
+  it('every command has --help with examples', async () => {
+    for (const command of ['run', 'check', 'test', 'functions']) {
+      const r = await kql([command, '--help']);
+      expect(r.code, command).toBe(EXIT.ok);
+      expect(r.stdout, command).toMatch(new RegExp(`^kql ${command} — `));
+      expect(r.stdout, command).toMatch(/\nExamples:\n {2}kql /);
+    }
+  });
+});
