@@ -257,6 +257,7 @@ export type QueryOperatorCstChildren = {
   parseOperator?: ParseOperatorCstNode[];
   parseKvOperator?: ParseKvOperatorCstNode[];
   invokeOperator?: InvokeOperatorCstNode[];
+  mvapplyOperator?: MvapplyOperatorCstNode[];
   unsupportedOperator?: UnsupportedOperatorCstNode[];
 };
 
@@ -709,6 +710,26 @@ export type ParseKvParameterCstChildren = {
   name?: (IToken)[];
   Equal: IToken[];
   value?: (IToken)[];
+};
+
+export interface MvapplyOperatorCstNode extends CstNode {
+  name: "mvapplyOperator";
+  children: MvapplyOperatorCstChildren;
+}
+
+export type MvapplyOperatorCstChildren = {
+  MvApply?: IToken[];
+  MvApplyLegacy?: IToken[];
+  parameters?: QueryOperatorParametersCstNode[];
+  items: MvexpandItemCstNode[];
+  Comma?: IToken[];
+  Limit?: IToken[];
+  limit?: UnnamedExpressionCstNode[];
+  On: IToken[];
+  LParen: IToken[];
+  body: QueryOperatorCstNode[];
+  Pipe?: IToken[];
+  RParen: IToken[];
 };
 
 export interface InvokeOperatorCstNode extends CstNode {
@@ -1210,6 +1231,7 @@ export interface KqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   parseOperator(children: ParseOperatorCstChildren, param?: IN): OUT;
   parseKvOperator(children: ParseKvOperatorCstChildren, param?: IN): OUT;
   parseKvParameter(children: ParseKvParameterCstChildren, param?: IN): OUT;
+  mvapplyOperator(children: MvapplyOperatorCstChildren, param?: IN): OUT;
   invokeOperator(children: InvokeOperatorCstChildren, param?: IN): OUT;
   parsePatternItem(children: ParsePatternItemCstChildren, param?: IN): OUT;
   unsupportedOperator(children: UnsupportedOperatorCstChildren, param?: IN): OUT;

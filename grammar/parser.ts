@@ -285,6 +285,7 @@ export class KqlParser extends CstParser {
       { ALT: () => this.SUBRULE(this.parseOperator) },
       { ALT: () => this.SUBRULE(this.parseKvOperator) },
       { ALT: () => this.SUBRULE(this.invokeOperator) },
+      { ALT: () => this.SUBRULE(this.mvapplyOperator) },
       { ALT: () => this.SUBRULE(this.unsupportedOperator) },
     ]);
   });
@@ -609,6 +610,21 @@ export class KqlParser extends CstParser {
       { ALT: () => this.CONSUME(T.True, { LABEL: 'value' }) },
       { ALT: () => this.CONSUME(T.False, { LABEL: 'value' }) },
     ]);
+  });
+
+  /** `mv-apply [with_itemindex=i] x = arr [to typeof(t)], ... [limit n] on (operators)` */
+  mvapplyOperator = this.RULE('mvapplyOperator', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.MvApply) }, { ALT: () => this.CONSUME(T.MvApplyLegacy) }]);
+    this.OPTION(() => this.SUBRULE(this.queryOperatorParameters, { LABEL: 'parameters' }));
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.mvexpandItem, { LABEL: 'items' }) });
+    this.OPTION2(() => {
+      this.CONSUME(T.Limit);
+      this.SUBRULE(this.unnamedExpression, { LABEL: 'limit' });
+    });
+    this.CONSUME(T.On);
+    this.CONSUME(T.LParen);
+    this.AT_LEAST_ONE_SEP2({ SEP: T.Pipe, DEF: () => this.SUBRULE(this.queryOperator, { LABEL: 'body' }) });
+    this.CONSUME(T.RParen);
   });
 
   /** `invoke f(args)`: calls a tabular function with the piped table as its first argument */

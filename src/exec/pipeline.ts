@@ -199,7 +199,7 @@ export function* run(node: PlanNode, ctx: ExecContext): Generator<Batch> {
     case 'Plugin': {
       const tables = node.inputs.map((inp) => ({ schema: inp.schema, ...collect(inp, ctx) }));
       ctx.checkDeadline();
-      const out = node.run(tables, ctx.kernel);
+      const out = node.run(tables, ctx.kernel, ctx);
       if (out.rowCount > ctx.limits.maxRows) throw new RowLimitExceeded(`plugin '${node.name}' produced more than ${ctx.limits.maxRows} rows`);
       if (out.rowCount > 0) yield { columns: out.columns, n: out.rowCount, sel: null };
       return;

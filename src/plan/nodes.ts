@@ -154,7 +154,8 @@ export interface PluginNode extends Base {
   kind: 'Plugin';
   name: string;
   inputs: PlanNode[];
-  run: (tables: PluginTable[], ctx: KernelContext) => PluginTable;
+  /** `exec`: the executor's context (exec/pipeline.ts ExecContext), for nodes that run subplans (mv-apply) */
+  run: (tables: PluginTable[], ctx: KernelContext, exec?: unknown) => PluginTable;
 }
 
 /** A tabular `let`/`as`/`materialize` result referenced more than once: computed once per run. */

@@ -17,6 +17,7 @@ import {
   isStringOperator, memberKernel, safeRegex, stringOperatorDefined, unaryMinusType,
 } from '../functions/scalar/operators.js';
 import { castImplementation } from './casts.js';
+import { collect, ExecContext, RowLimitExceeded } from '../exec/pipeline.js';
 import { extractKv, type KvOptions } from '../values/kv.js';
 import { compileRegexOrError, quoteRegex, regexSyntaxError, RegexSyntaxError, type KqlRegex } from '../values/regex.js';
 import type { BoundAggregate, JoinKind, PlanNode, SortKey, WindowCall } from '../plan/nodes.js';
@@ -490,6 +491,8 @@ class Binder {
         return this.parseKv(input, op, scope);
       case 'Invoke':
         return this.invoke(input, op, scope);
+      case 'MvApply':
+        return this.mvApply(input, op, scope);
       case 'UnsupportedOperator':
         return this.fail(D.unsupportedOperator(op.name, op.span));
     }
@@ -596,6 +599,55 @@ class Binder {
       return out;
     };
     return this.extendFromCaptures(input, src, matchFn, columns, op.where, op.span);
+  }
+
+  /**
+   * mv-apply-operator.md: for each input row, the arrays are expanded (exactly as mv-expand does) and
+   * the subquery runs over those rows; the result is the subquery's rows, preceded by the input row's
+   * columns the subquery does not output. A row whose subquery yields nothing disappears. The subquery
+   * is bound over a one-row placeholder table that the executor refills for each input row.
+   */
+  private mvApply(input: PlanNode, op: A.MvApplyOp, scope: Scope): PlanNode {
+    const cols = input.schema;
+    const slot: PlanNode & { kind: 'Values' } = { kind: 'Values', columns: [], rowCount: 0, schema: cols.map((c) => ({ ...c })) };
+    const expandOp: A.MvExpandOp = { kind: 'MvExpand', items: op.items, span: op.span };
+    if (op.itemIndex !== undefined) expandOp.itemIndex = op.itemIndex;
+    if (op.limit) expandOp.limit = op.limit;
+    let sub: PlanNode = this.mvExpand(slot, expandOp, scope);
+    for (const o of op.body) sub = this.operator(sub, o, scope);
+    const subPlan = sub;
+    // the input row's columns come first, except those the subquery outputs and the expanded ones
+    // (percentiles-linear-fl.md: `mv-apply pct to typeof(real) on (...)` leaves no outer pct)
+    const subNames = new Set([...subPlan.schema.map((c) => c.name), ...op.items.map((it) => it.name ?? expressionName(it.expr, () => true) ?? '')]);
+    const outer = cols.map((c, i) => ({ c, i })).filter((x) => !subNames.has(x.c.name));
+    const schema: Column[] = [...outer.map((x) => ({ ...x.c })), ...subPlan.schema.map((c) => ({ ...c }))];
+    const run = (tables: { columns: Vector[]; rowCount: number }[], _k: KernelContext, exec?: unknown): { schema: Column[]; columns: Vector[]; rowCount: number } => {
+      const ctx = exec as ExecContext;
+      const t = tables[0]!;
+      const outRows: Scalar[][] = schema.map(() => []);
+      for (let r = 0; r < t.rowCount; r++) {
+        slot.columns = cols.map((c, i) => {
+          const v = allocVector(c.type, 1);
+          setScalar(v, 0, getScalar(t.columns[i]!, r));
+          return v;
+        });
+        slot.rowCount = 1;
+        const res = collect(subPlan, new ExecContext(ctx.tables, ctx.kernel, ctx.limits, ctx.options));
+        for (let k = 0; k < res.rowCount; k++) {
+          outer.forEach((x, j) => outRows[j]!.push(getScalar(t.columns[x.i]!, r)));
+          res.columns.forEach((col, j) => outRows[outer.length + j]!.push(getScalar(col, k)));
+        }
+        if (outRows[0] && outRows[0].length > ctx.limits.maxRows) throw new RowLimitExceeded(`mv-apply produced more than ${ctx.limits.maxRows} rows`);
+      }
+      const n = outRows[0]?.length ?? 0;
+      const columns = schema.map((c, j) => {
+        const v = allocVector(c.type, n);
+        outRows[j]!.forEach((x, k) => setScalar(v, k, x));
+        return v;
+      });
+      return { schema, columns, rowCount: n };
+    };
+    return { kind: 'Plugin', name: 'mv-apply', inputs: [input], run, schema };
   }
 
   /** invoke-operator.md: `T | invoke f(a, b)` is `f(T, a, b)`. */

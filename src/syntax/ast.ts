@@ -322,6 +322,7 @@ export type QueryOperator =
   | ParseOp
   | ParseKvOp
   | InvokeOp
+  | MvApplyOp
   | UnsupportedOp;
 
 export interface WhereOp { kind: 'Where'; predicate: Expr; span: Span }
@@ -455,6 +456,15 @@ export interface ParseOp {
   params: { name: string; value: string; span: Span }[];
   source: Expr;
   items: ParsePatternItem[];
+  span: Span;
+}
+/** `mv-apply [with_itemindex=i] items [limit n] on (operators)` (mv-apply-operator.md) */
+export interface MvApplyOp {
+  kind: 'MvApply';
+  itemIndex?: string;
+  items: MvExpandItem[];
+  limit?: Expr;
+  body: QueryOperator[];
   span: Span;
 }
 /** `invoke f(args)` (invoke-operator.md) */

@@ -553,7 +553,7 @@ export class AstBuilder extends BaseVisitor {
       span: nodeSpan(node),
     };
     for (const p of this.parameterList(ctx.parameters)) {
-      if (p.name === 'bagexpansion') {
+      if (p.name === 'bagexpansion' || p.name === 'kind') {
         if (p.value === 'bag' || p.value === 'array') op.bagExpansion = p.value;
         else this.diagnostics.push(syntaxError(`unknown bagexpansion '${p.value}'`, p.span, 'use bagexpansion=bag or bagexpansion=array'));
       } else if (p.name === 'with_itemindex') op.itemIndex = p.value;
@@ -672,6 +672,21 @@ export class AstBuilder extends BaseVisitor {
     const decoded = decodeStringLiteral(v.image);
     if ('error' in decoded) this.diagnostics.push(invalidLiteral('string', v.image, tokenSpan(v), decoded.error));
     return { name, value: 'value' in decoded ? decoded.value : '', quoted: true, span: nodeSpan(node) };
+  }
+
+  mvapplyOperator(ctx: C.MvapplyOperatorCstChildren, node: CstNode): A.MvApplyOp {
+    const op: A.MvApplyOp = {
+      kind: 'MvApply',
+      items: (ctx.items ?? []).map((i) => this.mvexpandItem(i.children, i)),
+      body: (ctx.body ?? []).map((b) => this.queryOperator(b.children)),
+      span: nodeSpan(node),
+    };
+    for (const p of this.parameterList(ctx.parameters)) {
+      if (p.name === 'with_itemindex') op.itemIndex = p.value;
+      else this.diagnostics.push(syntaxError(`unknown mv-apply parameter '${p.name}'`, p.span, 'use with_itemindex=name'));
+    }
+    if (ctx.limit) op.limit = this.unnamedExpression(one(ctx.limit).children);
+    return op;
   }
 
   invokeOperator(ctx: C.InvokeOperatorCstChildren, node: CstNode): A.InvokeOp {

@@ -263,6 +263,16 @@ export function printOperator(op: A.QueryOperator): string {
       return out;
     }
     case 'Invoke': return `invoke ${printExpr(op.call, Prec.Or)}`;
+    case 'MvApply': {
+      let out = 'mv-apply';
+      if (op.itemIndex !== undefined) out += ` with_itemindex=${parameterValue(op.itemIndex)}`;
+      out += ' ' + op.items.map((i) => {
+        const expr = printExpr(i.expr, Prec.Or);
+        return `${i.name !== undefined ? `${name(i.name)} = ` : ''}${expr}${i.toType ? ` to typeof(${i.toType})` : ''}`;
+      }).join(', ');
+      if (op.limit) out += ` limit ${printExpr(op.limit, Prec.Or)}`;
+      return `${out} on (${op.body.map(printOperator).join(' | ')})`;
+    }
     case 'ParseKv': {
       let out = `parse-kv ${printExpr(op.source, Prec.Or)} as (${op.columns.map((c) => `${name(c.name)}:${c.type}`).join(', ')})`;
       if (op.params.length) out += ` with (${op.params.map((p) => `${p.name}=${p.quoted ? quote(p.value) : p.value}`).join(', ')})`;
