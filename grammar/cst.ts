@@ -1104,7 +1104,26 @@ export interface ExternalDataExpressionCstNode extends CstNode {
 
 export type ExternalDataExpressionCstChildren = {
   keyword: IToken[];
-  skippedTokens: SkippedTokensCstNode[];
+  schema: RowSchemaCstNode[];
+  LBracket: IToken[];
+  uris: StringLiteralExpressionCstNode[];
+  Comma?: (IToken)[];
+  RBracket: IToken[];
+  With?: IToken[];
+  LParen?: IToken[];
+  properties?: ExternalDataPropertyCstNode[];
+  RParen?: IToken[];
+};
+
+export interface ExternalDataPropertyCstNode extends CstNode {
+  name: "externalDataProperty";
+  children: ExternalDataPropertyCstChildren;
+}
+
+export type ExternalDataPropertyCstChildren = {
+  name?: (IToken)[];
+  Equal: IToken[];
+  value: QueryOperatorParameterValueCstNode[];
 };
 
 export interface DynamicLiteralExpressionCstNode extends CstNode {
@@ -1264,6 +1283,7 @@ export interface KqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   columnDeclaration(children: ColumnDeclarationCstChildren, param?: IN): OUT;
   typeName(children: TypeNameCstChildren, param?: IN): OUT;
   externalDataExpression(children: ExternalDataExpressionCstChildren, param?: IN): OUT;
+  externalDataProperty(children: ExternalDataPropertyCstChildren, param?: IN): OUT;
   dynamicLiteralExpression(children: DynamicLiteralExpressionCstChildren, param?: IN): OUT;
   jsonValue(children: JsonValueCstChildren, param?: IN): OUT;
   jsonObject(children: JsonObjectCstChildren, param?: IN): OUT;

@@ -986,10 +986,29 @@ export class KqlParser extends CstParser {
     this.OR([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.Dynamic) }]);
   });
 
-  /** `externaldata (schema) [urls] with (...)`: recognised, its tokens skipped */
+  /** `externaldata (a:string, ...) [ "path", ... ] [with (format="csv", ignoreFirstRecord=true)]` */
   externalDataExpression = this.RULE('externalDataExpression', () => {
     this.CONSUME(T.ExternalData, { LABEL: 'keyword' });
-    this.SUBRULE(this.skippedTokens);
+    this.SUBRULE(this.rowSchema, { LABEL: 'schema' });
+    this.CONSUME(T.LBracket);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.stringLiteralExpression, { LABEL: 'uris' }) });
+    this.CONSUME(T.RBracket);
+    this.OPTION(() => {
+      this.CONSUME(T.With);
+      this.CONSUME(T.LParen);
+      this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.externalDataProperty, { LABEL: 'properties' }) });
+      this.CONSUME(T.RParen);
+    });
+  });
+
+  /** `name = value` (a literal or a bare word) */
+  externalDataProperty = this.RULE('externalDataProperty', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'name' }) },
+      { ALT: () => this.CONSUME(T.QueryParameterName, { LABEL: 'name' }) },
+    ]);
+    this.CONSUME(T.Equal);
+    this.SUBRULE(this.queryOperatorParameterValue, { LABEL: 'value' });
   });
 
   // ─────────────────────────── lookahead gates ───────────────────────────

@@ -6,6 +6,7 @@ import * as D from './errors/diagnostics.js';
 import { compile } from './engine.js';
 import { optimize } from './plan/optimizer.js';
 import type { PlanNode } from './plan/nodes.js';
+import { localFileReader, type ExternalReader } from './plugins/external-data.js';
 import { collect, ExecContext, QueryTimeout, RowLimitExceeded, type Table } from './exec/pipeline.js';
 import { allocVector, setScalar, type Vector } from './exec/vector.js';
 import { BATCH_SIZE } from './exec/batch.js';
@@ -22,6 +23,14 @@ export type SchemaInput = { name: string; type: string }[] | Record<string, stri
 export interface DatabaseOptions {
   /** fixes now() / ago() for reproducible runs (Date or ISO text); default: the wall clock at each query */
   now?: Date | string;
+  /**
+   * Lets `externaldata` read local files under this directory (relative paths resolve against it; a
+   * path that leaves it is refused). Default: externaldata reads nothing. URLs (http, https, ...) are
+   * always refused: the engine makes no network requests.
+   */
+  externalDataRoot?: string;
+  /** how externaldata reads a file (an absolute path under externalDataRoot); default: Node's fs, when present */
+  readExternalFile?: (path: string) => string;
 }
 
 export interface QueryOptions {
@@ -57,9 +66,11 @@ export class Database {
   private readonly tables = new Map<string, Table>();
   private readonly functions = new Map<string, ScalarFunctionDef>();
   private readonly fixedNow: bigint | undefined;
+  private readonly externalData: ExternalReader;
 
   constructor(options: DatabaseOptions = {}) {
     this.fixedNow = options.now === undefined ? undefined : toTicks(options.now, 'options.now');
+    this.externalData = localFileReader(options.externalDataRoot, options.readExternalFile);
   }
 
   /**
@@ -210,6 +221,7 @@ export class Database {
       tableNames: () => [...this.tables.keys()],
       functions: (name: string) => this.functions.get(name),
       now,
+      externalData: this.externalData,
       // plugins whose output schema depends on the data (bag_unpack, pivot) run their input while binding
       materialize: (plan: PlanNode) => ({ schema: plan.schema, ...collect(optimize(plan, {}), ctx) }),
     };

@@ -25,6 +25,7 @@ import { constant, type BoundCall, type BoundExpr } from './bound.js';
 import { closest, expressionName, uniqueName, wildcardMatcher } from './naming.js';
 import { EXTERNAL_PLUGINS, lookupPlugin } from '../plugins/index.js';
 import type { PluginArgs, PluginTable } from '../plugins/define.js';
+import { EXTERNAL_FORMATS, externalTable, type ExternalReader } from '../plugins/external-data.js';
 import { KqlDataError } from '../errors/diagnostic.js';
 import { toJsValue } from '../values/json-out.js';
 import { KUSTO_CATALOG } from '../functions/kusto-catalog.generated.js';
@@ -41,6 +42,8 @@ export interface BindOptions {
    * (bag_unpack, pivot without an OutputSchema). Without it such a plugin needs an OutputSchema.
    */
   materialize?: (plan: PlanNode) => PluginTable;
+  /** reads an externaldata URI (the Database's guarded local-file reader); absent: externaldata is refused */
+  externalData?: ExternalReader;
 }
 
 /**
@@ -173,6 +176,7 @@ class Binder {
       case 'UnionSource':
       case 'Search':
       case 'Find':
+      case 'ExternalData':
         return true;
       case 'Unsupported':
         return true;
@@ -242,6 +246,8 @@ class Binder {
         return this.search(null, e, scope);
       case 'Find':
         return this.find(e, scope);
+      case 'ExternalData':
+        return this.externalData(e);
       case 'Call':
         return this.tabularCall(e, scope);
       case 'Unsupported':
@@ -961,6 +967,32 @@ class Binder {
     });
     if (inputs.length === 1) return inputs[0]!;
     return { kind: 'Union', inputs, mappings: inputs.map(() => schema.map((_, i) => i)), sourceNames: null, schema };
+  }
+
+  // ───────────────────────────── externaldata ─────────────────────────────
+
+  /** externaldata-operator.md over local files: read when the query runs (the schema is declared). */
+  private externalData(e: A.ExternalDataExpr): PlanNode {
+    let format = 'csv';
+    let ignoreFirst = false;
+    for (const p of e.properties) {
+      const key = p.name.toLowerCase();
+      if (key === 'format') {
+        format = p.value.toLowerCase();
+        if (!EXTERNAL_FORMATS.includes(format)) this.fail(D.typeMismatch(`externaldata: format '${p.value}' is not supported (use ${EXTERNAL_FORMATS.join(', ')})`, p.span));
+      } else if (key === 'ignorefirstrecord') ignoreFirst = p.value.toLowerCase() === 'true';
+      // other properties (compression, encodings, ...) do not change how a local text file reads
+    }
+    const used = new Set<string>();
+    for (const c of e.columns) if (used.has(c.name)) this.fail(D.duplicateColumn(c.name, c.span)); else used.add(c.name);
+    const schema = e.columns.map((c) => ({ name: c.name, type: c.type }));
+    const read = this.options.externalData;
+    const uris = e.uris.map((u) => u.value);
+    const run = () => {
+      if (!read) throw new KqlDataError(`externaldata: reading '${uris[0]}' is refused: the application has not allowed local files (Database option externalDataRoot)`);
+      return externalTable(schema, uris.map((uri) => ({ uri, text: read(uri) })), format, ignoreFirst);
+    };
+    return { kind: 'Plugin', name: 'externaldata', inputs: [], run, schema };
   }
 
   // ───────────────────────────── project-by-names ─────────────────────────────

@@ -92,6 +92,7 @@ export type Expr =
   | UnsupportedExpr
   | SearchExpr
   | FindExpr
+  | ExternalDataExpr
   | NamedArg;
 
 /** A typed literal; `value` is the boxed value (see types.ts: datetime is bigint ticks, timespan number ticks). */
@@ -274,6 +275,15 @@ export interface FindExpr {
   predicate: Expr;
   /** absent: project-smart; `packAll` marks `pack_all()` */
   project?: { name: string; type?: KqlType; packAll?: boolean; span: Span }[];
+  span: Span;
+}
+
+/** `externaldata (a:string, ...) [ "uri", ... ] [with (format="csv", ...)]` — local files only (see binder). */
+export interface ExternalDataExpr {
+  kind: 'ExternalData';
+  columns: { name: string; type: KqlType; span: Span }[];
+  uris: { value: string; span: Span }[];
+  properties: { name: string; value: string; span: Span }[];
   span: Span;
 }
 

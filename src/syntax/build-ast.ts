@@ -1050,10 +1050,24 @@ export class AstBuilder extends BaseVisitor {
     return 'dynamic';
   }
 
-  externalDataExpression(ctx: C.ExternalDataExpressionCstChildren, node: CstNode): A.UnsupportedExpr {
-    const span = nodeSpan(node);
-    return { kind: 'Unsupported', what: one(ctx.keyword).image, text: this.source(span), span };
+  externalDataExpression(ctx: C.ExternalDataExpressionCstChildren, node: CstNode): A.ExternalDataExpr {
+    return {
+      kind: 'ExternalData',
+      columns: this.rowSchema(one(ctx.schema).children),
+      uris: (ctx.uris ?? []).map((u) => {
+        const lit = this.stringLiteralExpression(u.children);
+        return { value: String(lit.value), span: lit.span };
+      }),
+      properties: (ctx.properties ?? []).map((p) => ({
+        name: one(p.children.name).image,
+        value: this.queryOperatorParameterValue(one(p.children.value).children),
+        span: nodeSpan(p),
+      })),
+      span: nodeSpan(node),
+    };
   }
+
+  externalDataProperty(): void {}
 
   // ─────────────────────────── dynamic literals ───────────────────────────
 

@@ -71,7 +71,7 @@ function precOf(e: A.Expr): Prec {
   switch (e.kind) {
     case 'Pipe': return Prec.Pipe;
     case 'Print': case 'Range': case 'UnionSource': case 'Search': case 'Find': return Prec.Source;
-    case 'Unsupported': return e.what === 'externaldata' || e.what === 'external_data' ? Prec.Postfix : Prec.Source;
+    case 'Unsupported': return Prec.Source;
     case 'Binary': return binaryPrec(e.op);
     case 'In': case 'Between': return Prec.Equality;
     case 'Unary': return Prec.Unary;
@@ -116,6 +116,12 @@ function printBare(e: A.Expr): string {
     case 'UnionSource': return `union ${printUnionOptions(e.options)}${e.tables.map(printUnionTable).join(', ')}`;
     case 'Unsupported': return e.text ?? e.what;
     case 'Search': return printSearch(e);
+    case 'ExternalData': {
+      const columns = e.columns.map((c) => `${name(c.name)}:${c.type}`).join(', ');
+      let out = `externaldata(${columns}) [${e.uris.map((u) => quote(u.value)).join(', ')}]`;
+      if (e.properties.length) out += ` with (${e.properties.map((p) => `${p.name}=${parameterValue(p.value)}`).join(', ')})`;
+      return out;
+    }
     case 'Find': {
       let out = 'find';
       if (e.withsource !== undefined) out += ` withsource=${parameterValue(e.withsource)}`;

@@ -39,6 +39,7 @@ const SAMPLES = [
   'search kind=case_sensitive in (T, (U | take 1)) "err*" and (x > 1 or "b") | search * | count',
   "find withsource=S in (T, U) where a == 'x' project a, b:long, pack_all() | take 1",
   'find "x"',
+  "externaldata(a:string, ['b c']:long) [h'https://x', 'y.csv'] with (format=csv, ignoreFirstRecord=true) | take 1",
   'T | parse x with * "a" y:string | evaluate bag_unpack(d) | invoke f() | lookup (U) on k',
   "externaldata(a:string) [@'https://x'] with (format='csv') | where a != ''",
   'search "x" | take 1',

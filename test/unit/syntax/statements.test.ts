@@ -158,10 +158,13 @@ describe('tabular sources', () => {
     expect(parseErrors('union T *')[0]).toMatchObject({ message: "unexpected '*'" });
   });
 
-  it('externaldata and evaluate sources are recognised and skipped; search and find are parsed', () => {
+  it('externaldata, search and find are parsed; an evaluate source is recognised and skipped', () => {
     expect(statementExpr('externaldata(Url:string) [@"https://example.com/list.txt"] with (format="txt") | where Url has "x"')).toMatchObject({
       kind: 'Pipe',
-      source: { kind: 'Unsupported', what: 'externaldata', text: 'externaldata(Url:string) [@"https://example.com/list.txt"] with (format="txt")' },
+      source: {
+        kind: 'ExternalData', columns: [{ name: 'Url', type: 'string' }], uris: [{ value: 'https://example.com/list.txt' }],
+        properties: [{ name: 'format', value: 'txt' }],
+      },
       operator: { kind: 'Where' },
     });
     expect(statementExpr('search "x" | take 1')).toMatchObject({ source: { kind: 'Search', caseSensitive: false, predicate: { kind: 'Literal', value: 'x' } } });
@@ -176,7 +179,7 @@ describe('tabular sources', () => {
 
   it('a let-bound externaldata inside parentheses', () => {
     expect(stmts('let L = (externaldata(u:string) ["x"] | project u); L')[0]).toMatchObject({
-      value: { kind: 'Paren', expr: { kind: 'Pipe', source: { kind: 'Unsupported', what: 'externaldata' } } },
+      value: { kind: 'Paren', expr: { kind: 'Pipe', source: { kind: 'ExternalData', uris: [{ value: 'x' }] } } },
     });
   });
 });
