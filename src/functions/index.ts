@@ -2,6 +2,7 @@
 import type { AggregateDef, ScalarFunctionDef } from './define.js';
 import { coreAggregates } from './aggregate/core.js';
 import { statisticsAggregates } from './aggregate/statistics.js';
+import { sketchAggregates, sketchScalars } from './aggregate/sketches.js';
 import { KUSTO_CATALOG } from './kusto-catalog.generated.js';
 import { conversionFunctions } from './scalar/conversion.js';
 import { stringFunctions } from './scalar/string.js';
@@ -28,11 +29,12 @@ export const scalarFunctions: ScalarFunctionDef[] = [
   ...mathFunctions,
   ...mathSpecialFunctions,
   ...datetimeFormatFunctions,
+  ...sketchScalars,
   ...ipFunctions,
   ...encodingFunctions,
   ...stringExtraFunctions,
 ];
-export const aggregateFunctions: AggregateDef[] = [...coreAggregates, ...statisticsAggregates];
+export const aggregateFunctions: AggregateDef[] = [...coreAggregates, ...statisticsAggregates, ...sketchAggregates];
 
 function byName<T extends { name: string; aliases?: string[] }>(defs: T[]): Map<string, T> {
   const m = new Map<string, T>();

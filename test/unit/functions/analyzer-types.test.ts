@@ -12,6 +12,7 @@ import { dynamicFunctions } from '../../../src/functions/scalar/dynamic.js';
 import { arrayFunctions } from '../../../src/functions/scalar/array.js';
 import { mathSpecialFunctions } from '../../../src/functions/scalar/math-special.js';
 import { datetimeFormatFunctions } from '../../../src/functions/scalar/datetime-format.js';
+import { sketchScalars } from '../../../src/functions/aggregate/sketches.js';
 import { mathFunctions } from '../../../src/functions/scalar/math.js';
 import { stringFunctions } from '../../../src/functions/scalar/string.js';
 import { ipFunctions } from '../../../src/functions/scalar/ip.js';
@@ -97,7 +98,7 @@ function accepts(params: ParamDef[], types: KqlType[]): boolean {
 
 const families: ScalarFunctionDef[] = [
   ...conversionFunctions, ...stringFunctions, ...datetimeFunctions, ...mathFunctions, ...conditionalFunctions, ...dynamicFunctions,
-  ...ipFunctions, ...arrayFunctions, ...encodingFunctions, ...stringExtraFunctions, ...mathSpecialFunctions, ...datetimeFormatFunctions,
+  ...ipFunctions, ...arrayFunctions, ...encodingFunctions, ...stringExtraFunctions, ...mathSpecialFunctions, ...datetimeFormatFunctions, ...sketchScalars,
 ];
 
 describe('result types agree with the analyzer', () => {
