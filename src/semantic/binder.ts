@@ -302,8 +302,17 @@ class Binder {
       if (call.args.length > decl.params.length) {
         this.fail(D.argumentCount(call.name, String(decl.params.length), call.args.length, call.span));
       }
+      // named arguments (`f(c=7, a=12)`, user-defined-functions.md) go to the parameter of that name
+      const positional = call.args.filter((a) => a.kind !== 'NamedArg');
+      const named = new Map<string, A.Expr>();
+      for (const a of call.args) {
+        if (a.kind !== 'NamedArg') continue;
+        if (!decl.params.some((p) => p.name === a.name)) this.fail(D.unknownName(a.name, a.nameSpan, closest(a.name, decl.params.map((p) => p.name))));
+        if (named.has(a.name)) this.fail(D.syntaxError(`argument '${a.name}' is given twice`, a.nameSpan));
+        named.set(a.name, a.value);
+      }
       decl.params.forEach((prm, i) => {
-        const arg = call.args[i];
+        const arg = named.get(prm.name) ?? positional[i];
         if (typeof prm.type !== 'string') {
           if (!arg) this.fail(D.argumentCount(call.name, String(decl.params.length), call.args.length, call.span));
           inner.set(prm.name, { kind: 'tabular', plan: this.tabular(arg, scope) });
