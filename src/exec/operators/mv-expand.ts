@@ -17,6 +17,14 @@ export function* mvExpandOperator(node: MvExpandNode, ctx: ExecContext): Generat
     ctx.checkDeadline();
     const count = rowCount(b);
     const values = node.expand.map((e) => evalColumn(e.expr, b, ctx));
+    if (values.length === 1 && values[0]!.type === 'dynamic') {
+      const out = expandOne(node, b, count, values[0]!.data);
+      if (out === null) continue;
+      produced += out.n;
+      if (produced > ctx.limits.maxRows) throw new RowLimitExceeded(`mv-expand produced more than ${ctx.limits.maxRows} rows`);
+      yield out;
+      continue;
+    }
     const srcRows: number[] = [];
     const elems: unknown[][] = node.expand.map(() => []);
     const indexes: number[] = [];
@@ -55,6 +63,54 @@ export function* mvExpandOperator(node: MvExpandNode, ctx: ExecContext): Generat
     });
     yield { columns, n, sel: null };
   }
+}
+
+/** The common case, one dynamic column expanded: one pass, no per-row closures or lists. */
+function expandOne(node: MvExpandNode, b: Batch, count: number, data: unknown[]): Batch | null {
+  let srcRows = new Int32Array(Math.max(16, count));
+  const elems: unknown[] = [];
+  const indexes: number[] | null = node.itemIndex >= 0 ? [] : null;
+  const limit = node.limit;
+  let n = 0;
+  const push = (i: number, x: unknown, j: number) => {
+    if (n === srcRows.length) {
+      const grown = new Int32Array(n * 2);
+      grown.set(srcRows);
+      srcRows = grown;
+    }
+    srcRows[n++] = i;
+    elems.push(x === undefined ? null : x);
+    if (indexes !== null) indexes.push(j);
+  };
+  for (let k = 0; k < count; k++) {
+    const i = b.sel === null ? k : b.sel[k]!;
+    const x = data[i];
+    if (Array.isArray(x)) {
+      const len = Math.min(x.length, limit);
+      for (let j = 0; j < len; j++) push(i, x[j], j);
+    } else if (x !== null && typeof x === 'object') {
+      const list = elementsOf(x as Scalar, node.bagExpansion);
+      const len = Math.min(list.length, limit);
+      for (let j = 0; j < len; j++) push(i, list[j], j);
+    } else if (limit > 0) push(i, x ?? null, 0);
+  }
+  if (n === 0) return null;
+  const idx = srcRows.subarray(0, n);
+  const e = node.expand[0]!.output;
+  const columns: Vector[] = node.schema.map((c, o) => {
+    const src = node.passthrough[o]!;
+    if (src >= 0) return gather(b.columns[src]!, idx);
+    if (o === node.itemIndex) {
+      const out = allocVector(c.type, n);
+      for (let r = 0; r < n; r++) setScalar(out, r, indexes![r]!);
+      return out;
+    }
+    if (o === e && c.type === 'dynamic') return { type: 'dynamic', length: n, data: elems, nulls: null };
+    const out = allocVector(c.type, n);
+    for (let r = 0; r < n; r++) setScalar(out, r, convertTo(c.type, 'dynamic', elems[r] as Scalar));
+    return out;
+  });
+  return { columns, n, sel: null };
 }
 
 function elementsOf(v: Scalar, bagExpansion: 'bag' | 'array'): unknown[] {
