@@ -124,32 +124,11 @@ export function* run(node: PlanNode, ctx: ExecContext): Generator<Batch> {
       yield* rangeOperator(node, ctx);
       return;
     case 'Filter':
-      const fast = ctx.options.compile ? compiled(node.predicate) : null;
       for (const b of run(node.input, ctx)) {
         ctx.checkDeadline();
-        if (fast) {
-          const sel = fast.select(b, ctx);
-          if (sel.length === 0) continue;
-          yield { columns: b.columns, n: b.n, sel: sel.length === b.n ? null : sel };
-          continue;
-        }
-        const p = evaluate(node.predicate, b, ctx);
-        if (isConst(p)) {
-          if (p.value === true) yield b;
-          continue;
-        }
-        const data = (p as Extract<Vector, { type: 'bool' }>).data;
-        const nulls = p.nulls;
-        const count = rowCount(b);
-        const sel = new Int32Array(count);
-        let m = 0;
-        for (let k = 0; k < count; k++) {
-          const i = b.sel === null ? k : b.sel[k]!;
-          if (data[i] === 1 && (nulls === null || nulls[i] !== 1)) sel[m++] = i;
-        }
-        if (m === 0) continue;
-        if (m === b.n) yield { columns: b.columns, n: b.n, sel: null };
-        else yield { columns: b.columns, n: b.n, sel: sel.subarray(0, m) };
+        const sel = selectWhere(node.predicate, b, ctx);
+        if (sel.length === 0) continue;
+        yield { columns: b.columns, n: b.n, sel: sel.length === b.n ? null : sel };
       }
       return;
     case 'Project': {
@@ -208,6 +187,27 @@ export function* run(node: PlanNode, ctx: ExecContext): Generator<Batch> {
       yield* ctx.shared(node.id, () => run(node.input, ctx));
       return;
   }
+}
+
+/** The physical rows of the batch's selection where a bool predicate is true (not null). */
+export function selectWhere(predicate: BoundExpr, b: Batch, ctx: ExecContext): Int32Array {
+  const fast = ctx.options.compile ? compiled(predicate) : null;
+  if (fast) return fast.select(b, ctx);
+  const p = evaluate(predicate, b, ctx);
+  const count = rowCount(b);
+  if (isConst(p)) {
+    if (p.value !== true) return new Int32Array(0);
+    return b.sel !== null ? b.sel : Int32Array.from({ length: count }, (_, k) => k);
+  }
+  const data = (p as Extract<Vector, { type: 'bool' }>).data;
+  const nulls = p.nulls;
+  const sel = new Int32Array(count);
+  let m = 0;
+  for (let k = 0; k < count; k++) {
+    const i = b.sel === null ? k : b.sel[k]!;
+    if (data[i] === 1 && (nulls === null || nulls[i] !== 1)) sel[m++] = i;
+  }
+  return sel.subarray(0, m);
 }
 
 /** Runs a plan to completion: one dense vector per output column. */

@@ -31,7 +31,10 @@ export function explain(plan: PlanNode): string {
       case 'Filter': detail = explainExpr(n.predicate, input); break;
       case 'Project': detail = n.exprs.map((e, i) => (e.kind === 'Column' && input[e.index] === n.schema[i]!.name ? n.schema[i]!.name : `${n.schema[i]!.name}=${explainExpr(e, input)}`)).join(', '); break;
       case 'Aggregate': detail = `keys ${n.keys.map((k) => explainExpr(k, input)).join(', ') || '-'}; ${n.aggregates.map((a) => `${a.def.name}(${a.args.map((x) => explainExpr(x, input)).join(', ')})`).join(', ')}`; break;
-      case 'Join': detail = `${n.joinKind} on ${n.leftKeys.map((l, k) => `${n.left.schema[l]!.name}==${n.right.schema[n.rightKeys[k]!]!.name}`).join(', ')}`; break;
+      case 'Join':
+        detail = `${n.joinKind} on ${n.leftKeys.map((l, k) => `${n.left.schema[l]!.name}==${n.right.schema[n.rightKeys[k]!]!.name}`).join(', ')}`;
+        if (n.residual) detail += ` where ${explainExpr(n.residual, n.schema.map((c) => c.name))}`;
+        break;
       case 'Limit': case 'Top': detail = String(n.count); break;
       case 'Shared': detail = `#${n.id}`; break;
       default: break;

@@ -91,6 +91,12 @@ export interface JoinNode extends Base {
   right: PlanNode;
   leftKeys: number[];
   rightKeys: number[];
+  /**
+   * inner / innerunique only: a predicate over the join's output columns that each matching pair
+   * must pass (a filter above the join reading both sides, moved in by push-filter-into-join), so
+   * the pairs it rejects are never materialized.
+   */
+  residual?: BoundExpr;
 }
 
 export interface SortKey {

@@ -107,7 +107,9 @@ class Pruner {
         const rightOut = kind === 'leftsemi' || kind === 'leftanti' ? 0 : node.right.schema.length;
         const needL = new Set(node.leftKeys);
         const needR = new Set(node.rightKeys);
-        for (const i of required) {
+        const need = new Set(required);
+        if (node.residual) columnsOf(node.residual, need);
+        for (const i of need) {
           if (i < leftOut) needL.add(i);
           else needR.add(i - leftOut);
         }
@@ -127,6 +129,7 @@ class Pruner {
             ...node, left: l.node, right: r.node,
             leftKeys: node.leftKeys.map((k) => l.map.get(k)!),
             rightKeys: node.rightKeys.map((k) => r.map.get(k)!),
+            ...(node.residual ? { residual: remapExpr(node.residual, map) } : {}),
             schema,
           },
           map,

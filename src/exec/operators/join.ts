@@ -2,7 +2,8 @@
 import type { JoinNode } from '../../plan/nodes.js';
 import { rowCount, type Batch } from '../batch.js';
 import { gather, type Vector } from '../vector.js';
-import { materialize, run, RowLimitExceeded, type ExecContext } from '../pipeline.js';
+import { materialize, run, RowLimitExceeded, selectWhere, type ExecContext } from '../pipeline.js';
+import { columnsOf } from '../../plan/rules/util.js';
 import { compositeKeyReader } from './keys.js';
 
 /**
@@ -36,8 +37,8 @@ export function* joinOperator(node: JoinNode, ctx: ExecContext): Generator<Batch
     ctx.checkDeadline();
     const count = rowCount(b);
     const leftKey = compositeKeyReader(node.leftKeys.map((k) => b.columns[k]!), false);
-    const li: number[] = [];
-    const ri: number[] = [];
+    let li: number[] = [];
+    let ri: number[] = [];
     const keep: number[] = [];
     for (let k = 0; k < count; k++) {
       const i = b.sel === null ? k : b.sel[k]!;
@@ -79,6 +80,13 @@ export function* joinOperator(node: JoinNode, ctx: ExecContext): Generator<Batch
       continue;
     }
     if (!emitsPairs || li.length === 0) continue;
+    if (node.residual) {
+      // check the residual predicate on the pairs, gathering only the columns it reads
+      const pairs = keepPairs(node, b, right, li, ri, ctx);
+      if (pairs === null) continue;
+      li = pairs[0];
+      ri = pairs[1];
+    }
     produced += li.length;
     if (produced > ctx.limits.maxRows) throw new RowLimitExceeded(`the join produced more than ${ctx.limits.maxRows} rows`);
     const lidx = Int32Array.from(li);
@@ -106,6 +114,27 @@ export function* joinOperator(node: JoinNode, ctx: ExecContext): Generator<Batch
   const none = new Int32Array(rows.length).fill(-1);
   const leftCols = node.left.schema.map((c) => gather(emptyOf(c.type), none));
   yield { columns: [...leftCols, ...right.columns.map((c) => gather(c, ridx))], n: rows.length, sel: null };
+}
+
+/** The (left, right) pairs that pass the join's residual predicate, or null when none does. */
+function keepPairs(node: JoinNode, b: Batch, right: Batch, li: number[], ri: number[], ctx: ExecContext): [number[], number[]] | null {
+  const nLeft = node.left.schema.length;
+  const lidx = Int32Array.from(li);
+  const ridx = Int32Array.from(ri);
+  const columns = new Array<Vector>(node.schema.length);
+  for (const c of columnsOf(node.residual!)) {
+    columns[c] = c < nLeft ? gather(b.columns[c]!, lidx) : gather(right.columns[c - nLeft]!, ridx);
+  }
+  const sel = selectWhere(node.residual!, { columns, n: li.length, sel: null }, ctx);
+  if (sel.length === 0) return null;
+  if (sel.length === li.length) return [li, ri];
+  const l2 = new Array<number>(sel.length);
+  const r2 = new Array<number>(sel.length);
+  for (let k = 0; k < sel.length; k++) {
+    l2[k] = li[sel[k]!]!;
+    r2[k] = ri[sel[k]!]!;
+  }
+  return [l2, r2];
 }
 
 import { allocVector } from '../vector.js';

@@ -1,7 +1,9 @@
 // Moves the conjuncts of a filter above a join that read only one side into that side, where the
 // join kind makes it equivalent: left-side predicates for inner, leftouter, leftsemi and leftanti;
 // right-side predicates for inner, rightouter, rightsemi and rightanti. Never for innerunique,
-// whose choice of one left row per key depends on the rows it sees.
+// whose choice of one left row per key depends on the rows it sees. For inner and innerunique, the
+// conjuncts that read both sides become the join's residual predicate, checked on each matching pair
+// before the pair's columns are gathered (the same rows as filtering the join's output).
 import type { Rule } from '../optimizer.js';
 import type { BoundExpr } from '../../semantic/bound.js';
 import type { JoinKind } from '../nodes.js';
@@ -34,10 +36,17 @@ export const pushFilterIntoJoin: Rule = {
         toRight.push(remap(c, (i) => ({ kind: 'Column', index: i - nLeft, type: join.right.schema[i - nLeft]!.type, name: join.right.schema[i - nLeft]!.name })));
       } else keep.push(c);
     }
-    if (toLeft.length === 0 && toRight.length === 0) return node;
+    const toResidual: BoundExpr[] = [];
+    if (kind === 'inner' || kind === 'innerunique') {
+      for (let k = keep.length - 1; k >= 0; k--) {
+        if (columnsOf(keep[k]!).size > 0) toResidual.unshift(...keep.splice(k, 1));
+      }
+    }
+    if (toLeft.length === 0 && toRight.length === 0 && toResidual.length === 0) return node;
     const left = toLeft.length ? { kind: 'Filter' as const, input: join.left, predicate: andOf(toLeft), schema: join.left.schema } : join.left;
     const right = toRight.length ? { kind: 'Filter' as const, input: join.right, predicate: andOf(toRight), schema: join.right.schema } : join.right;
-    const pushed = { ...join, left, right };
+    const residual = toResidual.length ? andOf(join.residual ? [join.residual, ...toResidual] : toResidual) : join.residual;
+    const pushed = { ...join, left, right, ...(residual ? { residual } : {}) };
     return keep.length ? { ...node, input: pushed, predicate: andOf(keep) } : pushed;
   },
 };

@@ -36,10 +36,23 @@ describe('optimizer rules', () => {
   });
 
   it('push-filter-into-join leaves innerunique and the wrong side of outer joins alone', () => {
-    expect(plan('T | join U on a | where s == "x"')).toBe('Filter (s == "x")\n  Join innerunique on a==a\n    Scan T\n    Scan U');
+    // innerunique picks one left row per key from the rows it sees: the filter stays on the pairs
+    expect(plan('T | join U on a | where s == "x"')).toBe('Join innerunique on a==a where (s == "x")\n  Scan T\n  Scan U');
+    same('T | join U on a | where s == "x"');
     expect(plan('T | join kind=leftouter U on a | where b == "q"')).toBe('Filter (b == "q")\n  Join leftouter on a==a\n    Scan T\n    Scan U');
     same('T | join kind=leftouter U on a | where b == "q"');
     same('T | join kind=rightanti U on a | where b == "r"');
+  });
+
+  it('a filter reading both sides of an inner join becomes the join\'s residual predicate', () => {
+    const q = 'T | join kind=inner U on a | where strlen(s) < strlen(b) or b == "q"';
+    expect(plan(q)).toBe('Join inner on a==a where ((strlen(s) < strlen(b)) or (b == "q"))\n  Scan T\n  Scan U');
+    same(q);
+    // pruning keeps what the residual reads even when nothing above reads it
+    const q2 = 'T | join kind=inner U on a | where s != b | project a';
+    expect(plan(q2)).toBe('Project a\n  Join inner on a==a where (s != b)\n    Scan T\n    Scan U');
+    same(q2);
+    expect(db.querySync(q2).rows).toEqual([[1], [3]]); // (1,x,p) and (3,x,q): s != b on both (hand)
   });
 
   it('remove-constant-filter', () => {
