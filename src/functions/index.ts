@@ -17,6 +17,7 @@ import { datetimeFormatFunctions } from './scalar/datetime-format.js';
 import { ipFunctions } from './scalar/ip.js';
 import { encodingFunctions } from './scalar/encoding.js';
 import { stringExtraFunctions } from './scalar/string-extras.js';
+import { seriesFunctions } from './scalar/series.js';
 
 export const scalarFunctions: ScalarFunctionDef[] = [
   ...conversionFunctions,
@@ -33,6 +34,7 @@ export const scalarFunctions: ScalarFunctionDef[] = [
   ...ipFunctions,
   ...encodingFunctions,
   ...stringExtraFunctions,
+  ...seriesFunctions,
 ];
 export const aggregateFunctions: AggregateDef[] = [...coreAggregates, ...statisticsAggregates, ...sketchAggregates];
 

@@ -20,6 +20,7 @@ import { castImplementation } from './casts.js';
 import { collect, ExecContext, RowLimitExceeded } from '../exec/pipeline.js';
 import { extractKv, type KvOptions } from '../values/kv.js';
 import { compileRegexOrError, quoteRegex, regexSyntaxError, RegexSyntaxError, type KqlRegex } from '../values/regex.js';
+import { TUPLE_FUNCTIONS, tupleField } from '../functions/scalar/series.js';
 import type { BoundAggregate, JoinKind, PlanNode, SortKey, WindowCall } from '../plan/nodes.js';
 import { constant, type BoundCall, type BoundExpr } from './bound.js';
 import { closest, expressionName, uniqueName, wildcardMatcher } from './naming.js';
@@ -1262,6 +1263,44 @@ class Binder {
         if (assigned.has(given.name)) this.fail(D.duplicateColumn(given.name, given.span));
         assigned.add(given.name);
       }
+      const place = (name: string, bound: BoundExpr, span: Span) => {
+        const at = outCols.findIndex((c) => c.name === name);
+        if (at >= 0) {
+          if (!extend) this.fail(D.duplicateColumn(name, span));
+          outCols[at] = { name, type: bound.type };
+          outExprs[at] = bound;
+        } else {
+          outCols.push({ name, type: bound.type });
+          outExprs.push(bound);
+          used.add(name);
+        }
+        const v = visible.findIndex((c) => c.name === name);
+        if (v >= 0) {
+          visible[v] = { name, type: bound.type };
+          visibleExprs[v] = bound;
+        } else {
+          visible.push({ name, type: bound.type });
+          visibleExprs.push(bound);
+        }
+      };
+      // a function with several result columns (series_stats, series_fit_line, ...): one column per field
+      const call = unparen(item.expr);
+      const fields = call.kind === 'Call' && !scope.get(call.name) ? TUPLE_FUNCTIONS[call.name] : undefined;
+      if (fields && call.kind === 'Call') {
+        const bag = this.fold(this.scalarOver(item.expr, visible, visibleExprs, scope));
+        const argName = call.args[0] ? expressionName(call.args[0], (n) => visible.some((c) => c.name === n)) ?? '' : '';
+        fields.forEach(([field, type], k) => {
+          const named = item.names?.[k];
+          const name = named?.name ?? uniqueName(`${call.name}_${argName}_${field}`, new Set([...used, ...explicit]));
+          if (k > 0 && named) {
+            if (assigned.has(named.name)) this.fail(D.duplicateColumn(named.name, named.span));
+            assigned.add(named.name);
+          }
+          const impl: Implementation = { kind: 'row', fn: (b) => tupleField(b, field, type), nullPropagating: true };
+          place(name, this.fold(this.callNode(`${call.name}.${field}`, type, [bag], impl, item.span)), item.span);
+        });
+        continue;
+      }
       let bound = this.scalarOver(item.expr, visible, visibleExprs, scope);
       bound = this.fold(bound);
       let name = item.names?.[0]?.name;
@@ -1277,24 +1316,7 @@ class Binder {
       }
       // project: a derived name already taken gets a suffix (tolong(r), toint(r) → r, r1), as the analyzer does
       if (!extend && !item.names && outCols.some((c) => c.name === name)) name = uniqueName(name, new Set([...used, ...explicit]));
-      const at = outCols.findIndex((c) => c.name === name);
-      if (at >= 0) {
-        if (!extend) this.fail(D.duplicateColumn(name, item.span));
-        outCols[at] = { name, type: bound.type };
-        outExprs[at] = bound;
-      } else {
-        outCols.push({ name, type: bound.type });
-        outExprs.push(bound);
-        used.add(name);
-      }
-      const v = visible.findIndex((c) => c.name === name);
-      if (v >= 0) {
-        visible[v] = { name, type: bound.type };
-        visibleExprs[v] = bound;
-      } else {
-        visible.push({ name, type: bound.type });
-        visibleExprs.push(bound);
-      }
+      place(name, bound, item.span);
     }
   }
 
