@@ -258,6 +258,7 @@ export type QueryOperatorCstChildren = {
   parseKvOperator?: ParseKvOperatorCstNode[];
   invokeOperator?: InvokeOperatorCstNode[];
   mvapplyOperator?: MvapplyOperatorCstNode[];
+  makeSeriesOperator?: MakeSeriesOperatorCstNode[];
   unsupportedOperator?: UnsupportedOperatorCstNode[];
 };
 
@@ -753,6 +754,46 @@ export type ParsePatternItemCstChildren = {
   name?: NameDeclarationCstNode[];
   Colon?: IToken[];
   type?: TypeNameCstNode[];
+};
+
+export interface MakeSeriesOperatorCstNode extends CstNode {
+  name: "makeSeriesOperator";
+  children: MakeSeriesOperatorCstChildren;
+}
+
+export type MakeSeriesOperatorCstChildren = {
+  MakeSeries: IToken[];
+  parameters?: HintParametersCstNode[];
+  items: MakeSeriesItemCstNode[];
+  Comma?: (IToken)[];
+  On: IToken[];
+  axis: FunctionCallOrPathExpressionCstNode[];
+  In?: IToken[];
+  Range?: IToken[];
+  LParen?: IToken[];
+  rangeStart?: UnnamedExpressionCstNode[];
+  rangeStop?: UnnamedExpressionCstNode[];
+  rangeStep?: UnnamedExpressionCstNode[];
+  RParen?: IToken[];
+  From?: IToken[];
+  from?: UnnamedExpressionCstNode[];
+  To?: IToken[];
+  to?: UnnamedExpressionCstNode[];
+  Step?: IToken[];
+  step?: UnnamedExpressionCstNode[];
+  byClause?: SummarizeByClauseCstNode[];
+};
+
+export interface MakeSeriesItemCstNode extends CstNode {
+  name: "makeSeriesItem";
+  children: MakeSeriesItemCstChildren;
+}
+
+export type MakeSeriesItemCstChildren = {
+  item: NamedExpressionCstNode[];
+  defaultKeyword?: IToken[];
+  Equal?: IToken[];
+  default?: UnnamedExpressionCstNode[];
 };
 
 export interface UnsupportedOperatorCstNode extends CstNode {
@@ -1253,6 +1294,8 @@ export interface KqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   mvapplyOperator(children: MvapplyOperatorCstChildren, param?: IN): OUT;
   invokeOperator(children: InvokeOperatorCstChildren, param?: IN): OUT;
   parsePatternItem(children: ParsePatternItemCstChildren, param?: IN): OUT;
+  makeSeriesOperator(children: MakeSeriesOperatorCstChildren, param?: IN): OUT;
+  makeSeriesItem(children: MakeSeriesItemCstChildren, param?: IN): OUT;
   unsupportedOperator(children: UnsupportedOperatorCstChildren, param?: IN): OUT;
   skippedTokens(children: SkippedTokensCstChildren, param?: IN): OUT;
   balancedGroup(children: BalancedGroupCstChildren, param?: IN): OUT;

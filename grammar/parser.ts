@@ -286,6 +286,7 @@ export class KqlParser extends CstParser {
       { ALT: () => this.SUBRULE(this.parseKvOperator) },
       { ALT: () => this.SUBRULE(this.invokeOperator) },
       { ALT: () => this.SUBRULE(this.mvapplyOperator) },
+      { ALT: () => this.SUBRULE(this.makeSeriesOperator) },
       { ALT: () => this.SUBRULE(this.unsupportedOperator) },
     ]);
   });
@@ -647,6 +648,61 @@ export class KqlParser extends CstParser {
         },
       },
     ]);
+  });
+
+  /**
+   * `make-series [kind=nonempty] [Col =] Agg [default = V], ... on Axis (from a] [to b] step s | in range(a, b, s))
+   * [by [Col =] Expr, ...]`
+   */
+  makeSeriesOperator = this.RULE('makeSeriesOperator', () => {
+    this.CONSUME(T.MakeSeries);
+    this.OPTION(() => this.SUBRULE(this.hintParameters, { LABEL: 'parameters' }));
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.makeSeriesItem, { LABEL: 'items' }) });
+    this.CONSUME(T.On);
+    this.SUBRULE(this.functionCallOrPathExpression, { LABEL: 'axis' });
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.In);
+          this.CONSUME(T.Range);
+          this.CONSUME(T.LParen);
+          this.SUBRULE(this.unnamedExpression, { LABEL: 'rangeStart' });
+          this.CONSUME(T.Comma);
+          this.SUBRULE2(this.unnamedExpression, { LABEL: 'rangeStop' });
+          this.CONSUME2(T.Comma);
+          this.SUBRULE3(this.unnamedExpression, { LABEL: 'rangeStep' });
+          this.CONSUME(T.RParen);
+        },
+      },
+      {
+        ALT: () => {
+          this.OPTION2(() => {
+            this.CONSUME(T.From);
+            this.SUBRULE4(this.unnamedExpression, { LABEL: 'from' });
+          });
+          this.OPTION3(() => {
+            this.CONSUME(T.To);
+            this.SUBRULE5(this.unnamedExpression, { LABEL: 'to' });
+          });
+          this.CONSUME(T.Step);
+          this.SUBRULE6(this.unnamedExpression, { LABEL: 'step' });
+        },
+      },
+    ]);
+    this.OPTION4(() => this.SUBRULE(this.summarizeByClause, { LABEL: 'byClause' }));
+  });
+
+  /** `[Col =] Aggregation [default = Value]` */
+  makeSeriesItem = this.RULE('makeSeriesItem', () => {
+    this.SUBRULE(this.namedExpression, { LABEL: 'item' });
+    this.OPTION({
+      GATE: () => this.LA(1).image === 'default' && tokenMatcher(this.LA(2), T.Equal),
+      DEF: () => {
+        this.CONSUME(T.Identifier, { LABEL: 'defaultKeyword' });
+        this.CONSUME(T.Equal);
+        this.SUBRULE(this.unnamedExpression, { LABEL: 'default' });
+      },
+    });
   });
 
   /** an operator recognised by name: its tokens are skipped up to the next top-level `|`, `;` or `)` */

@@ -192,7 +192,7 @@ export const MvExpand = keyword('MvExpand', 'mv-expand');
 export const MvExpandLegacy = keyword('MvExpandLegacy', 'mvexpand', { soft: true });
 export const MvApply = keyword('MvApply', 'mv-apply');
 export const MvApplyLegacy = keyword('MvApplyLegacy', 'mvapply');
-export const MakeSeries = keyword('MakeSeries', 'make-series', { unsupported: true });
+export const MakeSeries = keyword('MakeSeries', 'make-series');
 export const MakeGraph = keyword('MakeGraph', 'make-graph', { unsupported: true });
 export const GraphOperator = keyword('GraphOperator', 'graph-(match|merge|to-table|shortest-paths|mark-components)', {
   unsupported: true,

@@ -14,6 +14,7 @@ import { mvExpandOperator } from './operators/mv-expand.js';
 import { rangeOperator } from './operators/range.js';
 import { unionOperator } from './operators/union.js';
 import { windowOperator } from './operators/window.js';
+import { makeSeriesOperator } from './operators/make-series.js';
 
 /**
  * A loaded table: typed column vectors in chunks of at most BATCH_SIZE rows (row groups), so a scan
@@ -183,6 +184,9 @@ export function* run(node: PlanNode, ctx: ExecContext): Generator<Batch> {
       if (out.rowCount > 0) yield { columns: out.columns, n: out.rowCount, sel: null };
       return;
     }
+    case 'MakeSeries':
+      yield* makeSeriesOperator(node, ctx);
+      return;
     case 'Shared':
       yield* ctx.shared(node.id, () => run(node.input, ctx));
       return;

@@ -3,7 +3,7 @@ import type { Vector } from '../exec/vector.js';
 import type { AggregateDef, ArgInfo, KernelContext } from '../functions/define.js';
 import type { PluginTable } from '../plugins/define.js';
 import type { BoundExpr } from '../semantic/bound.js';
-import type { Column, KqlType } from '../types.js';
+import type { Column, KqlType, Scalar } from '../types.js';
 
 export type PlanNode =
   | ScanNode
@@ -20,6 +20,7 @@ export type PlanNode =
   | MvExpandNode
   | WindowNode
   | PluginNode
+  | MakeSeriesNode
   | SharedNode;
 
 interface Base {
@@ -187,4 +188,26 @@ export interface WindowNode extends Base {
   kind: 'Window';
   input: PlanNode;
   calls: WindowCall[];
+}
+
+/**
+ * make-series, second half: the input is `summarize aggs by by..., bin(axis)` (by columns, the bin,
+ * then the aggregates); each group of equal by values becomes one row of arrays over the axis.
+ */
+export interface MakeSeriesNode extends Base {
+  kind: 'MakeSeries';
+  input: PlanNode;
+  byCount: number;
+  /** per aggregate: its type and the value of absent bins (a dynamic value) */
+  aggregates: { type: KqlType; default: Scalar }[];
+  axisType: KqlType;
+  /** series bounds in the axis's boxed form; null = from each series' own data */
+  start: Scalar;
+  end: Scalar;
+  /** bin size: ticks for datetime/timespan axes */
+  step: number;
+  /** `in range(start, stop, step)`: stop is inclusive and start is binned with bin() */
+  endInclusive: boolean;
+  /** kind=nonempty: an empty input still yields one row of defaults (when there is no by clause) */
+  nonEmpty: boolean;
 }

@@ -209,6 +209,10 @@ class Pruner {
         });
         return { node: { ...node, inputs }, map: identity(node.schema.length) };
       }
+      case 'MakeSeries': {
+        const inner = this.prune(node.input, new Set(node.input.schema.map((_, i) => i)));
+        return { node: { ...node, input: inner.node }, map: identity(node.schema.length) };
+      }
       case 'Shared': {
         // a shared result read by one consumer is pruned for it; one read by several keeps its columns
         if ((this.sharedRefs.get(node.id) ?? 0) > 1) return { node, map: identity(node.schema.length) };

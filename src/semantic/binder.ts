@@ -20,6 +20,7 @@ import { castImplementation } from './casts.js';
 import { collect, ExecContext, RowLimitExceeded } from '../exec/pipeline.js';
 import { extractKv, type KvOptions } from '../values/kv.js';
 import { compileRegexOrError, quoteRegex, regexSyntaxError, RegexSyntaxError, type KqlRegex } from '../values/regex.js';
+import { toDynamicValue } from '../functions/scalar/dynamic.js';
 import { TUPLE_FUNCTIONS, tupleField } from '../functions/scalar/series.js';
 import type { BoundAggregate, JoinKind, PlanNode, SortKey, WindowCall } from '../plan/nodes.js';
 import { constant, type BoundCall, type BoundExpr } from './bound.js';
@@ -509,6 +510,8 @@ class Binder {
         return this.invoke(input, op, scope);
       case 'MvApply':
         return this.mvApply(input, op, scope);
+      case 'MakeSeries':
+        return this.makeSeries(input, op, scope);
       case 'UnsupportedOperator':
         return this.fail(D.unsupportedOperator(op.name, op.span));
     }
@@ -1021,6 +1024,75 @@ class Binder {
       }
     }
     return this.select(input, order);
+  }
+
+  // ───────────────────────────── make-series ─────────────────────────────
+
+  /** make-series = summarize aggs by by..., bin_at(axis, step, start) (or bin() without start), then a MakeSeries node. */
+  private makeSeries(input: PlanNode, op: A.MakeSeriesOp, scope: Scope): PlanNode {
+    const cols = input.schema;
+    const axis = this.scalar(op.axis, cols, scope);
+    const axisType = axis.type;
+    if (!(isNumeric(axisType) || axisType === 'datetime' || axisType === 'timespan')) {
+      this.fail(D.typeMismatch(`the make-series axis must be a datetime, timespan or number, not '${axisType}'`, op.axis.span));
+    }
+    const stepAst = op.range ? op.range.step : op.step!;
+    const step = this.fold(this.scalar(stepAst, [], scope));
+    const stepOk = axisType === 'datetime' || axisType === 'timespan' ? step.type === 'timespan' : isNumeric(step.type);
+    if (!stepOk) this.fail(D.typeMismatch(`the make-series step must be ${axisType === 'datetime' || axisType === 'timespan' ? "a 'timespan'" : 'a number'}, not '${step.type}'`, stepAst.span));
+    if (step.kind !== 'Const' || step.value === null) this.fail(D.constantRequired('the make-series step', stepAst.span));
+    const stepValue = step.kind === 'Const' ? Number(step.value) : 0;
+    if (!(stepValue > 0)) this.fail(D.typeMismatch('the make-series step must be positive', stepAst.span));
+    const bound = (e: A.Expr | undefined): Scalar => {
+      if (!e) return null;
+      const x = this.fold(this.coerce(this.fold(this.scalar(e, [], scope)), axisType === 'int' ? 'long' : axisType, e.span));
+      if (x.kind !== 'Const') this.fail(D.constantRequired('a make-series bound', e.span));
+      return (x as { value: Scalar }).value;
+    };
+    const startAst = op.range ? op.range.start : op.from;
+    const start = bound(startAst);
+    const end = bound(op.range ? op.range.stop : op.to);
+    // the bin of each row: bin_at(axis, step, start) when a start is given, else bin(axis, step)
+    const binCall: A.Call = startAst && !op.range
+      ? { kind: 'Call', name: 'bin_at', nameSpan: op.axis.span, args: [op.axis, stepAst, startAst], span: op.axis.span }
+      : { kind: 'Call', name: 'bin', nameSpan: op.axis.span, args: [op.axis, stepAst], span: op.axis.span };
+    const axisName = expressionName(op.axis, (n) => cols.some((c) => c.name === n)) ?? 'Column1';
+    const aggItems = op.items.map((it): A.NamedExpr => {
+      const e = unparen(it.item.expr);
+      const def = e.kind === 'Call' && !scope.get(e.name) ? lookupAggregate(e.name) : undefined;
+      if (def && (def.resultName.kind === 'Columns' || (def.resultName.kind === 'Percentiles' && e.kind === 'Call' && e.args.length > 2))) {
+        this.fail(D.expectedAggregate(it.item.expr.span));
+      }
+      if (def) return it.item;
+      // a plain expression (`other = -1` in make-series-operator.md): its value in every bin that has rows
+      return { ...it.item, expr: { kind: 'Call', name: 'take_any', nameSpan: it.item.expr.span, args: [it.item.expr], span: it.item.expr.span } };
+    });
+    const byItems: A.NamedExpr[] = [...op.by, { names: [{ name: axisName, span: op.axis.span }], expr: binCall, span: op.axis.span }];
+    const summarized = this.summarize(input, aggItems, byItems, scope);
+    const byCount = op.by.length;
+    const aggregates = op.items.map((it, j) => {
+      const type = summarized.schema[byCount + 1 + j]!.type;
+      if (!(isNumeric(type) || type === 'timespan' || type === 'datetime' || type === 'bool')) {
+        this.fail(D.typeMismatch(`make-series aggregates must be numeric, not '${type}'`, it.item.expr.span));
+      }
+      let def: Scalar = 0;
+      if (it.default) {
+        const d = this.fold(this.scalar(it.default, [], scope));
+        if (d.kind !== 'Const') this.fail(D.constantRequired('a make-series default', it.default.span));
+        def = toDynamicValue(d.type, (d as { value: Scalar }).value);
+      }
+      return { type, default: def };
+    });
+    const nonEmpty = op.parameters.some((p) => p.name === 'kind' && p.value.toLowerCase() === 'nonempty');
+    const schema: Column[] = [
+      ...summarized.schema.slice(0, byCount).map((c) => ({ ...c })),
+      ...summarized.schema.slice(byCount + 1).map((c) => ({ name: c.name, type: 'dynamic' as KqlType })),
+      { name: axisName, type: 'dynamic' },
+    ];
+    return {
+      kind: 'MakeSeries', input: summarized, byCount, aggregates, axisType, start, end, step: stepValue,
+      endInclusive: op.range !== undefined, nonEmpty, schema,
+    };
   }
 
   private select(input: PlanNode, indexes: number[]): PlanNode & { kind: 'Project' } {

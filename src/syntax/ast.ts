@@ -333,6 +333,7 @@ export type QueryOperator =
   | ParseKvOp
   | InvokeOp
   | MvApplyOp
+  | MakeSeriesOp
   | UnsupportedOp;
 
 export interface WhereOp { kind: 'Where'; predicate: Expr; span: Span }
@@ -490,6 +491,21 @@ export interface ParseKvOp {
 }
 /** `project-by-names "a", "b*", dynamic([...]), column_names_of(T)` */
 export interface ProjectByNamesOp { kind: 'ProjectByNames'; items: Expr[]; span: Span }
+/** `make-series [kind=nonempty] aggs on Axis from/to/step | in range(start, stop, step) [by ...]` */
+export interface MakeSeriesOp {
+  kind: 'MakeSeries';
+  parameters: { name: string; value: string }[];
+  items: { item: NamedExpr; default?: Expr; span: Span }[];
+  axis: Expr;
+  /** `in range(start, stop, step)`: stop inclusive, bins from bin() (make-series-operator.md) */
+  range?: { start: Expr; stop: Expr; step: Expr };
+  from?: Expr;
+  to?: Expr;
+  step?: Expr;
+  by: NamedExpr[];
+  span: Span;
+}
+
 /**
  * An operator the parser recognises by name but whose syntax is not parsed yet
  * (`make-series`, `parse`, `evaluate`, `mv-apply`, ...): its tokens are skipped up to the next

@@ -638,6 +638,32 @@ export class AstBuilder extends BaseVisitor {
   projectByNamesOperator(ctx: C.ProjectByNamesOperatorCstChildren, node: CstNode): A.ProjectByNamesOp {
     return { kind: 'ProjectByNames', items: (ctx.items ?? []).map((i) => this.unnamedExpression(i.children)), span: nodeSpan(node) };
   }
+  makeSeriesOperator(ctx: C.MakeSeriesOperatorCstChildren, node: CstNode): A.MakeSeriesOp {
+    const expr = (x: CstNode[] | undefined) => (x ? this.unnamedExpression(one(x as C.UnnamedExpressionCstNode[]).children) : undefined);
+    const op: A.MakeSeriesOp = {
+      kind: 'MakeSeries',
+      parameters: this.parameterList(ctx.parameters).map(({ name, value }) => ({ name, value })),
+      items: (ctx.items ?? []).map((i) => {
+        const item = this.namedExpression(one(i.children.item).children, one(i.children.item));
+        const def = expr(i.children.default);
+        return def ? { item, default: def, span: nodeSpan(i) } : { item, span: nodeSpan(i) };
+      }),
+      axis: this.functionCallOrPathExpression(one(ctx.axis).children),
+      by: ctx.byClause ? this.summarizeByClause(one(ctx.byClause).children) : [],
+      span: nodeSpan(node),
+    };
+    if (ctx.rangeStart) op.range = { start: expr(ctx.rangeStart)!, stop: expr(ctx.rangeStop)!, step: expr(ctx.rangeStep)! };
+    else {
+      const from = expr(ctx.from);
+      const to = expr(ctx.to);
+      if (from) op.from = from;
+      if (to) op.to = to;
+      op.step = expr(ctx.step)!;
+    }
+    return op;
+  }
+
+  makeSeriesItem(): void {}
 
   parseOperator(ctx: C.ParseOperatorCstChildren, node: CstNode): A.ParseOp {
     const op: A.ParseOp = {

@@ -284,6 +284,20 @@ export function printOperator(op: A.QueryOperator): string {
       if (op.params.length) out += ` with (${op.params.map((p) => `${p.name}=${p.quoted ? quote(p.value) : p.value}`).join(', ')})`;
       return out;
     }
+    case 'MakeSeries': {
+      let out = 'make-series';
+      for (const h of op.parameters) out += ` ${h.name}=${parameterValue(h.value)}`;
+      out += ' ' + op.items.map((i) => printNamed(i.item) + (i.default ? ` default = ${printExpr(i.default, Prec.Or)}` : '')).join(', ');
+      out += ` on ${printExpr(op.axis, Prec.Or)}`;
+      if (op.range) out += ` in range(${[op.range.start, op.range.stop, op.range.step].map((e) => printExpr(e, Prec.Or)).join(', ')})`;
+      else {
+        if (op.from) out += ` from ${printExpr(op.from, Prec.Or)}`;
+        if (op.to) out += ` to ${printExpr(op.to, Prec.Or)}`;
+        out += ` step ${printExpr(op.step!, Prec.Or)}`;
+      }
+      if (op.by.length > 0) out += ' by ' + op.by.map(printNamed).join(', ');
+      return out;
+    }
     case 'UnsupportedOperator': return op.text ?? op.name;
   }
 }

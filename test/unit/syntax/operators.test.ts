@@ -165,8 +165,7 @@ describe('query operators', () => {
 
   it('unsupported operators skip their tokens up to the next top-level |', () => {
     const names = [
-      'make-series', 'top-nested', 'top-hitters', 'lookup',
-      'sample', 'sample-distinct', 'fork', 'facet', 'scan', 'partition',
+      'top-nested', 'top-hitters', 'lookup', 'sample', 'sample-distinct', 'fork', 'facet', 'scan', 'partition',
       'reduce', 'make-graph', 'graph-match', 'consume',
     ];
     for (const n of names) {
