@@ -259,6 +259,10 @@ export type QueryOperatorCstChildren = {
   invokeOperator?: InvokeOperatorCstNode[];
   mvapplyOperator?: MvapplyOperatorCstNode[];
   makeSeriesOperator?: MakeSeriesOperatorCstNode[];
+  lookupOperator?: LookupOperatorCstNode[];
+  topNestedOperator?: TopNestedOperatorCstNode[];
+  sampleOperator?: SampleOperatorCstNode[];
+  sampleDistinctOperator?: SampleDistinctOperatorCstNode[];
   unsupportedOperator?: UnsupportedOperatorCstNode[];
 };
 
@@ -784,6 +788,71 @@ export type MakeSeriesOperatorCstChildren = {
   byClause?: SummarizeByClauseCstNode[];
 };
 
+export interface LookupOperatorCstNode extends CstNode {
+  name: "lookupOperator";
+  children: LookupOperatorCstChildren;
+}
+
+export type LookupOperatorCstChildren = {
+  Lookup: IToken[];
+  parameters?: QueryOperatorParametersCstNode[];
+  right: UnnamedExpressionCstNode[];
+  On: IToken[];
+  conditions: UnnamedExpressionCstNode[];
+  Comma?: IToken[];
+};
+
+export interface TopNestedOperatorCstNode extends CstNode {
+  name: "topNestedOperator";
+  children: TopNestedOperatorCstChildren;
+}
+
+export type TopNestedOperatorCstChildren = {
+  clauses: TopNestedClauseCstNode[];
+  Comma?: IToken[];
+};
+
+export interface TopNestedClauseCstNode extends CstNode {
+  name: "topNestedClause";
+  children: TopNestedClauseCstChildren;
+}
+
+export type TopNestedClauseCstChildren = {
+  TopNested: IToken[];
+  count?: UnnamedExpressionCstNode[];
+  ofKeyword: IToken[];
+  key: NamedExpressionCstNode[];
+  With?: IToken[];
+  othersKeyword?: IToken[];
+  Equal?: IToken[];
+  others?: UnnamedExpressionCstNode[];
+  By: IToken[];
+  aggregate: NamedExpressionCstNode[];
+  direction?: (IToken)[];
+};
+
+export interface SampleOperatorCstNode extends CstNode {
+  name: "sampleOperator";
+  children: SampleOperatorCstChildren;
+}
+
+export type SampleOperatorCstChildren = {
+  Sample: IToken[];
+  count: UnnamedExpressionCstNode[];
+};
+
+export interface SampleDistinctOperatorCstNode extends CstNode {
+  name: "sampleDistinctOperator";
+  children: SampleDistinctOperatorCstChildren;
+}
+
+export type SampleDistinctOperatorCstChildren = {
+  SampleDistinct: IToken[];
+  count: UnnamedExpressionCstNode[];
+  ofKeyword: IToken[];
+  column: UnnamedExpressionCstNode[];
+};
+
 export interface MakeSeriesItemCstNode extends CstNode {
   name: "makeSeriesItem";
   children: MakeSeriesItemCstChildren;
@@ -1295,6 +1364,11 @@ export interface KqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   invokeOperator(children: InvokeOperatorCstChildren, param?: IN): OUT;
   parsePatternItem(children: ParsePatternItemCstChildren, param?: IN): OUT;
   makeSeriesOperator(children: MakeSeriesOperatorCstChildren, param?: IN): OUT;
+  lookupOperator(children: LookupOperatorCstChildren, param?: IN): OUT;
+  topNestedOperator(children: TopNestedOperatorCstChildren, param?: IN): OUT;
+  topNestedClause(children: TopNestedClauseCstChildren, param?: IN): OUT;
+  sampleOperator(children: SampleOperatorCstChildren, param?: IN): OUT;
+  sampleDistinctOperator(children: SampleDistinctOperatorCstChildren, param?: IN): OUT;
   makeSeriesItem(children: MakeSeriesItemCstChildren, param?: IN): OUT;
   unsupportedOperator(children: UnsupportedOperatorCstChildren, param?: IN): OUT;
   skippedTokens(children: SkippedTokensCstChildren, param?: IN): OUT;

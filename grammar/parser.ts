@@ -287,6 +287,10 @@ export class KqlParser extends CstParser {
       { ALT: () => this.SUBRULE(this.invokeOperator) },
       { ALT: () => this.SUBRULE(this.mvapplyOperator) },
       { ALT: () => this.SUBRULE(this.makeSeriesOperator) },
+      { ALT: () => this.SUBRULE(this.lookupOperator) },
+      { ALT: () => this.SUBRULE(this.topNestedOperator) },
+      { ALT: () => this.SUBRULE(this.sampleOperator) },
+      { ALT: () => this.SUBRULE(this.sampleDistinctOperator) },
       { ALT: () => this.SUBRULE(this.unsupportedOperator) },
     ]);
   });
@@ -690,6 +694,55 @@ export class KqlParser extends CstParser {
       },
     ]);
     this.OPTION4(() => this.SUBRULE(this.summarizeByClause, { LABEL: 'byClause' }));
+  });
+
+  /** `lookup [kind=leftouter|inner] (Right) on conditions` (the conditions as in join) */
+  lookupOperator = this.RULE('lookupOperator', () => {
+    this.CONSUME(T.Lookup);
+    this.OPTION(() => this.SUBRULE(this.queryOperatorParameters, { LABEL: 'parameters' }));
+    this.SUBRULE(this.unnamedExpression, { LABEL: 'right' });
+    this.CONSUME(T.On);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE2(this.unnamedExpression, { LABEL: 'conditions' }) });
+  });
+
+  /** `top-nested [N] of [Name =] Expr [with others = Value] by [Name =] Aggregation [asc|desc]`, comma-separated levels */
+  topNestedOperator = this.RULE('topNestedOperator', () => {
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.topNestedClause, { LABEL: 'clauses' }) });
+  });
+
+  topNestedClause = this.RULE('topNestedClause', () => {
+    this.CONSUME(T.TopNested);
+    this.OPTION({ GATE: () => this.LA(1).image !== 'of', DEF: () => this.SUBRULE(this.unnamedExpression, { LABEL: 'count' }) });
+    this.CONSUME(T.Identifier, { LABEL: 'ofKeyword' });
+    this.SUBRULE(this.namedExpression, { LABEL: 'key' });
+    this.OPTION2(() => {
+      this.CONSUME(T.With);
+      this.CONSUME2(T.Identifier, { LABEL: 'othersKeyword' });
+      this.CONSUME(T.Equal);
+      this.SUBRULE2(this.unnamedExpression, { LABEL: 'others' });
+    });
+    this.CONSUME(T.By);
+    this.SUBRULE2(this.namedExpression, { LABEL: 'aggregate' });
+    this.OPTION3(() =>
+      this.OR([
+        { ALT: () => this.CONSUME(T.Asc, { LABEL: 'direction' }) },
+        { ALT: () => this.CONSUME(T.Desc, { LABEL: 'direction' }) },
+      ]),
+    );
+  });
+
+  /** `sample N` */
+  sampleOperator = this.RULE('sampleOperator', () => {
+    this.CONSUME(T.Sample);
+    this.SUBRULE(this.unnamedExpression, { LABEL: 'count' });
+  });
+
+  /** `sample-distinct N of Expr` */
+  sampleDistinctOperator = this.RULE('sampleDistinctOperator', () => {
+    this.CONSUME(T.SampleDistinct);
+    this.SUBRULE(this.unnamedExpression, { LABEL: 'count' });
+    this.CONSUME(T.Identifier, { LABEL: 'ofKeyword' });
+    this.SUBRULE2(this.unnamedExpression, { LABEL: 'column' });
   });
 
   /** `[Col =] Aggregation [default = Value]` */

@@ -198,11 +198,11 @@ export const GraphOperator = keyword('GraphOperator', 'graph-(match|merge|to-tab
   unsupported: true,
   pattern: /graph-(?:match|merge|to-table|shortest-paths|mark-components)/,
 });
-export const TopNested = keyword('TopNested', 'top-nested', { unsupported: true, extended: true });
+export const TopNested = keyword('TopNested', 'top-nested', { extended: true });
 export const TopHitters = keyword('TopHitters', 'top-hitters', { unsupported: true, extended: true });
 export const ParseWhere = keyword('ParseWhere', 'parse-where');
 export const ParseKv = keyword('ParseKv', 'parse-kv');
-export const SampleDistinct = keyword('SampleDistinct', 'sample-distinct', { unsupported: true, extended: true });
+export const SampleDistinct = keyword('SampleDistinct', 'sample-distinct', { extended: true });
 export const ExecuteAndCache = keyword('ExecuteAndCache', 'execute-and-cache', { unsupported: true });
 export const MacroExpand = keyword('MacroExpand', 'macro-expand', { unsupported: true });
 export const GrannyAsc = keyword('GrannyAsc', 'granny-asc');
@@ -237,8 +237,8 @@ export const Find = keyword('Find', 'find', { extended: true });
 export const Evaluate = keyword('Evaluate', 'evaluate', { soft: true });
 export const Invoke = keyword('Invoke', 'invoke', { extended: true });
 export const Parse = keyword('Parse', 'parse', { soft: true });
-export const Lookup = keyword('Lookup', 'lookup', { soft: true, unsupported: true });
-export const Sample = keyword('Sample', 'sample', { unsupported: true, extended: true });
+export const Lookup = keyword('Lookup', 'lookup', { soft: true });
+export const Sample = keyword('Sample', 'sample', { extended: true });
 export const Fork = keyword('Fork', 'fork', { soft: true, unsupported: true });
 export const Facet = keyword('Facet', 'facet', { soft: true, unsupported: true });
 export const Scan = keyword('Scan', 'scan', { soft: true, unsupported: true });

@@ -15,6 +15,7 @@ import { rangeOperator } from './operators/range.js';
 import { unionOperator } from './operators/union.js';
 import { windowOperator } from './operators/window.js';
 import { makeSeriesOperator } from './operators/make-series.js';
+import { topNestedOperator } from './operators/top-nested.js';
 
 /**
  * A loaded table: typed column vectors in chunks of at most BATCH_SIZE rows (row groups), so a scan
@@ -186,6 +187,9 @@ export function* run(node: PlanNode, ctx: ExecContext): Generator<Batch> {
     }
     case 'MakeSeries':
       yield* makeSeriesOperator(node, ctx);
+      return;
+    case 'TopNested':
+      yield* topNestedOperator(node, ctx);
       return;
     case 'Shared':
       yield* ctx.shared(node.id, () => run(node.input, ctx));

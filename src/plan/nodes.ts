@@ -21,6 +21,7 @@ export type PlanNode =
   | WindowNode
   | PluginNode
   | MakeSeriesNode
+  | TopNestedNode
   | SharedNode;
 
 interface Base {
@@ -210,4 +211,21 @@ export interface MakeSeriesNode extends Base {
   endInclusive: boolean;
   /** kind=nonempty: an empty input still yields one row of defaults (when there is no by clause) */
   nonEmpty: boolean;
+}
+
+/** One level of top-nested: group by `key`, aggregate, keep the top `count` groups (all when null). */
+export interface TopNestedLevel {
+  key: BoundExpr;
+  aggregate: BoundAggregate;
+  count: number | null;
+  descending: boolean;
+  /** `with others = V`: one more row with key V aggregating the groups left out (undefined: none) */
+  others?: { value: unknown };
+}
+
+/** top-nested: output columns key, aggregate for each level, one row per kept path of groups. */
+export interface TopNestedNode extends Base {
+  kind: 'TopNested';
+  input: PlanNode;
+  levels: TopNestedLevel[];
 }

@@ -213,6 +213,25 @@ class Pruner {
         const inner = this.prune(node.input, new Set(node.input.schema.map((_, i) => i)));
         return { node: { ...node, input: inner.node }, map: identity(node.schema.length) };
       }
+      case 'TopNested': {
+        const need = new Set<number>();
+        for (const l of node.levels) {
+          columnsOf(l.key, need);
+          for (const a of l.aggregate.args) columnsOf(a, need);
+        }
+        const inner = this.prune(node.input, need);
+        return {
+          node: {
+            ...node,
+            input: inner.node,
+            levels: node.levels.map((l) => ({
+              ...l, key: remapExpr(l.key, inner.map),
+              aggregate: { ...l.aggregate, args: l.aggregate.args.map((a) => remapExpr(a, inner.map)) },
+            })),
+          },
+          map: identity(node.schema.length),
+        };
+      }
       case 'Shared': {
         // a shared result read by one consumer is pruned for it; one read by several keeps its columns
         if ((this.sharedRefs.get(node.id) ?? 0) > 1) return { node, map: identity(node.schema.length) };

@@ -115,6 +115,8 @@ class Binder {
   private readonly kctx: KernelContext;
   /** plan nodes `serialize` or `getschema` marked as serialized (serialize-operator.md) */
   private readonly serializedMarks = new WeakSet<PlanNode>();
+  /** plan nodes that are not serialized although their inputs are (sample) */
+  private readonly unserializedMarks = new WeakSet<PlanNode>();
 
   constructor(private readonly options: BindOptions) {
     this.kctx = { now: options.now };
@@ -512,6 +514,19 @@ class Binder {
         return this.mvApply(input, op, scope);
       case 'MakeSeries':
         return this.makeSeries(input, op, scope);
+      case 'Lookup':
+        return this.lookup(input, op, scope);
+      case 'TopNested':
+        return this.topNested(input, op, scope);
+      case 'Sample': {
+        const n = this.constNumber(op.count, scope, 'the number of rows');
+        return this.sample(input, n);
+      }
+      case 'SampleDistinct': {
+        const n = this.constNumber(op.count, scope, 'the number of values');
+        const distinct = this.summarize(input, [], [{ expr: op.column, span: op.column.span }], scope);
+        return this.sample(distinct, n);
+      }
       case 'UnsupportedOperator':
         return this.fail(D.unsupportedOperator(op.name, op.span));
     }
@@ -1026,6 +1041,70 @@ class Binder {
     return this.select(input, order);
   }
 
+  // ───────────────────────────── lookup, sample, top-nested ─────────────────────────────
+
+  /**
+   * lookup (lookup-operator.md): a join of kind leftouter (default) or inner whose result has the left
+   * columns, then the right columns that are not join keys (colliding names suffixed as join does).
+   */
+  private lookup(input: PlanNode, op: A.LookupOp, scope: Scope): PlanNode {
+    const kind = (op.joinKind ?? 'leftouter').toLowerCase();
+    if (kind !== 'leftouter' && kind !== 'inner') {
+      this.fail(D.syntaxError(`unknown lookup kind '${op.joinKind}'`, op.kindSpan ?? op.span, 'use kind=leftouter or kind=inner'));
+    }
+    const join = this.join(input, { kind: 'Join', joinKind: kind, hints: [], right: op.right, on: op.on, span: op.span }, scope);
+    if (join.kind !== 'Join') return join;
+    const nl = join.left.schema.length;
+    const rightKeys = new Set(join.rightKeys);
+    const keep = join.schema.map((_, i) => i).filter((i) => i < nl || !rightKeys.has(i - nl));
+    return this.select(join, keep);
+  }
+
+  /** sample / sample-distinct: N rows in random order (serialize-operator.md: not serialized). */
+  private sample(input: PlanNode, n: number): PlanNode {
+    const random: Implementation = {
+      kind: 'vector',
+      kernel: (_args, len) => {
+        const v = allocVector('real', len);
+        for (let i = 0; i < len; i++) v.data[i] = Math.random();
+        return v;
+      },
+    };
+    const key: BoundCall = { kind: 'Call', name: 'rand', type: 'real', args: [], impl: random, foldable: false, span: { start: 0, end: 0 } };
+    const top: PlanNode = { kind: 'Top', input, count: n, keys: [{ expr: key, descending: false, nullsFirst: false }], schema: input.schema };
+    const out = this.select(top, input.schema.map((_, i) => i));
+    this.unserializedMarks.add(out);
+    return out;
+  }
+
+  /** top-nested (top-nested-operator.md): per level, a key column and an aggregate column (`aggregated_<key>` unless named). */
+  private topNested(input: PlanNode, op: A.TopNestedOp, scope: Scope): PlanNode {
+    const cols = input.schema;
+    const used = new Set<string>();
+    const schema: Column[] = [];
+    const levels = op.clauses.map((c, i) => {
+      const key = this.fold(this.scalar(c.key.expr, cols, scope));
+      if (key.type === 'dynamic') this.fail(D.dynamicKey('a top-nested key', c.key.expr.span));
+      const keyName = c.key.names?.[0]?.name ?? expressionName(c.key.expr, (n) => cols.some((x) => x.name === n)) ?? `Column${i + 1}`;
+      const e = unparen(c.aggregate.expr);
+      if (e.kind !== 'Call' || scope.get(e.name) || !lookupAggregate(e.name) || lookupAggregate(e.name)!.resultName.kind === 'Columns') {
+        this.fail(D.expectedAggregate(c.aggregate.expr.span));
+      }
+      const { agg } = this.aggregateCall(e as A.Call, cols, scope, c.aggregate, new Set());
+      const aggName = c.aggregate.names?.[0]?.name ?? `aggregated_${keyName}`;
+      schema.push({ name: uniqueName(keyName, used), type: key.type }, { name: uniqueName(aggName, used), type: agg.type });
+      const count = c.count ? this.constNumber(c.count, scope, 'the number of top-nested values') : null;
+      let others: { value: unknown } | undefined;
+      if (c.others) {
+        const o = this.fold(this.coerce(this.fold(this.scalar(c.others, [], scope)), key.type, c.others.span));
+        if (o.kind !== 'Const') this.fail(D.constantRequired('the top-nested others value', c.others.span));
+        others = { value: (o as { value: Scalar }).value };
+      }
+      return { key, aggregate: agg, count, descending: c.direction !== 'asc', ...(others ? { others } : {}) };
+    });
+    return { kind: 'TopNested', input, levels, schema };
+  }
+
   // ───────────────────────────── make-series ─────────────────────────────
 
   /** make-series = summarize aggs by by..., bin_at(axis, step, start) (or bin() without start), then a MakeSeries node. */
@@ -1197,6 +1276,7 @@ class Binder {
   /** Whether the plan's rows are serialized (serialize-operator.md: sort, top, range, getschema, serialize; kept by row-wise operators). */
   private isSerialized(plan: PlanNode): boolean {
     if (this.serializedMarks.has(plan)) return true;
+    if (this.unserializedMarks.has(plan)) return false;
     switch (plan.kind) {
       case 'Sort':
       case 'Top':

@@ -334,6 +334,10 @@ export type QueryOperator =
   | InvokeOp
   | MvApplyOp
   | MakeSeriesOp
+  | LookupOp
+  | TopNestedOp
+  | SampleOp
+  | SampleDistinctOp
   | UnsupportedOp;
 
 export interface WhereOp { kind: 'Where'; predicate: Expr; span: Span }
@@ -491,6 +495,24 @@ export interface ParseKvOp {
 }
 /** `project-by-names "a", "b*", dynamic([...]), column_names_of(T)` */
 export interface ProjectByNamesOp { kind: 'ProjectByNames'; items: Expr[]; span: Span }
+/** `lookup [kind=leftouter|inner] (Right) on conditions` */
+export interface LookupOp { kind: 'Lookup'; joinKind?: string; kindSpan?: Span; right: Expr; on: Expr[]; span: Span }
+
+/** one level of `top-nested [N] of Expr [with others = V] by Aggregation [asc|desc]` */
+export interface TopNestedClause {
+  count?: Expr;
+  key: NamedExpr;
+  others?: Expr;
+  aggregate: NamedExpr;
+  direction?: 'asc' | 'desc';
+  span: Span;
+}
+export interface TopNestedOp { kind: 'TopNested'; clauses: TopNestedClause[]; span: Span }
+/** `sample N` */
+export interface SampleOp { kind: 'Sample'; count: Expr; span: Span }
+/** `sample-distinct N of Expr` */
+export interface SampleDistinctOp { kind: 'SampleDistinct'; count: Expr; column: Expr; span: Span }
+
 /** `make-series [kind=nonempty] aggs on Axis from/to/step | in range(start, stop, step) [by ...]` */
 export interface MakeSeriesOp {
   kind: 'MakeSeries';

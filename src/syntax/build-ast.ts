@@ -665,6 +665,56 @@ export class AstBuilder extends BaseVisitor {
 
   makeSeriesItem(): void {}
 
+  lookupOperator(ctx: C.LookupOperatorCstChildren, node: CstNode): A.LookupOp {
+    const op: A.LookupOp = {
+      kind: 'Lookup',
+      right: this.unnamedExpression(one(ctx.right).children),
+      on: (ctx.conditions ?? []).map((c) => this.unnamedExpression(c.children)),
+      span: nodeSpan(node),
+    };
+    for (const p of this.parameterList(ctx.parameters)) {
+      if (p.name === 'kind') {
+        op.joinKind = p.value;
+        op.kindSpan = p.span;
+      } else this.diagnostics.push(syntaxError(`unknown lookup parameter '${p.name}'`, p.span));
+    }
+    return op;
+  }
+
+  topNestedOperator(ctx: C.TopNestedOperatorCstChildren, node: CstNode): A.TopNestedOp {
+    const clauses = (ctx.clauses ?? []).map((c): A.TopNestedClause => {
+      const x = c.children;
+      if (one(x.ofKeyword).image !== 'of') this.diagnostics.push(syntaxError(`expected 'of' but found '${one(x.ofKeyword).image}'`, tokenSpan(one(x.ofKeyword))));
+      if (x.othersKeyword && one(x.othersKeyword).image !== 'others') this.diagnostics.push(syntaxError(`expected 'others' but found '${one(x.othersKeyword).image}'`, tokenSpan(one(x.othersKeyword))));
+      const clause: A.TopNestedClause = {
+        key: this.namedExpression(one(x.key).children, one(x.key)),
+        aggregate: this.namedExpression(one(x.aggregate).children, one(x.aggregate)),
+        span: nodeSpan(c),
+      };
+      if (x.count) clause.count = this.unnamedExpression(one(x.count).children);
+      if (x.others) clause.others = this.unnamedExpression(one(x.others).children);
+      if (x.direction) clause.direction = one(x.direction).image.toLowerCase() as 'asc' | 'desc';
+      return clause;
+    });
+    return { kind: 'TopNested', clauses, span: nodeSpan(node) };
+  }
+
+  topNestedClause(): void {}
+
+  sampleOperator(ctx: C.SampleOperatorCstChildren, node: CstNode): A.SampleOp {
+    return { kind: 'Sample', count: this.unnamedExpression(one(ctx.count).children), span: nodeSpan(node) };
+  }
+
+  sampleDistinctOperator(ctx: C.SampleDistinctOperatorCstChildren, node: CstNode): A.SampleDistinctOp {
+    if (one(ctx.ofKeyword).image !== 'of') this.diagnostics.push(syntaxError(`expected 'of' but found '${one(ctx.ofKeyword).image}'`, tokenSpan(one(ctx.ofKeyword))));
+    return {
+      kind: 'SampleDistinct',
+      count: this.unnamedExpression(one(ctx.count).children),
+      column: this.unnamedExpression(one(ctx.column).children),
+      span: nodeSpan(node),
+    };
+  }
+
   parseOperator(ctx: C.ParseOperatorCstChildren, node: CstNode): A.ParseOp {
     const op: A.ParseOp = {
       kind: 'Parse',

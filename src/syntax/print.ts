@@ -298,6 +298,23 @@ export function printOperator(op: A.QueryOperator): string {
       if (op.by.length > 0) out += ' by ' + op.by.map(printNamed).join(', ');
       return out;
     }
+    case 'Lookup': {
+      let out = 'lookup';
+      if (op.joinKind !== undefined) out += ` kind=${parameterValue(op.joinKind)}`;
+      return `${out} ${printExpr(op.right, Prec.Or)} on ${op.on.map((c) => printExpr(c, Prec.Or)).join(', ')}`;
+    }
+    case 'TopNested':
+      return op.clauses.map((c) => {
+        let out = 'top-nested';
+        if (c.count) out += ` ${printExpr(c.count, Prec.Or)}`;
+        out += ` of ${printNamed(c.key)}`;
+        if (c.others) out += ` with others = ${printExpr(c.others, Prec.Or)}`;
+        out += ` by ${printNamed(c.aggregate)}`;
+        if (c.direction) out += ` ${c.direction}`;
+        return out;
+      }).join(', ');
+    case 'Sample': return `sample ${printExpr(op.count, Prec.Or)}`;
+    case 'SampleDistinct': return `sample-distinct ${printExpr(op.count, Prec.Or)} of ${printExpr(op.column, Prec.Or)}`;
     case 'UnsupportedOperator': return op.text ?? op.name;
   }
 }

@@ -165,7 +165,7 @@ describe('query operators', () => {
 
   it('unsupported operators skip their tokens up to the next top-level |', () => {
     const names = [
-      'top-nested', 'top-hitters', 'lookup', 'sample', 'sample-distinct', 'fork', 'facet', 'scan', 'partition',
+      'top-hitters', 'fork', 'facet', 'scan', 'partition',
       'reduce', 'make-graph', 'graph-match', 'consume',
     ];
     for (const n of names) {
@@ -201,7 +201,16 @@ describe('query operators', () => {
       schema: { columns: [{ name: 'a', type: 'long' }, { name: 'b', type: 'string' }], starAt: 0 },
     });
     expect(operator('project-by-names "a", dynamic(["b*"])')).toMatchObject({ kind: 'ProjectByNames', items: [{ kind: 'Literal', value: 'a' }, { kind: 'Literal' }] });
-    expect(operator('lookup kind=leftouter (U) on x')).toMatchObject({ kind: 'UnsupportedOperator', name: 'lookup' });
+    expect(operator('lookup kind=leftouter (U) on x')).toMatchObject({ kind: 'Lookup', joinKind: 'leftouter', right: { kind: 'Paren' }, on: [name('x')] });
+    expect(operator('top-nested 2 of b with others = "o" by s = sum(x) asc, top-nested of c by max(y)')).toMatchObject({
+      kind: 'TopNested',
+      clauses: [
+        { count: long(2), key: { expr: name('b') }, others: { kind: 'Literal', value: 'o' }, aggregate: { names: [{ name: 's' }] }, direction: 'asc' },
+        { key: { expr: name('c') } },
+      ],
+    });
+    expect(operator('sample 5')).toMatchObject({ kind: 'Sample', count: long(5) });
+    expect(operator('sample-distinct 5 of c')).toMatchObject({ kind: 'SampleDistinct', count: long(5), column: name('c') });
   });
 
   it('an unknown word after | is a syntax error at the word', () => {
