@@ -452,7 +452,139 @@ export const seriesFunctions: ScalarFunctionDef[] = [
 export const TUPLE_FUNCTIONS: Record<string, [string, KqlType][]> = {
   series_stats: [['min', 'real'], ['min_idx', 'long'], ['max', 'real'], ['max_idx', 'long'], ['avg', 'real'], ['stdev', 'real'], ['variance', 'real']],
   series_fit_line: [['rsquare', 'real'], ['slope', 'real'], ['variance', 'real'], ['rvariance', 'real'], ['interception', 'real'], ['line_fit', 'dynamic']],
+  series_decompose: [['baseline', 'dynamic'], ['seasonal', 'dynamic'], ['trend', 'dynamic'], ['residual', 'dynamic']],
+  series_decompose_anomalies: [['ad_flag', 'dynamic'], ['ad_score', 'dynamic'], ['baseline', 'dynamic']],
 };
+
+// ───────────────────────────── decomposition and outliers ─────────────────────────────
+
+/** The p-th percentile (0..100) of sorted values, interpolating linearly between ranks. */
+function percentileOf(sorted: number[], pct: number): number {
+  if (sorted.length === 0) return 0;
+  const rank = (pct / 100) * (sorted.length - 1);
+  const lo = Math.floor(rank);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (rank - lo);
+}
+
+/**
+ * Tukey-fence scores (series-outliers-function.md): for x above the high percentile q_hi,
+ * (x - q_hi) / (q_hi - q_lo); below q_lo, (x - q_lo) / (q_hi - q_lo) (negative); 0 inside and for
+ * missing values. "tukey" uses the 25th/75th percentiles, "ctukey" (default) 10th/90th or the ones given.
+ * Doubt: the docs give no formula; this is the fence test the docs name, expressed as the fence factor k.
+ */
+export function outlierScores(xs: (number | null)[], kind = 'ctukey', lowPct = 10, highPct = 90, learn = xs.length): number[] {
+  const [pl, ph] = kind === 'tukey' ? [25, 75] : [lowPct, highPct];
+  const known = xs.slice(0, learn).filter((x): x is number => x !== null).sort((a, b) => a - b);
+  const qlo = percentileOf(known, pl);
+  const qhi = percentileOf(known, ph);
+  const range = qhi - qlo;
+  return xs.map((x) => {
+    if (x === null || range <= 0) return 0;
+    if (x > qhi) return (x - qhi) / range;
+    if (x < qlo) return (x - qlo) / range;
+    return 0;
+  });
+}
+
+/** series_decompose's components (series-decompose-function.md), learning from the first n - testPoints values. */
+export function decompose(xs: number[], seasonality: number, trend: string, testPoints: number) {
+  const n = xs.length;
+  const learn = Math.max(0, n - Math.max(0, Math.trunc(testPoints)));
+  const train = xs.slice(0, learn);
+  const period = seasonality < 0 ? detectPeriod(train) : Math.trunc(seasonality);
+  // 1. the seasonal series: the median of each phase over the learning points
+  let seasonal = xs.map(() => 0);
+  if (period > 1 && period < learn) {
+    const phases = seasonalComponent(train, period).slice(0, period);
+    seasonal = xs.map((_, i) => phases[i % period]!);
+  }
+  // 2-3. the trend of the deseasonalized series: its average, a least-squares line, or nothing
+  const deseason = train.map((x, i) => x - seasonal[i]!);
+  let trendSeries = xs.map(() => 0);
+  if (trend === 'avg' && learn > 0) {
+    const avg = sum(deseason) / learn;
+    trendSeries = xs.map(() => avg);
+  } else if (trend === 'linefit' && learn > 0) {
+    const f = fitLine(deseason);
+    trendSeries = xs.map((_, i) => f.slope * (i + 1) + f.interception);
+  }
+  // 4-5. baseline and residual
+  const baseline = xs.map((_, i) => seasonal[i]! + trendSeries[i]!);
+  const residual = xs.map((x, i) => x - baseline[i]!);
+  return { baseline, seasonal, trend: trendSeries, residual, learn };
+}
+
+const numbersOrZero = (a: unknown[]): number[] => a.map((v) => num(v) ?? 0);
+const trendKinds = new Set(['avg', 'linefit', 'none']);
+
+seriesFunctions.push(
+  defineScalar({
+    name: 'series_outliers',
+    signatures: [
+      { params: [p('series', DYNAMIC)], returns: 'dynamic' },
+      { params: [p('series', DYNAMIC), p('kind', ['string'])], returns: 'dynamic' },
+      { params: [p('series', DYNAMIC), p('kind', ['string']), p('ignore_val', NUMBER)], returns: 'dynamic' },
+      { params: [p('series', DYNAMIC), p('kind', ['string']), p('ignore_val', NUMBER), p('min_percentile', NUMBER), p('max_percentile', NUMBER)], returns: 'dynamic' },
+    ],
+    doc: 'Anomaly scores by Tukey\'s fence test: above 1.5 a rise, below -1.5 a decline; 0 for missing values ("ctukey": 10th/90th percentiles, "tukey": 25th/75th).',
+    example: 'print series_outliers(dynamic([1, 2, 1, 2, 1, 30, 2, 1, 2, 1]))',
+    implement: () => noNulls((a, kind = 'ctukey', ignore = null, lo = 10, hi = 90) => {
+      if (!isArray(a)) return null;
+      const xs = a.map((v) => {
+        const x = num(v);
+        return x === null || (ignore !== null && x === ignore) ? null : x;
+      });
+      return outlierScores(xs, String(kind ?? 'ctukey'), (lo as number | null) ?? 10, (hi as number | null) ?? 90).map(out) as Scalar;
+    }),
+  }),
+  defineScalar({
+    name: 'series_decompose',
+    signatures: [
+      { params: [p('series', DYNAMIC)], returns: 'dynamic' },
+      { params: [p('series', DYNAMIC), p('seasonality', NUMBER)], returns: 'dynamic' },
+      { params: [p('series', DYNAMIC), p('seasonality', NUMBER), p('trend', ['string'])], returns: 'dynamic' },
+      { params: [p('series', DYNAMIC), p('seasonality', NUMBER), p('trend', ['string']), p('test_points', NUMBER)], returns: 'dynamic' },
+      { params: [p('series', DYNAMIC), p('seasonality', NUMBER), p('trend', ['string']), p('test_points', NUMBER), p('seasonality_threshold', NUMBER)], returns: 'dynamic' },
+    ],
+    doc: 'Columns baseline, seasonal, trend and residual: seasonal = median per phase (period -1: detected, 0: none), trend of the rest = avg (default), linefit or none.',
+    example: 'print x = dynamic([1, 3, 5, 1, 3, 5, 1, 3, 5]) | extend series_decompose(x, 3)',
+    implement: () => noNulls((a, season = -1, trend = 'avg', test = 0) => {
+      if (!isArray(a)) return null;
+      const t = String(trend ?? 'avg');
+      if (!trendKinds.has(t)) throw new Error(`trend must be 'avg', 'linefit' or 'none', not '${t}'`);
+      const d = decompose(numbersOrZero(a), (season as number | null) ?? -1, t, (test as number | null) ?? 0);
+      return { baseline: d.baseline.map(out), seasonal: d.seasonal.map(out), trend: d.trend.map(out), residual: d.residual.map(out) } as Scalar;
+    }),
+  }),
+  defineScalar({
+    name: 'series_decompose_anomalies',
+    signatures: [
+      { params: [p('series', DYNAMIC)], returns: 'dynamic' },
+      { params: [p('series', DYNAMIC), p('threshold', NUMBER)], returns: 'dynamic' },
+      { params: [p('series', DYNAMIC), p('threshold', NUMBER), p('seasonality', NUMBER)], returns: 'dynamic' },
+      { params: [p('series', DYNAMIC), p('threshold', NUMBER), p('seasonality', NUMBER), p('trend', ['string'])], returns: 'dynamic' },
+      { params: [p('series', DYNAMIC), p('threshold', NUMBER), p('seasonality', NUMBER), p('trend', ['string']), p('test_points', NUMBER)], returns: 'dynamic' },
+      { params: [p('series', DYNAMIC), p('threshold', NUMBER), p('seasonality', NUMBER), p('trend', ['string']), p('test_points', NUMBER), p('ad_method', ['string'])], returns: 'dynamic' },
+      { params: [p('series', DYNAMIC), p('threshold', NUMBER), p('seasonality', NUMBER), p('trend', ['string']), p('test_points', NUMBER), p('ad_method', ['string']), p('seasonality_threshold', NUMBER)], returns: 'dynamic' },
+    ],
+    doc: 'Columns ad_flag (+1 rise, -1 decline, 0), ad_score and baseline: series_decompose (trend linefit by default) then Tukey scores of the residual against threshold (1.5).',
+    example: 'print x = dynamic([1, 2, 1, 2, 1, 2, 30, 2, 1, 2, 1, 2]) | extend series_decompose_anomalies(x, 1.5, 0)',
+    implement: () => noNulls((a, thr = 1.5, season = -1, trend = 'linefit', test = 0, method = 'ctukey') => {
+      if (!isArray(a)) return null;
+      const t = String(trend ?? 'linefit');
+      if (!trendKinds.has(t)) throw new Error(`trend must be 'avg', 'linefit' or 'none', not '${t}'`);
+      const threshold = (thr as number | null) ?? 1.5;
+      const d = decompose(numbersOrZero(a), (season as number | null) ?? -1, t, (test as number | null) ?? 0);
+      const scores = outlierScores(d.residual, String(method ?? 'ctukey'), 10, 90, d.learn);
+      return {
+        ad_flag: scores.map((s) => (s > threshold ? 1 : s < -threshold ? -1 : 0)),
+        ad_score: scores.map(out),
+        baseline: d.baseline.map(out),
+      } as Scalar;
+    }),
+  }),
+);
 
 /** One field of a tuple function's bag, as a value of the column's type. */
 export function tupleField(bag: Scalar, field: string, type: KqlType): Scalar {
