@@ -397,6 +397,14 @@ class Binder {
     const cols = input.schema;
     switch (op.kind) {
       case 'Where': {
+        if (this.hasWindowCall(op.predicate, scope)) {
+          // `where prev(x) != x`: the window columns are computed first, filtered on, then dropped
+          const h = this.hoistWindows(input, [op.predicate], scope);
+          const pred = this.scalar(h.exprs[0]!, h.node.schema, scope);
+          if (pred.type !== 'bool') this.fail(D.predicateNotBool(pred.type, op.predicate.span));
+          const filter: PlanNode = { kind: 'Filter', input: h.node, predicate: this.fold(pred), schema: h.node.schema };
+          return this.select(filter, cols.map((_, i) => i));
+        }
         const pred = this.scalar(op.predicate, cols, scope);
         if (pred.type !== 'bool') this.fail(D.predicateNotBool(pred.type, op.predicate.span));
         const folded = this.fold(pred);
