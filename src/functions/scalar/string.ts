@@ -5,6 +5,7 @@ import { convertTo, toStringValue } from '../../values/convert.js';
 import { dynamicToString } from '../../values/dynamic.js';
 import { compileRegex, mustCompileRegex, type KqlRegex } from '../../values/regex.js';
 import { defineScalar, INTEGER, p, STRING, type ArgInfo, type RowFn, type ScalarFunctionDef } from '../define.js';
+import { base64ToBytes, bytesToBase64, utf8Bytes, utf8Text } from './encoding.js';
 
 // ───────────────────────────── regular expressions ─────────────────────────────
 // All patterns are RE2 and compile through values/regex.ts (cached). A constant invalid pattern is a
@@ -474,7 +475,7 @@ function urlEncode(s: string, space: string): string {
   for (const ch of s) {
     if (ch === ' ') out += space;
     else if (URL_SAFE.test(ch)) out += ch;
-    else for (const b of Buffer.from(ch, 'utf8')) out += '%' + b.toString(16).padStart(2, '0');
+    else for (const b of utf8Bytes(ch)) out += '%' + b.toString(16).padStart(2, '0');
   }
   return out;
 }
@@ -503,8 +504,6 @@ const urlDecode = defineScalar({
   implement: () => (s) => percentDecode((s as string).replace(/\+/g, ' ')),
 });
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 const base64Encode = defineScalar({
   name: 'base64_encode_tostring',
@@ -512,7 +511,7 @@ const base64Encode = defineScalar({
   signatures: [{ params: [p('string', STRING)], returns: 'string' }],
   doc: 'Encodes a string (as UTF-8) in base64.',
   example: `print Quine = base64_encode_tostring("Kusto")`,
-  implement: () => (s) => Buffer.from(s as string, 'utf8').toString('base64'),
+  implement: () => (s) => bytesToBase64(utf8Bytes(s as string)),
 });
 
 const base64Decode = defineScalar({
@@ -522,13 +521,9 @@ const base64Decode = defineScalar({
   doc: 'Decodes a base64 string to UTF-8 text; empty when it is not base64 or not valid UTF-8.',
   example: `print Quine = base64_decode_tostring("S3VzdG8=")`,
   implement: () => (s) => {
-    const text = (s as string).trim();
-    if (!BASE64.test(text)) return '';
-    try {
-      return UTF8.decode(Buffer.from(text, 'base64'));
-    } catch {
-      return ''; // base64-decode-tostring-function.md: invalid UTF-8 gives an empty result
-    }
+    const bytes = base64ToBytes(s as string);
+    // base64-decode-tostring-function.md: invalid UTF-8 gives an empty result
+    return bytes === null ? '' : utf8Text(bytes) ?? '';
   },
 });
 
