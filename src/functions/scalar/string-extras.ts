@@ -2,10 +2,10 @@
 // replace_strings, format_bytes, parse_path, parse_csv, parse_version, parse_command_line, tohex,
 // binary_and/or/xor/not/shift_left/shift_right, bitset_count_ones.
 //
-// long values are doubles here (exact to 2^53): the bit functions compute on the exact 64-bit
-// two's complement of their (integer) arguments, and their results are exact while they stay within
-// ±2^53; beyond, the result is the nearest double (e.g. binary_not(0) = -1 is exact, binary_shift_left(1, 60) is 2^60 exactly,
-// but binary_shift_left(3, 60) loses nothing only because 3·2^60 is a double too — odd values above 2^53 round).
+// long values are doubles here (exact to 2^53): the bit functions compute on the exact 64-bit two's
+// complement of their integer arguments (BigInt), so a result is exact whenever it is a double —
+// always within ±2^53 (binary_not(0) = -1, binary_shift_left(1, 60) = 2^60); a result beyond 2^53
+// that is not a double is rounded to the nearest one (binary_or(binary_shift_left(1, 60), 1) gives 2^60).
 import type { KqlType, Scalar } from '../../types.js';
 import { toStringValue } from '../../values/convert.js';
 import { dynamicToString } from '../../values/dynamic.js';
@@ -98,14 +98,28 @@ export function replaceStrings(text: string, lookups: unknown, rewrites: unknown
   if (!Array.isArray(lookups)) return text;
   const rw = Array.isArray(rewrites) ? rewrites : [];
   const claimed: { start: number; end: number; rewrite: string }[] = [];
-  const overlaps = (s: number, e: number) => claimed.some((c) => s < c.end && c.start < e);
+  // taken[i] = 1 when character i belongs to a claimed match. A candidate that overlaps one makes
+  // every candidate starting up to the end of that taken run overlap too, so the search skips past it.
+  const taken = new Uint8Array(text.length);
   lookups.forEach((lookup, k) => {
     if (typeof lookup !== 'string' || lookup === '') return;
     const r = rw[k];
     for (let i = text.indexOf(lookup); i >= 0; i = text.indexOf(lookup, i + 1)) {
       const end = i + lookup.length;
-      if (overlaps(i, end)) continue;
+      let hit = -1;
+      for (let j = i; j < end; j++) {
+        if (taken[j] === 1) {
+          hit = j;
+          break;
+        }
+      }
+      if (hit >= 0) {
+        while (hit < text.length && taken[hit] === 1) hit++;
+        i = hit - 1;
+        continue;
+      }
       claimed.push({ start: i, end, rewrite: typeof r === 'string' ? r : lookup });
+      taken.fill(1, i, end);
       i = end - 1;
     }
   });
