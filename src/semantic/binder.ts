@@ -315,8 +315,11 @@ class Binder {
         if (named.has(a.name)) this.fail(D.syntaxError(`argument '${a.name}' is given twice`, a.nameSpan));
         named.set(a.name, a.value);
       }
-      decl.params.forEach((prm, i) => {
-        const arg = named.get(prm.name) ?? positional[i];
+      // positional arguments fill the parameters not given by name, in order (assert-function.md calls
+      // checkLength(len=3, input): `input` goes to the second parameter)
+      let nextPositional = 0;
+      decl.params.forEach((prm) => {
+        const arg = named.get(prm.name) ?? positional[nextPositional++];
         if (typeof prm.type !== 'string') {
           if (!arg) this.fail(D.argumentCount(call.name, String(decl.params.length), call.args.length, call.span));
           inner.set(prm.name, { kind: 'tabular', plan: this.tabular(arg, scope) });

@@ -306,6 +306,24 @@ const gettype = defineScalar({
   },
 });
 
+// assert-function.md: the condition and message are constants checked while the query is analysed;
+// true passes, false fails the query with "assert() has failed with message: '…'"
+const assertFn = defineScalar({
+  name: 'assert',
+  signatures: [{ params: [{ name: 'predicate', types: ['bool'], constant: true }, { name: 'message', types: ['string'], constant: true }], returns: 'bool' }],
+  doc: 'Fails the query with the message when the constant condition is false; true otherwise.',
+  example: 'print assert(1 < 2, "one is less than two")',
+  implement: () => ({
+    kind: 'row',
+    nullPropagating: false,
+    fn: (c, message) => {
+      if (c !== true) throw new Error(`assert() has failed with message: '${String(message ?? '')}'`);
+      return true;
+    },
+  }),
+});
+
 export const conditionalFunctions: ScalarFunctionDef[] = [
+  assertFn,
   iif, caseFn, coalesce, isnull, isnotnull, isempty, isnotempty, not, gettype,
 ];

@@ -9,6 +9,7 @@
 import type { KqlType, Scalar } from '../../types.js';
 import { toStringValue } from '../../values/convert.js';
 import { dynamicToString } from '../../values/dynamic.js';
+import { constantPredicate } from './operators.js';
 import { defineScalar, DYNAMIC, INTEGER, NUMBER, p, STRING, type ArgInfo, type RowFn, type ScalarFunctionDef } from '../define.js';
 
 /** Renders argument k as text the way tostring does (null → ''). */
@@ -445,7 +446,32 @@ const tohex = defineScalar({
   },
 });
 
+// has-any-index-function.md: the index of the first lookup value `has` finds in the text, else -1
+const hasAnyIndex = defineScalar({
+  name: 'has_any_index',
+  signatures: [{ params: [p('source', STRING), p('lookup_values', DYNAMIC)], returns: 'long' }],
+  doc: 'Index (0-based) of the first element of lookup_values found in source as a whole term (as `has`), or -1.',
+  example: `print has_any_index("this is an example", dynamic(['not', 'example']))`,
+  implement: () => {
+    // one term predicate per element, built once per distinct lookup array
+    const preds = new WeakMap<object, (((s: string) => boolean) | null)[]>();
+    const fn: RowFn = (source, lookup) => {
+      if (!Array.isArray(lookup)) return null;
+      let ps = preds.get(lookup);
+      if (ps === undefined) {
+        ps = lookup.map((e) => (e === null || e === undefined ? null : constantPredicate('has', typeof e === 'string' ? e : JSON.stringify(e))));
+        preds.set(lookup, ps);
+      }
+      const text = typeof source === 'string' ? source : '';
+      for (let j = 0; j < ps.length; j++) if (ps[j]?.(text)) return j;
+      return -1;
+    };
+    return { kind: 'row', fn, nullPropagating: false };
+  },
+});
+
 export const stringExtraFunctions: ScalarFunctionDef[] = [
+  hasAnyIndex,
   strcmp, stringSize, unicodeFrom, unicodeTo, replaceStringsFn, formatBytesFn, parsePathFn, parseCsv, parseVersionFn,
   parseCommandLine, binaryAnd, binaryOr, binaryXor, binaryNot, binaryShiftLeft, binaryShiftRight, bitsetCountOnes, tohex,
 ];
