@@ -1732,10 +1732,22 @@ class Binder {
   private union(first: PlanNode | null, options: A.UnionOptions, tables: A.Expr[], scope: Scope): PlanNode {
     const inputs: PlanNode[] = first ? [first] : [];
     const sourceNames: string[] = first ? ['union_arg0'] : [];
+    // isfuzzy=true (union-operator.md): legs naming a table or view that does not exist are left out,
+    // as long as at least one leg remains
+    const skipped: RawDiagnostic[] = [];
     tables.forEach((t) => {
-      inputs.push(this.tabular(t, scope));
+      const before = this.diagnostics.length;
+      try {
+        inputs.push(this.tabular(t, scope));
+      } catch (e) {
+        const d = this.diagnostics[this.diagnostics.length - 1];
+        if (!options.isfuzzy || !(e instanceof BindFailure) || this.diagnostics.length !== before + 1 || d?.code !== 'KQL0202') throw e;
+        skipped.push(this.diagnostics.pop()!);
+        return;
+      }
       sourceNames.push(sourceName(t) ?? `union_arg${sourceNames.length}`);
     });
+    if (inputs.length === 0 && skipped.length > 0) this.fail(skipped[0]!);
     // superset schema: columns by name in order of appearance; one name with several types → name_type
     const types = new Map<string, Set<KqlType>>();
     for (const inp of inputs) for (const c of inp.schema) {
@@ -1981,6 +1993,8 @@ class Binder {
     switch (e.name) {
       case 'toscalar': {
         if (e.args.length !== 1) this.fail(D.argumentCount('toscalar', '1', e.args.length, e.span));
+        // toscalar-function.md: a scalar expression is its own value (`toscalar(2)`); it cannot read the row
+        if (!this.isTabular(e.args[0]!, scope)) return this.scalar(e.args[0]!, [], scope);
         const plan = this.tabular(e.args[0]!, scope);
         if (plan.schema.length === 0) this.fail(D.typeMismatch('toscalar needs a tabular expression with at least one column', e.span));
         return { kind: 'Subquery', type: plan.schema[0]!.type, mode: 'scalar', plan };
