@@ -228,34 +228,6 @@ export function gather(v: Vector, idx: ArrayLike<number>): Vector {
   return out;
 }
 
-/** Concatenates vectors of one type. */
-export function concatVectors(type: KqlType, parts: Vector[]): Vector {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = allocVector(type, n);
-  let off = 0;
-  for (const p of parts) {
-    if (p.type !== type) throw new Error(`concatVectors: ${p.type} into ${type}`);
-    if (out.type === 'string' || out.type === 'guid' || out.type === 'dynamic') {
-      const src = p.data as unknown[];
-      const dst = out.data as unknown[];
-      for (let i = 0; i < p.length; i++) dst[off + i] = src[i];
-    } else {
-      (out.data as Float64Array).set(p.data as Float64Array, off);
-      if (out.type === 'datetime' && (p as DateTimeVector).sub) {
-        if (out.sub === null) out.sub = new Uint16Array(n);
-        out.sub.set((p as DateTimeVector).sub!, off);
-      }
-    }
-    if (p.nulls !== null && out.type !== 'dynamic') {
-      if (out.nulls === null) out.nulls = new Uint8Array(n);
-      out.nulls.set(p.nulls, off);
-    }
-    off += p.length;
-  }
-  return out;
-}
-
 /**
  * Concatenates the selected rows of several vectors of one type into one new vector, copying each
  * value once (a batch's selection is applied while copying, not by a gather first). A single dense
