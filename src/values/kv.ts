@@ -96,9 +96,9 @@ function findClose(text: string, i: number, close: string, o: KvOptions): number
   return -1;
 }
 
-function splitOutsideQuotes(text: string, delim: string, o: KvOptions): string[] {
-  const out: string[] = [];
-  let start = 0;
+/** Positions of `delim` in the text outside quoted spans (every one, or only the first). */
+function delimitersOutsideQuotes(text: string, delim: string, o: KvOptions, firstOnly: boolean): number[] {
+  const at: number[] = [];
   let i = 0;
   while (i < text.length) {
     const q = o.quotes.find(([open]) => text.startsWith(open, i));
@@ -110,32 +110,29 @@ function splitOutsideQuotes(text: string, delim: string, o: KvOptions): string[]
       }
     }
     if (delim !== '' && text.startsWith(delim, i)) {
-      out.push(text.slice(start, i));
+      at.push(i);
+      if (firstOnly) break;
       i += delim.length;
-      start = i;
       continue;
     }
     i++;
+  }
+  return at;
+}
+
+function splitOutsideQuotes(text: string, delim: string, o: KvOptions): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (const i of delimitersOutsideQuotes(text, delim, o, false)) {
+    out.push(text.slice(start, i));
+    start = i + delim.length;
   }
   out.push(text.slice(start));
   return out;
 }
 
 function indexOutsideQuotes(text: string, delim: string, o: KvOptions): number {
-  let i = 0;
-  while (i < text.length) {
-    const q = o.quotes.find(([open]) => text.startsWith(open, i));
-    if (q) {
-      const close = findClose(text, i + q[0].length, q[1], o);
-      if (close >= 0) {
-        i = close + q[1].length;
-        continue;
-      }
-    }
-    if (text.startsWith(delim, i)) return i;
-    i++;
-  }
-  return -1;
+  return delimitersOutsideQuotes(text, delim, o, true)[0] ?? -1;
 }
 
 function unescape(s: string, o: KvOptions): string {
