@@ -76,23 +76,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   }
   const args: CommandArgs = { command, file: '', tables: [], data: [], demo: false, format: 'table' };
   const files: string[] = [];
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i] as string;
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const next = rest[i + 1];
-      if (next === undefined || (next.startsWith('--') && next.length > 2)) {
-        throw new UsageError(`${flag} needs a value`, command);
-      }
-      i++;
-      return next;
-    };
-    const noValue = () => {
-      if (inline !== undefined) throw new UsageError(`${flag} takes no value`, command);
-    };
+  for (const cursor = { i: 0 }; cursor.i < rest.length; cursor.i++) {
+    const { arg, flag, value, noValue } = optionAt(rest, cursor, command);
     switch (flag) {
       case '-h':
       case '--help':
@@ -154,27 +139,39 @@ function parseTableArg(text: string, command: 'run' | 'check'): TableArg {
   return { name, path };
 }
 
+/**
+ * The option at rest[cursor.i]: its flag, and its value as `--flag value` or `--flag=value`
+ * (reading a separate value moves the cursor past it); `noValue` rejects `--flag=value` for switches.
+ */
+function optionAt(rest: readonly string[], cursor: { i: number }, command: 'run' | 'check' | 'test') {
+  const arg = rest[cursor.i] as string;
+  const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+  const flag = eq > 0 ? arg.slice(0, eq) : arg;
+  const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
+  const value = (): string => {
+    if (inline !== undefined) return inline;
+    const next = rest[cursor.i + 1];
+    if (next === undefined || (next.startsWith('--') && next.length > 2)) throw new UsageError(`${flag} needs a value`, command);
+    cursor.i++;
+    return next;
+  };
+  const noValue = (): void => {
+    if (inline !== undefined) throw new UsageError(`${flag} takes no value`, command);
+  };
+  return { arg, flag, value, noValue };
+}
+
 function parseTestArgs(rest: readonly string[]): CliArgs {
   const args: TestArgs = { command: 'test', paths: [], update: false, reporter: 'text' };
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i] as string;
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const next = rest[i + 1];
-      if (next === undefined || (next.startsWith('--') && next.length > 2)) throw new UsageError(`${flag} needs a value`, 'test');
-      i++;
-      return next;
-    };
+  for (const cursor = { i: 0 }; cursor.i < rest.length; cursor.i++) {
+    const { arg, flag, value, noValue } = optionAt(rest, cursor, 'test');
     switch (flag) {
       case '-h':
       case '--help':
         return { command: 'help', topic: 'test' };
       case '--update':
       case '-u':
-        if (inline !== undefined) throw new UsageError(`${flag} takes no value`, 'test');
+        noValue();
         args.update = true;
         break;
       case '--reporter': {
