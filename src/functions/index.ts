@@ -18,6 +18,7 @@ import { ipFunctions } from './scalar/ip.js';
 import { encodingFunctions } from './scalar/encoding.js';
 import { stringExtraFunctions } from './scalar/string-extras.js';
 import { seriesFunctions } from './scalar/series.js';
+import { seriesAnalysisFunctions } from './scalar/series-analysis.js';
 
 export const scalarFunctions: ScalarFunctionDef[] = [
   ...conversionFunctions,
@@ -35,6 +36,7 @@ export const scalarFunctions: ScalarFunctionDef[] = [
   ...encodingFunctions,
   ...stringExtraFunctions,
   ...seriesFunctions,
+  ...seriesAnalysisFunctions,
 ];
 export const aggregateFunctions: AggregateDef[] = [...coreAggregates, ...statisticsAggregates, ...sketchAggregates];
 

@@ -367,6 +367,26 @@ class Binder {
     const schema: Column[] = [];
     this.spreadItems(e.items, [], scope).forEach((item, i) => {
       const x = this.scalar(item.expr, [], scope);
+      // an unnamed function with several result columns: one column per field, `<fn>_<arg>_<field>`
+      // (the analyzer: `print series_fft(dynamic([1]))` is series_fft__real, series_fft__imag)
+      const call = unparen(item.expr);
+      // or, named `(a, b) = f(...)`, only the named ones (`x = f(...)` is one dynamic column, the analyzer's type)
+      const named = item.names && item.names.length > 1 ? item.names : undefined;
+      const fields = call.kind === 'Call' && (!item.names || named) && !scope.get(call.name) ? TUPLE_FUNCTIONS[call.name] : undefined;
+      if (fields && call.kind === 'Call') {
+        const bag = this.fold(x);
+        const arg = call.args[0];
+        const argName = arg ? (arg.kind === 'NameRef' ? arg.name : expressionName(arg, () => false) ?? '') : '';
+        for (const [k, [field, type]] of fields.entries()) {
+          if (named && k >= named.length) break;
+          const impl: Implementation = { kind: 'row', fn: (b) => tupleField(b, field, type), nullPropagating: true };
+          const name = named ? named[k]!.name : `${call.name}_${argName}_${field}`;
+          if (named && used.has(name)) this.fail(D.duplicateColumn(name, named[k]!.span));
+          schema.push({ name: uniqueName(name, used), type });
+          exprs.push(this.fold(this.callNode(`${call.name}.${field}`, type, [bag], impl, item.span)));
+        }
+        return;
+      }
       // Microsoft's analyzer names every unnamed print column print_i, even `print d.a` or `print gettype(1)`
       // …except the columns of a several-array sort (array_sort_asc(a, b) → a_sorted, b_sorted)
       const spread = SPREAD_ITEMS.has(item) ? expressionName(item.expr, () => false) : undefined;

@@ -454,6 +454,12 @@ export const TUPLE_FUNCTIONS: Record<string, [string, KqlType][]> = {
   series_fit_line: [['rsquare', 'real'], ['slope', 'real'], ['variance', 'real'], ['rvariance', 'real'], ['interception', 'real'], ['line_fit', 'dynamic']],
   series_decompose: [['baseline', 'dynamic'], ['seasonal', 'dynamic'], ['trend', 'dynamic'], ['residual', 'dynamic']],
   series_decompose_anomalies: [['ad_flag', 'dynamic'], ['ad_score', 'dynamic'], ['baseline', 'dynamic']],
+  series_fft: [['real', 'dynamic'], ['imag', 'dynamic']],
+  series_ifft: [['real', 'dynamic'], ['imag', 'dynamic']],
+  series_fit_poly: [['rsquare', 'real'], ['coefficients', 'dynamic'], ['variance', 'real'], ['rvariance', 'real'], ['poly_fit', 'dynamic']],
+  series_fit_2lines: [['rsquare', 'real'], ['split_idx', 'long'], ['variance', 'real'], ['rvariance', 'real'], ['line_fit', 'dynamic'],
+    ['right_rsquare', 'real'], ['right_slope', 'real'], ['right_interception', 'real'], ['right_variance', 'real'], ['right_rvariance', 'real'],
+    ['left_rsquare', 'real'], ['left_slope', 'real'], ['left_interception', 'real'], ['left_variance', 'real'], ['left_rvariance', 'real']],
 };
 
 // ───────────────────────────── decomposition and outliers ─────────────────────────────

@@ -1,0 +1,417 @@
+// Series analysis functions: Fourier transforms (series-fft-function.md, series-ifft-function.md),
+// polynomial and two-segment regression (series-fit-poly-function.md, series-fit-2lines-function.md,
+// series-fit-2lines-dynamic-function.md) and Welch's t-test (welch-test-function.md).
+import type { Scalar } from '../../types.js';
+import { defineScalar, DYNAMIC, NUMBER, p, type Implementation, type RowFn, type ScalarFunctionDef } from '../define.js';
+import { fitLine } from './series.js';
+
+const num = (v: unknown): number | null => (typeof v === 'number' ? v : typeof v === 'boolean' ? (v ? 1 : 0) : null);
+const isArray = (v: unknown): v is unknown[] => Array.isArray(v);
+/** A finite double for a dynamic array or a real column (NaN and infinities: null). */
+const out = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : x + 0);
+const noNulls = (fn: RowFn): Implementation => ({ kind: 'row', fn, nullPropagating: false });
+
+// ───────────────────────────── Fourier transform ─────────────────────────────
+
+/** cos and sin of 2πk/n, exact at multiples of a quarter turn (so small power-of-two transforms are exact). */
+function unitRoot(k: number, n: number): [number, number] {
+  const m = ((k % n) + n) % n;
+  if ((4 * m) % n === 0) {
+    const q = (4 * m) / n;
+    return q === 0 ? [1, 0] : q === 1 ? [0, 1] : q === 2 ? [-1, 0] : [0, -1];
+  }
+  const a = (2 * Math.PI * m) / n;
+  return [Math.cos(a), Math.sin(a)];
+}
+
+/** In-place iterative radix-2 transform (n a power of two): X[k] = Σ x[j]·e^(-2πi·jk/n). */
+function fftRadix2(re: Float64Array, im: Float64Array): void {
+  const n = re.length;
+  for (let i = 1, j = 0; i < n; i++) {
+    let bit = n >> 1;
+    for (; j & bit; bit >>= 1) j ^= bit;
+    j ^= bit;
+    if (i < j) {
+      [re[i], re[j]] = [re[j]!, re[i]!];
+      [im[i], im[j]] = [im[j]!, im[i]!];
+    }
+  }
+  for (let len = 2; len <= n; len <<= 1) {
+    const half = len >> 1;
+    for (let k = 0; k < half; k++) {
+      const [c, s] = unitRoot(k, len);
+      const wr = c;
+      const wi = -s;
+      for (let i = k; i < n; i += len) {
+        const j = i + half;
+        const tr = re[j]! * wr - im[j]! * wi;
+        const ti = re[j]! * wi + im[j]! * wr;
+        re[j] = re[i]! - tr;
+        im[j] = im[i]! - ti;
+        re[i] = re[i]! + tr;
+        im[i] = im[i]! + ti;
+      }
+    }
+  }
+}
+
+/**
+ * The discrete Fourier transform of any length: radix-2 for powers of two, otherwise Bluestein's
+ * chirp-z algorithm (a circular convolution of power-of-two length), O(n log n) either way.
+ */
+export function dft(xr: readonly number[], xi: readonly number[]): [number[], number[]] {
+  const n = xr.length;
+  if (n === 0) return [[], []];
+  if ((n & (n - 1)) === 0) {
+    const re = Float64Array.from(xr);
+    const im = Float64Array.from(xi);
+    fftRadix2(re, im);
+    return [Array.from(re), Array.from(im)];
+  }
+  let m = 1;
+  while (m < 2 * n - 1) m <<= 1;
+  // chirp w[k] = e^(-πi·k²/n); k² is reduced mod 2n to keep the angle small
+  const cr = new Float64Array(n);
+  const ci = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const [c, s] = unitRoot((k * k) % (2 * n), 2 * n);
+    cr[k] = c;
+    ci[k] = -s;
+  }
+  const ar = new Float64Array(m);
+  const ai = new Float64Array(m);
+  for (let k = 0; k < n; k++) {
+    ar[k] = xr[k]! * cr[k]! - xi[k]! * ci[k]!;
+    ai[k] = xr[k]! * ci[k]! + xi[k]! * cr[k]!;
+  }
+  const br = new Float64Array(m);
+  const bi = new Float64Array(m);
+  br[0] = cr[0]!;
+  bi[0] = -ci[0]!;
+  for (let k = 1; k < n; k++) {
+    br[k] = br[m - k] = cr[k]!;
+    bi[k] = bi[m - k] = -ci[k]!;
+  }
+  fftRadix2(ar, ai);
+  fftRadix2(br, bi);
+  for (let k = 0; k < m; k++) {
+    const r = ar[k]! * br[k]! - ai[k]! * bi[k]!;
+    ai[k] = ar[k]! * bi[k]! + ai[k]! * br[k]!;
+    ar[k] = r;
+  }
+  // inverse transform of the product: conj(fft(conj(.))) / m
+  for (let k = 0; k < m; k++) ai[k] = -ai[k]!;
+  fftRadix2(ar, ai);
+  const re: number[] = new Array(n);
+  const im: number[] = new Array(n);
+  for (let k = 0; k < n; k++) {
+    const yr = ar[k]! / m;
+    const yi = -ai[k]! / m;
+    re[k] = yr * cr[k]! - yi * ci[k]!;
+    im[k] = yr * ci[k]! + yi * cr[k]!;
+  }
+  return [re, im];
+}
+
+/** The inverse transform: x[j] = (1/n)·Σ X[k]·e^(2πi·jk/n), so idft(dft(x)) is x. */
+export function idft(xr: readonly number[], xi: readonly number[]): [number[], number[]] {
+  const n = xr.length;
+  const [re, im] = dft(xr, xi.map((v) => -v));
+  return [re.map((v) => v / n), im.map((v) => -v / n)];
+}
+
+/**
+ * The complex input of series_fft / series_ifft: missing or non-numeric elements are 0 (the docs
+ * say nothing of them); without an imaginary series it is all 0; the shorter series is padded with 0.
+ */
+function complexInput(re: Scalar, im: Scalar | undefined): [number[], number[]] | null {
+  if (!isArray(re) || (im !== undefined && im !== null && !isArray(im))) return null;
+  const imag = isArray(im) ? im : [];
+  const n = Math.max(re.length, imag.length);
+  const xr: number[] = new Array(n);
+  const xi: number[] = new Array(n);
+  for (let k = 0; k < n; k++) {
+    xr[k] = num(re[k]) ?? 0;
+    xi[k] = num(imag[k]) ?? 0;
+  }
+  return [xr, xi];
+}
+
+function transform(name: string, fn: typeof dft, doc: string, example: string): ScalarFunctionDef {
+  return defineScalar({
+    name,
+    signatures: [
+      { params: [p('x_real', DYNAMIC)], returns: 'dynamic' },
+      { params: [p('x_real', DYNAMIC), p('x_imaginary', DYNAMIC)], returns: 'dynamic' },
+    ],
+    doc,
+    example,
+    implement: () => noNulls((re, im) => {
+      const x = complexInput(re, im);
+      if (!x) return null;
+      const [r, i] = fn(x[0], x[1]);
+      return { real: r.map(out), imag: i.map(out) } as Scalar;
+    }),
+  });
+}
+
+// ───────────────────────────── polynomial regression ─────────────────────────────
+
+/**
+ * Least squares for A·c ≈ y by Householder QR (A is m×k, m ≥ k, column-major copies), which keeps
+ * high-degree Vandermonde fits usable where the normal equations lose half the digits. Null when A
+ * does not have full column rank.
+ */
+function leastSquares(cols: number[][], y: number[]): number[] | null {
+  const m = y.length;
+  const k = cols.length;
+  const a = cols.map((c) => [...c]);
+  const b = [...y];
+  for (let j = 0; j < k; j++) {
+    let norm = 0;
+    for (let i = j; i < m; i++) norm += a[j]![i]! ** 2;
+    norm = Math.sqrt(norm);
+    const scale = Math.max(...a.map((c) => Math.max(...c.map(Math.abs))));
+    if (norm <= 1e-13 * (scale || 1)) return null;
+    const alpha = a[j]![j]! > 0 ? -norm : norm;
+    const v = new Array<number>(m).fill(0);
+    for (let i = j; i < m; i++) v[i] = a[j]![i]!;
+    v[j] = v[j]! - alpha;
+    let vv = 0;
+    for (let i = j; i < m; i++) vv += v[i]! ** 2;
+    if (vv === 0) continue;
+    const reflect = (col: number[]) => {
+      let d = 0;
+      for (let i = j; i < m; i++) d += v[i]! * col[i]!;
+      const f = (2 * d) / vv;
+      for (let i = j; i < m; i++) col[i] = col[i]! - f * v[i]!;
+    };
+    for (let c = j; c < k; c++) reflect(a[c]!);
+    reflect(b);
+  }
+  const x = new Array<number>(k).fill(0);
+  for (let j = k - 1; j >= 0; j--) {
+    let s = b[j]!;
+    for (let c = j + 1; c < k; c++) s -= a[c]![j]! * x[c]!;
+    x[j] = s / a[j]![j]!;
+  }
+  return x;
+}
+
+export interface PolyFit { rsquare: number; coefficients: number[]; variance: number; rvariance: number; poly_fit: number[] }
+
+/**
+ * series_fit_poly: the least-squares polynomial of the degree over the points (x[i], y[i]) (x defaults
+ * to 1..n). coefficients run from the highest power down; variance and rvariance are, as for
+ * series_fit_line (which degree 1 must match), the sums of squares about the mean and about the fit
+ * over n - 1. Null when the points cannot determine the polynomial (fewer than degree + 1 distinct x).
+ */
+export function fitPoly(ys: number[], xs: number[], degree: number): PolyFit | null {
+  const n = ys.length;
+  if (n === 0 || xs.length !== n || degree < 0) return null;
+  const cols: number[][] = [];
+  for (let d = degree; d >= 0; d--) cols.push(xs.map((x) => x ** d));
+  const coefficients = leastSquares(cols, ys);
+  if (!coefficients) return null;
+  const poly_fit = xs.map((x) => coefficients.reduce((acc, c) => acc * x + c, 0));
+  const mean = ys.reduce((s, y) => s + y, 0) / n;
+  let ssTot = 0;
+  let ssRes = 0;
+  for (let i = 0; i < n; i++) {
+    ssTot += (ys[i]! - mean) ** 2;
+    ssRes += (ys[i]! - poly_fit[i]!) ** 2;
+  }
+  return {
+    rsquare: ssTot === 0 ? 1 : 1 - ssRes / ssTot,
+    coefficients,
+    variance: n > 1 ? ssTot / (n - 1) : 0,
+    rvariance: n > 1 ? ssRes / (n - 1) : 0,
+    poly_fit,
+  };
+}
+
+// ───────────────────────────── two-segment regression ─────────────────────────────
+
+type Line = ReturnType<typeof fitLine>;
+export interface TwoLines {
+  rsquare: number; split_idx: number; variance: number; rvariance: number; line_fit: number[];
+  right: Omit<Line, 'line_fit'>; left: Omit<Line, 'line_fit'>;
+}
+
+const lineParams = (l: Line): Omit<Line, 'line_fit'> =>
+  ({ rsquare: l.rsquare, slope: l.slope, interception: l.interception, variance: l.variance, rvariance: l.rvariance });
+
+/**
+ * series_fit_2lines: for each split index k, the left part y[0..k-1] and the right part y[k..n-1] each get
+ * series_fit_line's line (over their own x = 1..length, as the docs say the parts are fitted "using
+ * series_fit_line()"); the split with the highest total r-square, 1 - (left + right residual sum of
+ * squares) / total sum of squares, wins (the first on ties). Each part has at least two points, so the
+ * series needs four; fewer: null. Our reading of the docs (they give no numbers): split_idx is the first
+ * index of the right part.
+ */
+export function fitTwoLines(ys: number[]): TwoLines | null {
+  const n = ys.length;
+  if (n < 4) return null;
+  const mean = ys.reduce((s, y) => s + y, 0) / n;
+  const ssTot = ys.reduce((s, y) => s + (y - mean) ** 2, 0);
+  const ssRes = (part: number[], l: Line) => part.reduce((s, y, i) => s + (y - l.line_fit[i]!) ** 2, 0);
+  let best: { k: number; ss: number; left: Line; right: Line } | null = null;
+  for (let k = 2; k <= n - 2; k++) {
+    const lp = ys.slice(0, k);
+    const rp = ys.slice(k);
+    const left = fitLine(lp);
+    const right = fitLine(rp);
+    const ss = ssRes(lp, left) + ssRes(rp, right);
+    if (best === null || ss < best.ss - 1e-12 * Math.max(1, ssTot)) best = { k, ss, left, right };
+  }
+  const { k, ss, left, right } = best!;
+  return {
+    rsquare: ssTot === 0 ? 1 : 1 - ss / ssTot,
+    split_idx: k,
+    variance: ssTot / (n - 1),
+    rvariance: ss / (n - 1),
+    line_fit: [...left.line_fit, ...right.line_fit],
+    right: lineParams(right),
+    left: lineParams(left),
+  };
+}
+
+const numbersOrZero = (a: unknown[]): number[] => a.map((v) => num(v) ?? 0);
+
+// ───────────────────────────── Welch's t-test ─────────────────────────────
+
+/** ln Γ(x) for x > 0 (Lanczos, g = 7, 9 terms; about 15 significant digits). */
+function lnGamma(x: number): number {
+  const g = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - lnGamma(1 - x);
+  const z = x - 1;
+  let a = g[0]!;
+  const t = z + 7.5;
+  for (let i = 1; i < 9; i++) a += g[i]! / (z + i);
+  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
+}
+
+/** The continued fraction of the incomplete beta function (modified Lentz). */
+function betaFraction(a: number, b: number, x: number): number {
+  const tiny = 1e-300;
+  let c = 1;
+  let d = 1 - ((a + b) * x) / (a + 1);
+  if (Math.abs(d) < tiny) d = tiny;
+  d = 1 / d;
+  let h = d;
+  for (let m = 1; m <= 1000; m++) {
+    const m2 = 2 * m;
+    let aa = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
+    d = 1 + aa * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + aa / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    h *= d * c;
+    aa = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
+    d = 1 + aa * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + aa / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    const delta = d * c;
+    h *= delta;
+    if (Math.abs(delta - 1) < 1e-15) break;
+  }
+  return h;
+}
+
+/** The regularized incomplete beta function I_x(a, b). */
+export function incompleteBeta(x: number, a: number, b: number): number {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  const front = Math.exp(lnGamma(a + b) - lnGamma(a) - lnGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
+  return x < (a + 1) / (a + b + 2) ? (front * betaFraction(a, b, x)) / a : 1 - (front * betaFraction(b, a, 1 - x)) / b;
+}
+
+/**
+ * welch_test: the two-sided p-value of Welch's t-test (the test the docs link), t = (m1 - m2) /
+ * √(v1/c1 + v2/c2) with the Welch–Satterthwaite degrees of freedom; P(|T| ≥ |t|) = I_{df/(df+t²)}(df/2, 1/2).
+ * Null when the statistic is undefined (a count below 2, both variances 0).
+ */
+export function welchPValue(m1: number, v1: number, c1: number, m2: number, v2: number, c2: number): number | null {
+  if (!(c1 > 1 && c2 > 1) || v1 < 0 || v2 < 0) return null;
+  const s1 = v1 / c1;
+  const s2 = v2 / c2;
+  const se2 = s1 + s2;
+  if (!(se2 > 0)) return null;
+  const t = (m1 - m2) / Math.sqrt(se2);
+  const df = (se2 * se2) / ((s1 * s1) / (c1 - 1) + (s2 * s2) / (c2 - 1));
+  if (!Number.isFinite(t) || !(df > 0)) return null;
+  return incompleteBeta(df / (df + t * t), df / 2, 0.5);
+}
+
+// ───────────────────────────── definitions ─────────────────────────────
+
+const flatTwoLines = (r: TwoLines | null): Scalar => {
+  if (!r) return null;
+  const bag: { [k: string]: unknown } = { rsquare: out(r.rsquare), split_idx: r.split_idx, variance: out(r.variance), rvariance: out(r.rvariance), line_fit: r.line_fit.map(out) };
+  for (const side of ['right', 'left'] as const) {
+    for (const [k, v] of Object.entries(r[side])) bag[`${side}_${k}`] = out(v);
+  }
+  return bag as Scalar;
+};
+
+const nestedTwoLines = (r: TwoLines | null): Scalar => {
+  if (!r) return null;
+  const side = (l: Omit<Line, 'line_fit'>) => ({ rsquare: out(l.rsquare), slope: out(l.slope), interception: out(l.interception), variance: out(l.variance), rvariance: out(l.rvariance) });
+  return { rsquare: out(r.rsquare), split_idx: r.split_idx, variance: out(r.variance), rvariance: out(r.rvariance), line_fit: r.line_fit.map(out), right: side(r.right), left: side(r.left) } as Scalar;
+};
+
+export const seriesAnalysisFunctions: ScalarFunctionDef[] = [
+  transform('series_fft', dft, 'Columns real and imag: the discrete Fourier transform X[k] = Σ x[j]·e^(-2πi·jk/n) of a complex series (imaginary part optional; missing elements are 0).',
+    'print x = dynamic([1, 2, 3, 4]) | extend series_fft(x)'),
+  transform('series_ifft', idft, 'Columns real and imag: the inverse discrete Fourier transform x[j] = (1/n)·Σ X[k]·e^(2πi·jk/n), so series_ifft(series_fft(x)) is x.',
+    'print re = dynamic([10, -2, -2, -2]), im = dynamic([0, 2, 0, -2]) | extend series_ifft(re, im)'),
+  defineScalar({
+    name: 'series_fit_poly',
+    signatures: [
+      { params: [p('y_series', DYNAMIC)], returns: 'dynamic' },
+      { params: [p('y_series', DYNAMIC), p('x_series', DYNAMIC)], returns: 'dynamic' },
+      { params: [p('y_series', DYNAMIC), p('x_series', DYNAMIC), p('degree', NUMBER)], returns: 'dynamic' },
+    ],
+    doc: 'Columns rsquare, coefficients (highest power first), variance, rvariance and poly_fit of the least-squares polynomial of the degree (default 1) over x (default 1..n).',
+    example: 'print y = dynamic([2, 5, 10, 17]) | extend series_fit_poly(y, dynamic([1, 2, 3, 4]), 2)',
+    implement: () => noNulls((y, x = null, deg = 1) => {
+      if (!isArray(y) || (x !== null && !isArray(x))) return null;
+      const degree = deg === null ? 1 : Number(deg);
+      if (!Number.isInteger(degree) || degree < 1) throw new Error(`the degree must be a whole number of at least 1, not ${String(deg)}`);
+      const ys = numbersOrZero(y);
+      const xs = isArray(x) ? numbersOrZero(x) : ys.map((_, i) => i + 1);
+      const f = fitPoly(ys, xs, degree);
+      if (!f) return null;
+      return { rsquare: out(f.rsquare), coefficients: f.coefficients.map(out), variance: out(f.variance), rvariance: out(f.rvariance), poly_fit: f.poly_fit.map(out) } as Scalar;
+    }),
+  }),
+  defineScalar({
+    name: 'series_fit_2lines',
+    signatures: [{ params: [p('series', DYNAMIC)], returns: 'dynamic' }],
+    doc: 'Columns rsquare, split_idx, variance, rvariance, line_fit and right_/left_ rsquare, slope, interception, variance, rvariance of the best two-segment linear regression.',
+    example: 'print y = dynamic([1, 2, 3, 4, 10, 8, 6, 4]) | extend series_fit_2lines(y)',
+    implement: () => (a) => (isArray(a) ? flatTwoLines(fitTwoLines(numbersOrZero(a))) : null),
+  }),
+  defineScalar({
+    name: 'series_fit_2lines_dynamic',
+    signatures: [{ params: [p('series', DYNAMIC)], returns: 'dynamic' }],
+    doc: 'The best two-segment linear regression as a bag: rsquare, split_idx, variance, rvariance, line_fit, and right / left bags of rsquare, slope, interception, variance, rvariance.',
+    example: 'print series_fit_2lines_dynamic(dynamic([1, 2, 3, 4, 10, 8, 6, 4]))',
+    implement: () => (a) => (isArray(a) ? nestedTwoLines(fitTwoLines(numbersOrZero(a))) : null),
+  }),
+  defineScalar({
+    name: 'welch_test',
+    signatures: [{
+      params: [p('mean1', NUMBER), p('variance1', NUMBER), p('count1', NUMBER), p('mean2', NUMBER), p('variance2', NUMBER), p('count2', NUMBER)],
+      returns: 'real',
+    }],
+    doc: "The two-sided p-value of Welch's t-test for two samples given by mean, variance and count.",
+    example: 'print welch_test(1, 2, 3, 4, 5, 6)',
+    implement: () => (m1, v1, c1, m2, v2, c2) =>
+      out(welchPValue(m1 as number, v1 as number, c1 as number, m2 as number, v2 as number, c2 as number)),
+  }),
+];
