@@ -30,6 +30,7 @@ import { ipFunctions } from '../../src/functions/scalar/ip.js';
 import { encodingFunctions } from '../../src/functions/scalar/encoding.js';
 import { stringExtraFunctions } from '../../src/functions/scalar/string-extras.js';
 import { seriesFunctions } from '../../src/functions/scalar/series.js';
+import { seriesAnalysisFunctions } from '../../src/functions/scalar/series-analysis.js';
 import { sketchAggregates, sketchScalars } from '../../src/functions/aggregate/sketches.js';
 import { coreAggregates } from '../../src/functions/aggregate/core.js';
 import { statisticsAggregates } from '../../src/functions/aggregate/statistics.js';
@@ -47,6 +48,7 @@ const SCALAR_FAMILIES: [string, ScalarFunctionDef[]][] = [
   ['conditional', conditionalFunctions], ['math', mathFunctions], ['math-special', mathSpecialFunctions],
   ['datetime-format', datetimeFormatFunctions], ['sketches', sketchScalars], ['ip', ipFunctions],
   ['encoding', encodingFunctions], ['string-extras', stringExtraFunctions], ['series', seriesFunctions],
+  ['series-analysis', seriesAnalysisFunctions],
 ];
 const AGGREGATE_FAMILIES: [string, AggregateDef[]][] = [
   ['aggregate-core', coreAggregates], ['aggregate-statistics', statisticsAggregates], ['aggregate-sketches', sketchAggregates],
