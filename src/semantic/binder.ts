@@ -25,6 +25,7 @@ import { TUPLE_FUNCTIONS, tupleField } from '../functions/scalar/series.js';
 import type { BoundAggregate, JoinKind, PlanNode, SortKey, WindowCall } from '../plan/nodes.js';
 import { constant, type BoundCall, type BoundExpr } from './bound.js';
 import { closest, expressionName, uniqueName, wildcardMatcher } from './naming.js';
+import { unionSchema } from './union-schema.js';
 import { EXTERNAL_PLUGINS, lookupPlugin } from '../plugins/index.js';
 import type { PluginArgs, PluginTable } from '../plugins/define.js';
 import { EXTERNAL_FORMATS, externalTable, type ExternalReader } from '../plugins/external-data.js';
@@ -1768,26 +1769,26 @@ class Binder {
       sourceNames.push(sourceName(t) ?? `union_arg${sourceNames.length}`);
     });
     if (inputs.length === 0 && skipped.length > 0) this.fail(skipped[0]!);
-    // superset schema: columns by name in order of appearance; one name with several types → name_type
-    const types = new Map<string, Set<KqlType>>();
-    for (const inp of inputs) for (const c of inp.schema) {
-      if (!types.has(c.name)) types.set(c.name, new Set());
-      types.get(c.name)!.add(c.type);
-    }
-    const colName = (c: Column) => (types.get(c.name)!.size > 1 ? `${c.name}_${c.type}` : c.name);
-    let schema: Column[] = [];
-    const seen = new Set<string>();
-    for (const inp of inputs) for (const c of inp.schema) {
-      const nm = colName(c);
-      if (!seen.has(nm)) {
-        seen.add(nm);
-        schema.push({ name: nm, type: c.type });
-      }
-    }
+    const unified = unionSchema(inputs.map((inp) => inp.schema));
+    let schema = unified.columns;
+    let mappings = unified.sources;
+    // a source column the analyzer folds into a column of another type is converted to it
+    inputs.forEach((inp, k) => {
+      const casts = new Map<number, KqlType>();
+      mappings[k]!.forEach((j, i) => { if (j >= 0 && inp.schema[j]!.type !== schema[i]!.type) casts.set(j, schema[i]!.type); });
+      if (casts.size === 0) return;
+      const exprs = inp.schema.map((c, j): BoundExpr => {
+        const col: BoundExpr = { kind: 'Column', index: j, type: c.type, name: c.name };
+        const to = casts.get(j);
+        return to === undefined ? col : this.coerce(col, to, tables[0]?.span ?? { start: 0, end: 0 }, true);
+      });
+      inputs[k] = { kind: 'Project', input: inp, exprs, schema: inp.schema.map((c, j) => ({ name: c.name, type: casts.get(j) ?? c.type })) };
+    });
     if (options.kind === 'inner') {
-      schema = schema.filter((c) => inputs.every((inp) => inp.schema.some((x) => colName(x) === c.name)));
+      const keep = schema.map((_, i) => mappings.every((m) => m[i]! >= 0));
+      schema = schema.filter((_, i) => keep[i]);
+      mappings = mappings.map((m) => m.filter((_, i) => keep[i]));
     }
-    const mappings = inputs.map((inp) => schema.map((c) => inp.schema.findIndex((x) => colName(x) === c.name)));
     if (options.withsource) schema = [{ name: options.withsource, type: 'string' }, ...schema];
     return { kind: 'Union', inputs, mappings, sourceNames: options.withsource ? sourceNames : null, schema };
   }
