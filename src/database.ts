@@ -17,6 +17,7 @@ import { msToTicks, parseDateTime, parseDateTimeInto } from './values/datetime.j
 import { getBuiltinSchema } from './schemas/index.js';
 import { parseQuery } from './syntax/parse.js';
 import type { ScalarFunctionDef } from './functions/define.js';
+import { lookupWorldFunction } from './functions/world.js';
 
 export type SchemaInput = { name: string; type: string }[] | Record<string, string>;
 
@@ -119,6 +120,13 @@ export class Database {
       if (!t) throw new KqlDataError(`registerFunction('${name}'): parameter '${p.name}' has unknown type '${p.type}'`);
       return { name: p.name, types: [t] as KqlType[] };
     });
+    const world = lookupWorldFunction(name);
+    if (world) {
+      // a world-dependent function keeps Kusto's signature, so analyze() and query() agree with Kusto
+      const kusto = `(${world.params.map((q) => q.type).join(', ')}) → ${world.returns}`;
+      const given = `(${params.map((q) => q.types[0]).join(', ')}) → ${returns}`;
+      if (kusto !== given) throw new KqlDataError(`registerFunction('${name}'): Kusto declares it ${kusto}, not ${given}`);
+    }
     const fn = f.fn;
     const types = params.map((p) => p.types[0]!);
     this.functions.set(name, {
@@ -208,7 +216,7 @@ export class Database {
     const options = this.bindOptions(now, ctx);
     const table = (name: string) => options.table(name) ?? getBuiltinSchema(name)?.map((c) => ({ name: c.name, type: c.type }));
     try {
-      compiled = compile(String(text), { ...options, table });
+      compiled = compile(String(text), { ...options, table, unregisteredAsWarning: true });
     } catch (e) {
       return { columns: null, diagnostics: this.runError(text, e).diagnostics };
     }

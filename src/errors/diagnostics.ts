@@ -38,9 +38,9 @@ export const notTabular = (name: string, span: Span) =>
   error('KQL0206', `'${name}' is a scalar, not a tabular expression`, span);
 export const notScalar = (what: string, span: Span) =>
   error('KQL0207', `${what} is tabular where a scalar is expected`, span, 'wrap it in toscalar(...)');
-export const unknownFunctionForRegistration = (name: string, span: Span) =>
+export const unknownFunctionForRegistration = (name: string, span: Span, help?: string) =>
   error('KQL0208', `function '${name}' needs an implementation registered by the application`, span,
-    `register one with db.registerFunction('${name}', ...)`);
+    help ?? `register one with db.registerFunction('${name}', ...)`);
 
 // KQL03xx — types and arguments
 export const operatorTypeMismatch = (op: string, left: string, right: string, span: Span, help?: string) =>

@@ -32,6 +32,7 @@ import { EXTERNAL_FORMATS, externalTable, type ExternalReader } from '../plugins
 import { KqlDataError } from '../errors/diagnostic.js';
 import { toJsValue } from '../values/json-out.js';
 import { KUSTO_CATALOG } from '../functions/kusto-catalog.generated.js';
+import { lookupWorldFunction, registrationHint, unregisteredDefinition } from '../functions/world.js';
 
 export interface BindOptions {
   /** schema of a loaded table, or undefined */
@@ -47,6 +48,11 @@ export interface BindOptions {
   materialize?: (plan: PlanNode) => PluginTable;
   /** reads an externaldata URI (the Database's guarded local-file reader); absent: externaldata is refused */
   externalData?: ExternalReader;
+  /**
+   * A call to a world-dependent function nobody registered (functions/world.ts) is a warning and binds
+   * with Kusto's signature (db.analyze: the schema without running); otherwise it is error KQL0208.
+   */
+  unregisteredAsWarning?: boolean;
 }
 
 /**
@@ -145,10 +151,10 @@ class Binder {
         if (!(e instanceof BindFailure)) throw e;
       }
     }
-    if (!last && this.diagnostics.length === 0) {
+    if (!last && !this.diagnostics.some((d) => d.severity === 'error')) {
       this.diagnostics.push(D.missingTabularExpression({ start: q.span.end, end: q.span.end }));
     }
-    return this.diagnostics.length ? null : result;
+    return this.diagnostics.some((d) => d.severity === 'error') ? null : result;
   }
 
   private bindLet(st: A.LetStatement, scope: Scope) {
@@ -2061,7 +2067,15 @@ class Binder {
         return this.scalar(e.args[1]!, cols, scope);
       }
     }
-    const def = this.options.functions?.(e.name) ?? lookupScalar(e.name);
+    let def = this.options.functions?.(e.name) ?? lookupScalar(e.name);
+    const world = def ? undefined : lookupWorldFunction(e.name);
+    if (world) {
+      // Kusto's signature, so the query binds; running it needs the application's implementation
+      const d = D.unknownFunctionForRegistration(e.name, e.nameSpan, registrationHint(world));
+      if (this.options.unregisteredAsWarning) this.diagnostics.push({ ...d, severity: 'warning' });
+      else this.fail(d);
+      def = unregisteredDefinition(world);
+    }
     if (!def) {
       if (PLUGGABLE_FUNCTIONS.has(e.name)) this.fail(D.unknownFunctionForRegistration(e.name, e.nameSpan));
       if (lookupAggregate(e.name)) this.fail(D.aggregateOutsideSummarize(e.name, e.nameSpan));

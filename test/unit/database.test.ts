@@ -94,8 +94,31 @@ describe('Database.registerFunction', () => {
     expect(err?.diagnostics[0]).toMatchObject({
       code: 'KQL0208', column: 11,
       message: "function 'geo_info_from_ip_address' needs an implementation registered by the application",
-      help: "register one with db.registerFunction('geo_info_from_ip_address', ...)",
+      help: "it needs an IP geolocation database: register an implementation with db.registerFunction('geo_info_from_ip_address', " +
+        "{ params: [{ name: 'ip_address', type: 'string' }], returns: 'dynamic', fn })",
     });
+  });
+
+  it('analyze() binds an unregistered world-dependent function with Kusto\'s signature: the schema, and a warning', () => {
+    const db = new Database().addTable('T', [], { Ip: 'string' });
+    const a = db.analyze('T | extend geo = geo_info_from_ip_address(Ip), ingestion_time()');
+    expect(a.columns).toEqual([{ name: 'Ip', type: 'string' }, { name: 'geo', type: 'dynamic' }, { name: '$IngestionTime', type: 'datetime' }]);
+    expect(a.diagnostics.map((d) => [d.severity, d.code, d.message])).toEqual([
+      ['warning', 'KQL0208', "function 'geo_info_from_ip_address' needs an implementation registered by the application"],
+      ['warning', 'KQL0208', "function 'ingestion_time' needs an implementation registered by the application"],
+    ]);
+    // Kusto's parameter type still holds (geo-info-from-ip-address-function.md: IpAddress is a string)
+    expect(db.analyze('print geo_info_from_ip_address(1)').diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['KQL0303']);
+  });
+
+  it('a registered world-dependent function runs, named as Kusto names it; its signature must be Kusto\'s', () => {
+    const db = new Database().addTable('T', [{ x: 1 }], { x: 'long' })
+      .registerFunction('ingestion_time', { params: [], returns: 'datetime', fn: () => new Date('2026-01-01T00:00:00Z') });
+    const r = db.querySync('T | extend ingestion_time()');
+    expect(r.columns).toEqual([{ name: 'x', type: 'long' }, { name: '$IngestionTime', type: 'datetime' }]);
+    expect(r.toJSON().rows).toEqual([[1, '2026-01-01T00:00:00Z']]);
+    expect(() => new Database().registerFunction('geo_info_from_ip_address', { params: [{ name: 'ip', type: 'string' }], returns: 'string', fn: () => '' }))
+      .toThrow("registerFunction('geo_info_from_ip_address'): Kusto declares it (string) → dynamic, not (string) → string");
   });
 
   it('a registered function returning a value of the wrong type is a clear query error', () => {
