@@ -21,6 +21,8 @@ export const unsupportedOperator = (name: string, span: Span) =>
 export const unsupportedFunction = (name: string, span: Span) =>
   error('KQL0102', `function '${name}' is not supported yet`, span);
 export const unsupportedFeature = (what: string, span: Span) => error('KQL0103', `${what} is not supported yet`, span);
+export const pluginUnavailable = (name: string, why: string, span: Span) =>
+  error('KQL0104', `plugin '${name}' is not available in this engine: ${why}`, span);
 
 // KQL02xx — names
 const didYouMean = (closest?: string) => (closest ? `did you mean '${closest}'?` : undefined);

@@ -36,13 +36,17 @@ export interface PluginArgs {
    * positional argument `i` is an expression over the input rows: the runner receives its values as an
    * extra input column at the returned index (after the input's own columns)
    */
-  expr(i: number, what: string, types?: readonly KqlType[]): { index: number; type: KqlType };
+  expr(i: number, what: string, types?: readonly KqlType[], name?: string): { index: number; type: KqlType };
   /** positional argument `i` is a table (a name, a let, a parenthesised pipeline): its position in `tables` */
   table(i: number, what: string): { index: number; schema: Column[] };
   /** positional argument `i` is an aggregate call (`sum(x)`): the runner receives one input per group (see pivot) */
   raw(i: number): import('../syntax/ast.js').Expr | undefined;
+  /** whether positional argument `i` is a tabular expression (a table, a tabular let, a pipeline) */
+  isTable(i: number): boolean;
   /** named arguments the call gave, for checking that each is known */
   namedArgs(): string[];
+  /** every argument in the order written: positional ones by index, named ones by name */
+  argOrder(): ({ index: number } | { name: string })[];
   fail(message: string, span?: Span): never;
 }
 

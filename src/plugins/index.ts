@@ -2,12 +2,18 @@
 import type { PluginDef } from './define.js';
 import { bagUnpack, narrow, pivot } from './bag.js';
 import { activeUsersCount, activityCountsMetrics, rollingPercentile, rowsNear, slidingWindowCounts } from './time-window.js';
-import { ipv4Lookup } from './lookup.js';
+import { ipv4Lookup, ipv6Lookup } from './lookup.js';
+import { activityEngagement, activityMetrics, newActivityMetrics } from './activity.js';
+import { dcountIntersect, estimateRowsCount, identity, preview } from './misc.js';
+import { funnelSequence, funnelSequenceCompletion, sequenceDetect, sessionCount } from './sequence.js';
 
 export const plugins: PluginDef[] = [
   bagUnpack, narrow, pivot,
   rollingPercentile, rowsNear, activeUsersCount, activityCountsMetrics, slidingWindowCounts,
   ipv4Lookup,
+  ipv6Lookup, identity, preview, estimateRowsCount, dcountIntersect,
+  sequenceDetect, funnelSequence, funnelSequenceCompletion, sessionCount,
+  activityEngagement, activityMetrics, newActivityMetrics,
 ];
 
 const byName = new Map(plugins.map((p) => [p.name, p]));
@@ -30,4 +36,5 @@ export const EXTERNAL_PLUGINS: Record<string, string> = {
   ai_chat_completion_prompt: 'it calls an AI service', ai_embeddings: 'it calls an AI service',
   execute_show_command: 'it runs cluster management commands', execute_query: 'it queries another cluster',
   external_datatable: 'it reads an external table',
+  infer_storage_schema: 'it reads files in external storage', infer_storage_schema_with_suggestions: 'it reads files in external storage',
 };

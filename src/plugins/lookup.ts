@@ -1,6 +1,7 @@
 // ipv4_lookup: joins each row with the lookup-table row whose IPv4 range (CIDR or single address) contains its address.
 import type { Column, Scalar } from '../types.js';
 import { uniqueName } from '../semantic/naming.js';
+import { maskIpv6, parseIpv6 } from '../functions/scalar/ip.js';
 import type { PluginDef } from './define.js';
 import { cell, rowOf, tableFromRows } from './table.js';
 
@@ -77,6 +78,59 @@ export const ipv4Lookup: PluginDef = {
               if (ip < g.first || ip > g.last) continue;
               if (!extra.every(([l, k]) => JSON.stringify(cell(t, l, r)) === JSON.stringify(cell(lt!, k, g.row)))) continue;
               if (g.last - g.first < best) { best = g.last - g.first; hit = g.row; }
+            }
+          }
+          if (hit !== undefined) out.push([...left, ...rowOf(lt!, hit)]);
+          else if (unmatched) out.push([...left, ...none]);
+        }
+        return tableFromRows(schema, out);
+      },
+    };
+  },
+};
+
+export const ipv6Lookup: PluginDef = {
+  name: 'ipv6_lookup',
+  doc: 'adds the columns of the lookup-table row whose IPv6 network (prefix notation) contains the row\'s address (rows without one are dropped unless return_unmatched is true)',
+  syntax: 'T | evaluate ipv6_lookup(LookupTable, SourceIPv6Key, IPv6LookupKey [, return_unmatched])',
+  bind(a) {
+    const lookup = a.table(0, 'the lookup table');
+    const key = a.column(1, 'the IPv6 address column', ['string']);
+    const rangeName = a.raw(2);
+    if (!rangeName || rangeName.kind !== 'NameRef') a.fail('the lookup key must be a column of the lookup table', a.spanOf(2));
+    const rangeCol = lookup.schema.findIndex((c) => c.name === (rangeName as { name: string }).name);
+    if (rangeCol < 0) a.fail(`the lookup table has no column '${(rangeName as { name: string }).name}'`, a.spanOf(2));
+    if (lookup.schema[rangeCol]!.type !== 'string') a.fail('the lookup key must be a string column', a.spanOf(2));
+    for (const n of a.namedArgs()) if (n !== 'return_unmatched') a.fail(`ipv6_lookup has no parameter '${n}'`, a.spanOf(-1, n));
+    if (a.positional > 4) a.fail('ipv6_lookup takes at most 4 arguments', a.spanOf(4));
+    const unmatched = a.constant(3, 'return_unmatched', 'bool', 'return_unmatched')?.value === true;
+    const used = new Set(a.input.map((c) => c.name));
+    const schema: Column[] = [...a.input.map((c) => ({ ...c })), ...lookup.schema.map((c) => ({ name: uniqueName(c.name, used), type: c.type }))];
+    const width = a.input.length;
+    return {
+      schema,
+      run(t, [lt]) {
+        const nets: { net: bigint; prefix: number; row: number }[] = [];
+        for (let r = 0; r < lt!.rowCount; r++) {
+          const v = cell(lt!, rangeCol, r);
+          const ip = typeof v === 'string' ? parseIpv6(v) : null;
+          if (ip) nets.push({ net: maskIpv6(ip.addr, ip.prefix), prefix: ip.prefix, row: r });
+        }
+        const out: Scalar[][] = [];
+        const none = lookup.schema.map(() => null);
+        for (let r = 0; r < t.rowCount; r++) {
+          const v = cell(t, key, r);
+          const ip = typeof v === 'string' ? parseIpv6(v) : null;
+          const left = rowOf(t, r).slice(0, width);
+          let hit: number | undefined;
+          if (ip) {
+            // the longest containing network wins; a masked source address matches on the shorter prefix
+            let best = -1;
+            for (const n of nets) {
+              const p = Math.min(n.prefix, ip.prefix);
+              if (maskIpv6(ip.addr, p) !== maskIpv6(n.net, p) || n.prefix <= best) continue;
+              best = n.prefix;
+              hit = n.row;
             }
           }
           if (hit !== undefined) out.push([...left, ...rowOf(lt!, hit)]);

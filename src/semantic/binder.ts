@@ -843,7 +843,7 @@ class Binder {
     const def = lookupPlugin(op.plugin);
     if (!def) {
       const external = EXTERNAL_PLUGINS[op.plugin];
-      if (external) this.fail(D.unsupportedFeature(`plugin '${op.plugin}' (${external})`, op.nameSpan));
+      if (external) this.fail(D.pluginUnavailable(op.plugin, external, op.nameSpan));
       const known = KUSTO_CATALOG.filter(([, k]) => k === 'plugin').map(([n]) => n);
       if (known.includes(op.plugin)) this.fail(D.unsupportedFeature(`plugin '${op.plugin}'`, op.nameSpan));
       this.fail(D.unknownFunction(op.plugin, op.nameSpan, closest(op.plugin, known)));
@@ -889,8 +889,8 @@ class Binder {
         if (x.kind !== 'Const') this.fail(D.constantRequired(what, e.span));
         return { type: x.type, value: (x as { value: Scalar }).value };
       },
-      expr: (i, what, types) => {
-        const e = argAt(i);
+      expr: (i, what, types, name) => {
+        const e = argAt(i, name);
         if (!e) return fail(`${what} is missing`);
         const x = this.scalar(e, cols, scope);
         checkType(x.type, types, what, e.span);
@@ -905,7 +905,12 @@ class Binder {
         return { index: tables.length - 1, schema: plan.schema.map((c) => ({ ...c })) };
       },
       raw: (i) => argAt(i),
+      isTable: (i) => { const e = argAt(i); return e !== undefined && this.isTabular(e, scope); },
       namedArgs: () => [...named.keys()],
+      argOrder: () => {
+        let k = 0;
+        return op.args.map((x) => (x.kind === 'NamedArg' ? { name: x.name } : { index: k++ }));
+      },
       fail,
     };
     const plan = def.bind(args);

@@ -32,7 +32,7 @@ function forRows(rows: Int32Array | null, count: number, f: (row: number) => voi
 // ───────────────────────────── hll ─────────────────────────────
 
 /** The distinct elements of an hll sketch, or null when the value is not one. */
-function hllValues(v: unknown): unknown[] | null {
+export function hllValues(v: unknown): unknown[] | null {
   return Array.isArray(v) && v[0] === HLL_TAG ? v.slice(1) : null;
 }
 
