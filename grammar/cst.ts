@@ -263,6 +263,8 @@ export type QueryOperatorCstChildren = {
   topNestedOperator?: TopNestedOperatorCstNode[];
   sampleOperator?: SampleOperatorCstNode[];
   sampleDistinctOperator?: SampleDistinctOperatorCstNode[];
+  scanOperator?: ScanOperatorCstNode[];
+  reduceOperator?: ReduceOperatorCstNode[];
   unsupportedOperator?: UnsupportedOperatorCstNode[];
 };
 
@@ -865,6 +867,92 @@ export type MakeSeriesItemCstChildren = {
   default?: UnnamedExpressionCstNode[];
 };
 
+export interface ScanOperatorCstNode extends CstNode {
+  name: "scanOperator";
+  children: ScanOperatorCstChildren;
+}
+
+export type ScanOperatorCstChildren = {
+  Scan: IToken[];
+  parameters?: QueryOperatorParametersCstNode[];
+  Declare?: IToken[];
+  LParen: (IToken)[];
+  declarations?: ScanDeclarationCstNode[];
+  Comma?: IToken[];
+  RParen: (IToken)[];
+  With: IToken[];
+  steps: ScanStepCstNode[];
+};
+
+export interface ScanDeclarationCstNode extends CstNode {
+  name: "scanDeclaration";
+  children: ScanDeclarationCstChildren;
+}
+
+export type ScanDeclarationCstChildren = {
+  name: NameDeclarationCstNode[];
+  Colon: IToken[];
+  type: TypeNameCstNode[];
+  Equal?: IToken[];
+  default?: UnnamedExpressionCstNode[];
+};
+
+export interface ScanStepCstNode extends CstNode {
+  name: "scanStep";
+  children: ScanStepCstChildren;
+}
+
+export type ScanStepCstChildren = {
+  Step: IToken[];
+  name: NameDeclarationCstNode[];
+  outputKeyword?: IToken[];
+  Equal?: IToken[];
+  output?: (IToken)[];
+  Colon: IToken[];
+  condition: UnnamedExpressionCstNode[];
+  FatArrow?: IToken[];
+  assignments?: ScanAssignmentCstNode[];
+  Comma?: IToken[];
+  Semicolon: IToken[];
+};
+
+export interface ScanAssignmentCstNode extends CstNode {
+  name: "scanAssignment";
+  children: ScanAssignmentCstChildren;
+}
+
+export type ScanAssignmentCstChildren = {
+  name: NameDeclarationCstNode[];
+  Equal: IToken[];
+  value: UnnamedExpressionCstNode[];
+};
+
+export interface ReduceOperatorCstNode extends CstNode {
+  name: "reduceOperator";
+  children: ReduceOperatorCstChildren;
+}
+
+export type ReduceOperatorCstChildren = {
+  Reduce: IToken[];
+  parameters?: QueryOperatorParametersCstNode[];
+  By: IToken[];
+  expr: UnnamedExpressionCstNode[];
+  With?: IToken[];
+  options?: ReduceParameterCstNode[];
+  Comma?: IToken[];
+};
+
+export interface ReduceParameterCstNode extends CstNode {
+  name: "reduceParameter";
+  children: ReduceParameterCstChildren;
+}
+
+export type ReduceParameterCstChildren = {
+  name: IToken[];
+  Equal: IToken[];
+  value?: (IToken)[];
+};
+
 export interface UnsupportedOperatorCstNode extends CstNode {
   name: "unsupportedOperator";
   children: UnsupportedOperatorCstChildren;
@@ -1370,6 +1458,12 @@ export interface KqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   sampleOperator(children: SampleOperatorCstChildren, param?: IN): OUT;
   sampleDistinctOperator(children: SampleDistinctOperatorCstChildren, param?: IN): OUT;
   makeSeriesItem(children: MakeSeriesItemCstChildren, param?: IN): OUT;
+  scanOperator(children: ScanOperatorCstChildren, param?: IN): OUT;
+  scanDeclaration(children: ScanDeclarationCstChildren, param?: IN): OUT;
+  scanStep(children: ScanStepCstChildren, param?: IN): OUT;
+  scanAssignment(children: ScanAssignmentCstChildren, param?: IN): OUT;
+  reduceOperator(children: ReduceOperatorCstChildren, param?: IN): OUT;
+  reduceParameter(children: ReduceParameterCstChildren, param?: IN): OUT;
   unsupportedOperator(children: UnsupportedOperatorCstChildren, param?: IN): OUT;
   skippedTokens(children: SkippedTokensCstChildren, param?: IN): OUT;
   balancedGroup(children: BalancedGroupCstChildren, param?: IN): OUT;

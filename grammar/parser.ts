@@ -291,6 +291,8 @@ export class KqlParser extends CstParser {
       { ALT: () => this.SUBRULE(this.topNestedOperator) },
       { ALT: () => this.SUBRULE(this.sampleOperator) },
       { ALT: () => this.SUBRULE(this.sampleDistinctOperator) },
+      { ALT: () => this.SUBRULE(this.scanOperator) },
+      { ALT: () => this.SUBRULE(this.reduceOperator) },
       { ALT: () => this.SUBRULE(this.unsupportedOperator) },
     ]);
   });
@@ -756,6 +758,80 @@ export class KqlParser extends CstParser {
         this.SUBRULE(this.unnamedExpression, { LABEL: 'default' });
       },
     });
+  });
+
+  /** `scan [with_match_id=Id] [declare (c: type [= default], ...)] with (step s [output=all|last|none]: cond [=> c = e, ...]; ...)` */
+  scanOperator = this.RULE('scanOperator', () => {
+    this.CONSUME(T.Scan);
+    this.OPTION(() => this.SUBRULE(this.queryOperatorParameters, { LABEL: 'parameters' }));
+    this.OPTION2(() => {
+      this.CONSUME(T.Declare);
+      this.CONSUME(T.LParen);
+      this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.scanDeclaration, { LABEL: 'declarations' }) });
+      this.CONSUME(T.RParen);
+    });
+    this.CONSUME(T.With);
+    this.CONSUME2(T.LParen);
+    this.AT_LEAST_ONE(() => this.SUBRULE(this.scanStep, { LABEL: 'steps' }));
+    this.CONSUME2(T.RParen);
+  });
+
+  scanDeclaration = this.RULE('scanDeclaration', () => {
+    this.SUBRULE(this.nameDeclaration, { LABEL: 'name' });
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.typeName, { LABEL: 'type' });
+    this.OPTION(() => {
+      this.CONSUME(T.Equal);
+      this.SUBRULE(this.unnamedExpression, { LABEL: 'default' });
+    });
+  });
+
+  scanStep = this.RULE('scanStep', () => {
+    this.CONSUME(T.Step);
+    this.SUBRULE(this.nameDeclaration, { LABEL: 'name' });
+    this.OPTION(() => {
+      this.CONSUME(T.Identifier, { LABEL: 'outputKeyword' });
+      this.CONSUME(T.Equal);
+      this.OR([
+        { ALT: () => this.CONSUME2(T.Identifier, { LABEL: 'output' }) },
+        { ALT: () => this.CONSUME(T.Last, { LABEL: 'output' }) },
+      ]);
+    });
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.unnamedExpression, { LABEL: 'condition' });
+    this.OPTION2(() => {
+      this.CONSUME(T.FatArrow);
+      this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.scanAssignment, { LABEL: 'assignments' }) });
+    });
+    this.CONSUME(T.Semicolon);
+  });
+
+  scanAssignment = this.RULE('scanAssignment', () => {
+    this.SUBRULE(this.nameDeclaration, { LABEL: 'name' });
+    this.CONSUME(T.Equal);
+    this.SUBRULE(this.unnamedExpression, { LABEL: 'value' });
+  });
+
+  /** `reduce [kind=source] by Expr [with [threshold=t] [, characters="..."]]` */
+  reduceOperator = this.RULE('reduceOperator', () => {
+    this.CONSUME(T.Reduce);
+    this.OPTION(() => this.SUBRULE(this.queryOperatorParameters, { LABEL: 'parameters' }));
+    this.CONSUME(T.By);
+    this.SUBRULE(this.unnamedExpression, { LABEL: 'expr' });
+    this.OPTION2(() => {
+      this.CONSUME(T.With);
+      this.AT_LEAST_ONE_SEP2({ SEP: T.Comma, DEF: () => this.SUBRULE(this.reduceParameter, { LABEL: 'options' }) });
+    });
+  });
+
+  reduceParameter = this.RULE('reduceParameter', () => {
+    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.CONSUME(T.Equal);
+    this.OR([
+      { ALT: () => this.CONSUME(T.StringLiteral, { LABEL: 'value' }) },
+      { ALT: () => this.CONSUME(T.RealLiteral, { LABEL: 'value' }) },
+      { ALT: () => this.CONSUME(T.LongLiteral, { LABEL: 'value' }) },
+    ]);
   });
 
   /** an operator recognised by name: its tokens are skipped up to the next top-level `|`, `;` or `)` */

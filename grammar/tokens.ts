@@ -241,9 +241,9 @@ export const Lookup = keyword('Lookup', 'lookup', { soft: true });
 export const Sample = keyword('Sample', 'sample', { extended: true });
 export const Fork = keyword('Fork', 'fork', { soft: true, unsupported: true });
 export const Facet = keyword('Facet', 'facet', { soft: true, unsupported: true });
-export const Scan = keyword('Scan', 'scan', { soft: true, unsupported: true });
+export const Scan = keyword('Scan', 'scan', { soft: true });
 export const Partition = keyword('Partition', 'partition', { soft: true, unsupported: true });
-export const Reduce = keyword('Reduce', 'reduce', { soft: true, unsupported: true });
+export const Reduce = keyword('Reduce', 'reduce', { soft: true });
 export const Consume = keyword('Consume', 'consume', { soft: true, unsupported: true });
 
 // statements
@@ -287,6 +287,7 @@ export const Flags = keyword('Flags', 'flags', { soft: true, parameter: true });
 export const IsFuzzy = keyword('IsFuzzy', 'isfuzzy', { parameter: true });
 export const BagExpansion = keyword('BagExpansion', 'bagexpansion', { parameter: true });
 export const WithItemIndex = keyword('WithItemIndex', 'with_itemindex', { parameter: true });
+export const WithMatchId = keyword('WithMatchId', 'with_match_id', { soft: true, parameter: true });
 
 // ───────────────────────────── punctuation ─────────────────────────────
 

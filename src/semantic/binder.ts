@@ -18,6 +18,7 @@ import {
 } from '../functions/scalar/operators.js';
 import { castImplementation } from './casts.js';
 import { collect, ExecContext, RowLimitExceeded } from '../exec/pipeline.js';
+import { evaluate, valueAt } from '../exec/evaluate.js';
 import { extractKv, type KvOptions } from '../values/kv.js';
 import { compileRegexOrError, quoteRegex, regexSyntaxError, RegexSyntaxError, type KqlRegex } from '../values/regex.js';
 import { toDynamicValue } from '../functions/scalar/dynamic.js';
@@ -565,6 +566,10 @@ class Binder {
         const distinct = this.summarize(input, [], [{ expr: op.column, span: op.column.span }], scope);
         return this.sample(distinct, n);
       }
+      case 'Scan':
+        return this.scan(input, op, scope);
+      case 'Reduce':
+        return this.reduce(input, op, scope);
       case 'UnsupportedOperator':
         return this.fail(D.unsupportedOperator(op.name, op.span));
     }
@@ -720,6 +725,270 @@ class Binder {
       return { schema, columns, rowCount: n };
     };
     return { kind: 'Plugin', name: 'mv-apply', inputs: [input], run, schema };
+  }
+
+  /**
+   * scan-operator.md. The rows are visited in input order; each row is checked against the steps from
+   * the last to the first (Check 1: the previous step has an active sequence and the condition holds
+   * with that state: the sequence moves to this step; Check 2: this step has an active sequence, or is
+   * the first step, and the condition holds with this step's state). A match computes the step's
+   * assignments, stores the extended row as this step's entry of the sequence and outputs it
+   * (output=all), keeps only the last of a run of matches (output=last) or outputs nothing (none).
+   * `s.Col` reads step s's entry of the state the condition is checked against; an empty entry reads
+   * null for input columns and the declared default for declared columns. Declared columns a step does
+   * not assign take their default. A new sequence (a first-step match with no active sequence) takes
+   * the next match id, from 0.
+   */
+  private scan(input: PlanNode, op: A.ScanOp, scope: Scope): PlanNode {
+    const cols = input.schema;
+    const declared: { name: string; type: KqlType; value: Scalar }[] = [];
+    for (const d of op.declarations) {
+      if (cols.some((c) => c.name === d.name) || declared.some((x) => x.name === d.name)) this.fail(D.duplicateColumn(d.name, d.span));
+      let value: Scalar = null;
+      if (d.default) {
+        const x = this.fold(this.coerce(this.scalar(d.default, [], scope), d.type, d.default.span));
+        if (x.kind !== 'Const') this.fail(D.constantRequired(`the default value of '${d.name}'`, d.default.span));
+        value = (x as { value: Scalar }).value;
+      }
+      declared.push({ name: d.name, type: d.type, value });
+    }
+    const rowCols: Column[] = [...cols.map((c) => ({ ...c })), ...declared.map((d) => ({ name: d.name, type: d.type }))];
+    const width = rowCols.length;
+    const stepIndex = new Map<string, number>();
+    op.steps.forEach((st, j) => {
+      if (stepIndex.has(st.name)) this.fail(D.syntaxError(`step name '${st.name}' is used twice: step names must be unique`, st.span));
+      stepIndex.set(st.name, j);
+    });
+    const hidden = (j: number, c: string): string => `\u0001scan${j}\u0001${c}`;
+    const evalCols: Column[] = [...rowCols, ...op.steps.flatMap((_, j) => rowCols.map((c) => ({ name: hidden(j, c.name), type: c.type })))];
+    const rewrite = (node: unknown): unknown => {
+      if (Array.isArray(node)) return node.map(rewrite);
+      if (node === null || typeof node !== 'object') return node;
+      const n = node as Record<string, unknown>;
+      if (n.kind === 'Member') {
+        const m = n as unknown as A.MemberAccess;
+        if (m.target.kind === 'NameRef' && stepIndex.has(m.target.name) && !rowCols.some((c) => c.name === (m.target as A.NameRef).name)) {
+          if (!rowCols.some((c) => c.name === m.name)) this.fail(D.unknownColumn(m.name, m.nameSpan, closest(m.name, rowCols.map((c) => c.name))));
+          return { kind: 'NameRef', name: hidden(stepIndex.get(m.target.name)!, m.name), span: m.span } as A.NameRef;
+        }
+      }
+      if (n.kind === 'Pipe' || n.kind === 'Tabular') return node; // subqueries see no scan state
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(n)) out[k] = k === 'span' || k.endsWith('Span') ? v : rewrite(v);
+      return out;
+    };
+    const steps = op.steps.map((st) => {
+      const condition = this.scalar(rewrite(st.condition) as A.Expr, evalCols, scope);
+      if (condition.type !== 'bool') this.fail(D.predicateNotBool(condition.type, st.condition.span));
+      const assignments = st.assignments.map((a) => {
+        const k = declared.findIndex((d) => d.name === a.name);
+        if (k < 0) this.fail(D.unknownColumn(a.name, a.span, closest(a.name, declared.map((d) => d.name))));
+        const value = this.coerce(this.scalar(rewrite(a.value) as A.Expr, evalCols, scope), declared[k]!.type, a.value.span);
+        return { slot: cols.length + k, value };
+      });
+      return { condition, assignments, output: st.output };
+    });
+    // without with_match_id the analyzer still lists a `match_id` column (the docs' tables leave it
+    // out); the analyzer decides result schemas here
+    if (op.matchId !== undefined && rowCols.some((c) => c.name === op.matchId)) this.fail(D.duplicateColumn(op.matchId, op.span));
+    const matchId = op.matchId ?? uniqueName('match_id', new Set(rowCols.map((c) => c.name)));
+    const schema: Column[] = [...rowCols.map((c) => ({ ...c })), { name: matchId, type: 'long' }];
+    const defaults: Scalar[] = [...cols.map(() => null), ...declared.map((d) => d.value)];
+    const S = steps.length;
+    const run = (tables: { columns: Vector[]; rowCount: number }[], _k: KernelContext, exec?: unknown): { schema: Column[]; columns: Vector[]; rowCount: number } => {
+      const ctx = exec as ExecContext;
+      const t = tables[0]!;
+      const vecs = evalCols.map((c) => allocVector(c.type, 1));
+      const batch = { columns: vecs, n: 1, sel: null };
+      const put = (v: Vector, x: Scalar): void => {
+        if (x !== null && v.nulls !== null) v.nulls[0] = 0;
+        setScalar(v, 0, x);
+      };
+      interface Sequence { id: number; entries: (Scalar[] | null)[] }
+      const state: (Sequence | null)[] = new Array(S).fill(null);
+      const pending: ({ rec: Scalar[]; id: number } | null)[] = new Array(S).fill(null);
+      const outRows: Scalar[][] = schema.map(() => []);
+      const emit = (rec: Scalar[], id: number): void => {
+        for (let i = 0; i < width; i++) outRows[i]!.push(rec[i]!);
+        outRows[width]!.push(id);
+        if (outRows[0]!.length > ctx.limits.maxRows) throw new RowLimitExceeded(`scan produced more than ${ctx.limits.maxRows} rows`);
+      };
+      const flush = (k: number): void => {
+        const p = pending[k];
+        if (p) emit(p.rec, p.id);
+        pending[k] = null;
+      };
+      const output = (k: number, rec: Scalar[], id: number): void => {
+        const mode = steps[k]!.output;
+        if (mode === 'all') emit(rec, id);
+        else if (mode === 'last') pending[k] = { rec, id };
+      };
+      let loaded: Sequence | null | undefined;
+      const load = (seq: Sequence | null): void => {
+        if (loaded === seq) return;
+        loaded = seq;
+        for (let j = 0; j < S; j++) {
+          const e = seq?.entries[j] ?? defaults;
+          const base = width * (j + 1);
+          for (let i = 0; i < width; i++) put(vecs[base + i]!, e[i]!);
+        }
+      };
+      const holds = (k: number): boolean => valueAt(evaluate(steps[k]!.condition, batch, ctx), 0) === true;
+      const extend = (k: number, row: Scalar[]): Scalar[] => {
+        const rec = row.slice();
+        for (const a of steps[k]!.assignments) rec[a.slot] = valueAt(evaluate(a.value, batch, ctx), 0);
+        return rec;
+      };
+      let nextId = 0;
+      const row: Scalar[] = defaults.slice();
+      for (let r = 0; r < t.rowCount; r++) {
+        for (let i = 0; i < cols.length; i++) row[i] = getScalar(t.columns[i]!, r);
+        for (let i = 0; i < width; i++) put(vecs[i]!, row[i]!);
+        for (let k = S - 1; k >= 0; k--) {
+          const prev = k > 0 ? state[k - 1]! : null;
+          if (prev) {
+            load(prev);
+            if (holds(k)) {
+              const rec = extend(k, row);
+              if (k > 0) flush(k - 1);
+              flush(k);
+              state[k - 1] = null;
+              prev.entries[k] = rec;
+              state[k] = prev;
+              loaded = undefined;
+              output(k, rec, prev.id);
+              continue;
+            }
+          }
+          const cur = state[k]!;
+          if (cur || k === 0) {
+            load(cur);
+            if (holds(k)) {
+              const rec = extend(k, row);
+              let seq = cur;
+              if (!seq) {
+                seq = { id: nextId++, entries: new Array(S).fill(null) };
+                state[k] = seq;
+              }
+              seq.entries[k] = rec;
+              loaded = undefined;
+              output(k, rec, seq.id);
+            }
+          }
+        }
+      }
+      for (let k = 0; k < S; k++) flush(k);
+      const n = outRows[0]?.length ?? 0;
+      const columns = schema.map((c, j) => {
+        const v = allocVector(c.type, n);
+        outRows[j]!.forEach((x, i) => setScalar(v, i, x));
+        return v;
+      });
+      return { schema, columns, rowCount: n };
+    };
+    return { kind: 'Plugin', name: 'scan', inputs: [input], run, schema };
+  }
+
+  /**
+   * reduce-operator.md. Kusto's clustering is approximate and not fully specified; this follows the
+   * algorithm the docs name (Vaarandi's SLCT): values are split into terms at the separator characters
+   * (`characters`, default every character that is not an ASCII letter or digit); a (position, term)
+   * pair is frequent when more than threshold × rows values have it; values with the same set of
+   * frequent pairs form a group, reported when it too holds more than threshold × rows values, with
+   * its pattern (frequent terms kept, each run of other terms with the separators before it becoming
+   * `*`), count and first value. Values in no reported group are counted in an `others` row with an
+   * empty representative. kind=source keeps the rows and appends each row's group (Pattern, Count,
+   * Representative: the analyzer's columns; the docs name only Pattern).
+   */
+  private reduce(input: PlanNode, op: A.ReduceOp, scope: Scope): PlanNode {
+    const cols = input.schema;
+    if (op.reduceKind !== undefined && op.reduceKind.toLowerCase() !== 'source') {
+      this.fail(D.syntaxError(`unknown reduce kind '${op.reduceKind}'`, op.span, 'the only kind is kind=source'));
+    }
+    const source = op.reduceKind !== undefined;
+    let expr = this.scalar(op.expr, cols, scope);
+    if (expr.type !== 'string') expr = this.coerce(expr, 'string', op.expr.span, true);
+    const bound = expr;
+    const threshold = op.threshold ?? 0.1;
+    const chars = op.characters;
+    const isSep = chars !== undefined ? (ch: string) => chars.includes(ch) : (ch: string) => !/[A-Za-z0-9]/.test(ch);
+    const schema: Column[] = source
+      ? [...cols.map((c) => ({ ...c })), { name: 'Pattern', type: 'string' }, { name: 'Count', type: 'long' }, { name: 'Representative', type: 'string' }]
+      : [{ name: 'Pattern', type: 'string' }, { name: 'Count', type: 'long' }, { name: 'Representative', type: 'string' }];
+    /** the terms of a value, each with the separator text before it */
+    const split = (text: string): { lead: string; term: string }[] => {
+      const out: { lead: string; term: string }[] = [];
+      let lead = '';
+      let term = '';
+      for (const ch of text) {
+        if (isSep(ch)) {
+          if (term !== '') { out.push({ lead, term }); lead = ''; term = ''; }
+          lead += ch;
+        } else term += ch;
+      }
+      if (term !== '') out.push({ lead, term });
+      return out;
+    };
+    const run = (tables: { columns: Vector[]; rowCount: number }[], _k: KernelContext, exec?: unknown): { schema: Column[]; columns: Vector[]; rowCount: number } => {
+      const ctx = exec as ExecContext;
+      const t = tables[0]!;
+      const n = t.rowCount;
+      const values: string[] = [];
+      const v = evaluate(bound, { columns: t.columns, n, sel: null }, ctx);
+      for (let r = 0; r < n; r++) values.push((valueAt(v, r) as string | null) ?? '');
+      const support = threshold * n;
+      const terms = values.map(split);
+      const freq = new Map<string, number>();
+      for (const ts of terms) ts.forEach((x, i) => { const key = `${i}\u0000${x.term}`; freq.set(key, (freq.get(key) ?? 0) + 1); });
+      const frequent = (i: number, term: string): boolean => (freq.get(`${i}\u0000${term}`) ?? 0) > support;
+      const groups = new Map<string, { count: number; first: number }>();
+      const keys: (string | null)[] = terms.map((ts) => {
+        const parts = ts.map((x, i) => (frequent(i, x.term) ? `${i}\u0000${x.term}` : null)).filter((x) => x !== null);
+        if (parts.length === 0) return null;
+        return parts.join('\u0001');
+      });
+      keys.forEach((k, r) => {
+        if (k === null) return;
+        const g = groups.get(k);
+        if (g) g.count++;
+        else groups.set(k, { count: 1, first: r });
+      });
+      const patternOf = (r: number): string => {
+        let out = '';
+        let star = false;
+        terms[r]!.forEach((x, i) => {
+          if (frequent(i, x.term)) { out += x.lead + x.term; star = false; } else if (!star) { out += '*'; star = true; }
+        });
+        return out;
+      };
+      const kept = new Map<string, string>();
+      for (const [k, g] of groups) if (g.count > support) kept.set(k, patternOf(g.first));
+      const rowsOut: Scalar[][] = [];
+      if (source) {
+        let others = 0;
+        keys.forEach((k) => { if (k === null || !kept.has(k)) others++; });
+        for (let r = 0; r < n; r++) {
+          const k = keys[r] ?? null;
+          const g = k !== null && kept.has(k) ? groups.get(k)! : null;
+          const group: Scalar[] = g ? [kept.get(k!)!, g.count, values[g.first]!] : ['others', others, ''];
+          rowsOut.push([...t.columns.map((c) => getScalar(c, r)), ...group]);
+        }
+      } else {
+        let others = 0;
+        keys.forEach((k) => { if (k === null || !kept.has(k)) others++; });
+        const list = [...groups.entries()].filter(([k]) => kept.has(k)).sort((a, b) => b[1].count - a[1].count || a[1].first - b[1].first);
+        for (const [k, g] of list) rowsOut.push([kept.get(k)!, g.count, values[g.first]!]);
+        if (others > 0) rowsOut.push(['others', others, '']);
+      }
+      if (rowsOut.length > ctx.limits.maxRows) throw new RowLimitExceeded(`reduce produced more than ${ctx.limits.maxRows} rows`);
+      const columns = schema.map((c, j) => {
+        const out = allocVector(c.type, rowsOut.length);
+        rowsOut.forEach((row, i) => setScalar(out, i, row[j]!));
+        return out;
+      });
+      return { schema, columns, rowCount: rowsOut.length };
+    };
+    return { kind: 'Plugin', name: 'reduce', inputs: [input], run, schema };
   }
 
   /** invoke-operator.md: `T | invoke f(a, b)` is `f(T, a, b)`. */

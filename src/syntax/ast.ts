@@ -338,6 +338,8 @@ export type QueryOperator =
   | TopNestedOp
   | SampleOp
   | SampleDistinctOp
+  | ScanOp
+  | ReduceOp
   | UnsupportedOp;
 
 export interface WhereOp { kind: 'Where'; predicate: Expr; span: Span }
@@ -480,6 +482,32 @@ export interface MvApplyOp {
   items: MvExpandItem[];
   limit?: Expr;
   body: QueryOperator[];
+  span: Span;
+}
+/** `scan [with_match_id=m] [declare (c:type [= default], ...)] with (step s [output=...]: cond [=> c = e, ...]; ...)` (scan-operator.md) */
+export interface ScanOp {
+  kind: 'Scan';
+  matchId?: string;
+  declarations: { name: string; type: KqlType; default?: Expr; span: Span }[];
+  steps: ScanStep[];
+  span: Span;
+}
+export interface ScanStep {
+  name: string;
+  output: 'all' | 'last' | 'none';
+  /** whether `output=` was written (printing keeps the query as written) */
+  outputWritten: boolean;
+  condition: Expr;
+  assignments: { name: string; value: Expr; span: Span }[];
+  span: Span;
+}
+/** `reduce [kind=source] by Expr [with threshold=t, characters="..."]` (reduce-operator.md) */
+export interface ReduceOp {
+  kind: 'Reduce';
+  reduceKind?: string;
+  expr: Expr;
+  threshold?: number;
+  characters?: string;
   span: Span;
 }
 /** `invoke f(args)` (invoke-operator.md) */

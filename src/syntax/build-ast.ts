@@ -785,6 +785,81 @@ export class AstBuilder extends BaseVisitor {
     return item;
   }
 
+  scanOperator(ctx: C.ScanOperatorCstChildren, node: CstNode): A.ScanOp {
+    const op: A.ScanOp = {
+      kind: 'Scan',
+      declarations: (ctx.declarations ?? []).map((d) => this.scanDeclaration(d.children, d)),
+      steps: (ctx.steps ?? []).map((st) => this.scanStep(st.children, st)),
+      span: nodeSpan(node),
+    };
+    for (const p of this.parameterList(ctx.parameters)) {
+      if (p.name === 'with_match_id') op.matchId = p.value;
+      else this.diagnostics.push(syntaxError(`unknown scan parameter '${p.name}'`, p.span, 'use with_match_id=name'));
+    }
+    return op;
+  }
+
+  scanDeclaration(ctx: C.ScanDeclarationCstChildren, node: CstNode): A.ScanOp['declarations'][number] {
+    const d: A.ScanOp['declarations'][number] = {
+      name: this.nameDeclaration(one(ctx.name).children).name,
+      type: this.typeName(one(ctx.type).children),
+      span: nodeSpan(node),
+    };
+    if (ctx.default) d.default = this.unnamedExpression(one(ctx.default).children);
+    return d;
+  }
+
+  scanStep(ctx: C.ScanStepCstChildren, node: CstNode): A.ScanStep {
+    const step: A.ScanStep = {
+      name: this.nameDeclaration(one(ctx.name).children).name,
+      output: 'all',
+      outputWritten: false,
+      condition: this.unnamedExpression(one(ctx.condition).children),
+      assignments: (ctx.assignments ?? []).map((a) => this.scanAssignment(a.children, a)),
+      span: nodeSpan(node),
+    };
+    if (ctx.outputKeyword) {
+      const kw = one(ctx.outputKeyword);
+      const v = one(ctx.output);
+      if (kw.image !== 'output') this.diagnostics.push(syntaxError(`unexpected '${kw.image}' after the step name`, tokenSpan(kw), "expected ':' or output=all|last|none"));
+      const value = v.image.toLowerCase();
+      if (value === 'all' || value === 'last' || value === 'none') step.output = value;
+      else this.diagnostics.push(syntaxError(`unknown step output '${v.image}'`, tokenSpan(v), 'use output=all, output=last or output=none'));
+      step.outputWritten = true;
+    }
+    return step;
+  }
+
+  scanAssignment(ctx: C.ScanAssignmentCstChildren, node: CstNode): A.ScanStep['assignments'][number] {
+    return { name: this.nameDeclaration(one(ctx.name).children).name, value: this.unnamedExpression(one(ctx.value).children), span: nodeSpan(node) };
+  }
+
+  reduceOperator(ctx: C.ReduceOperatorCstChildren, node: CstNode): A.ReduceOp {
+    const op: A.ReduceOp = { kind: 'Reduce', expr: this.unnamedExpression(one(ctx.expr).children), span: nodeSpan(node) };
+    for (const p of this.parameterList(ctx.parameters)) {
+      if (p.name === 'kind') op.reduceKind = p.value;
+      else this.diagnostics.push(syntaxError(`unknown reduce parameter '${p.name}'`, p.span, 'use kind=source'));
+    }
+    for (const o of ctx.options ?? []) {
+      const name = one(o.children.name).image;
+      const v = one(o.children.value);
+      const span = nodeSpan(o);
+      if (name === 'threshold') {
+        const n = Number(v.image);
+        if (v.tokenType.name === 'StringLiteral' || !Number.isFinite(n) || n <= 0 || n >= 1) {
+          this.diagnostics.push(syntaxError(`threshold must be a number between 0 and 1 (exclusive)`, span));
+        } else op.threshold = n;
+      } else if (name === 'characters') {
+        const decoded = v.tokenType.name === 'StringLiteral' ? decodeStringLiteral(v.image) : { error: 'expected a string' };
+        if ('error' in decoded) this.diagnostics.push(syntaxError(`characters must be a string literal`, span));
+        else op.characters = decoded.value;
+      } else this.diagnostics.push(syntaxError(`unknown reduce option '${name}'`, span, 'use threshold= or characters='));
+    }
+    return op;
+  }
+
+  reduceParameter(): void {}
+
   unsupportedOperator(ctx: C.UnsupportedOperatorCstChildren, node: CstNode): A.UnsupportedOp {
     const span = nodeSpan(node);
     return { kind: 'UnsupportedOperator', name: one(ctx.keyword).image, text: this.source(span), span };

@@ -269,6 +269,29 @@ export function printOperator(op: A.QueryOperator): string {
       return out;
     }
     case 'Invoke': return `invoke ${printExpr(op.call, Prec.Or)}`;
+    case 'Scan': {
+      let out = 'scan';
+      if (op.matchId !== undefined) out += ` with_match_id=${parameterValue(op.matchId)}`;
+      if (op.declarations.length) {
+        out += ' declare (' + op.declarations.map((d) => `${name(d.name)}:${d.type}${d.default ? ` = ${printExpr(d.default, Prec.Or)}` : ''}`).join(', ') + ')';
+      }
+      out += ' with (' + op.steps.map((st) => {
+        let t = `step ${name(st.name)}${st.outputWritten ? ` output=${st.output}` : ''}: ${printExpr(st.condition, Prec.Or)}`;
+        if (st.assignments.length) t += ' => ' + st.assignments.map((a) => `${name(a.name)} = ${printExpr(a.value, Prec.Or)}`).join(', ');
+        return t + ';';
+      }).join(' ') + ')';
+      return out;
+    }
+    case 'Reduce': {
+      let out = 'reduce';
+      if (op.reduceKind !== undefined) out += ` kind=${op.reduceKind}`;
+      out += ` by ${printExpr(op.expr, Prec.Or)}`;
+      const opts: string[] = [];
+      if (op.threshold !== undefined) opts.push(`threshold=${op.threshold}`);
+      if (op.characters !== undefined) opts.push(`characters=${quote(op.characters)}`);
+      if (opts.length) out += ` with ${opts.join(', ')}`;
+      return out;
+    }
     case 'MvApply': {
       let out = 'mv-apply';
       if (op.itemIndex !== undefined) out += ` with_itemindex=${parameterValue(op.itemIndex)}`;
