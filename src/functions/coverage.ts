@@ -6,7 +6,8 @@ import { plugins } from '../plugins/index.js';
 
 /** Functions the binder implements itself rather than through the catalog. */
 export const BINDER_FUNCTIONS = ['toscalar', 'materialize', 'column_ifexists', 'typeof', 'column_names_of',
-  'row_number', 'prev', 'next', 'row_cumsum', 'row_rank_dense', 'row_rank_min', 'row_window_session'];
+  'row_number', 'prev', 'next', 'row_cumsum', 'row_rank_dense', 'row_rank_min', 'row_window_session',
+  'bin_auto'];
 
 export interface CoverageRow {
   kind: 'scalar' | 'aggregate' | 'plugin';

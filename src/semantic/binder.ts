@@ -123,6 +123,8 @@ class Binder {
   private readonly kctx: KernelContext;
   /** plan nodes `serialize` or `getschema` marked as serialized (serialize-operator.md) */
   private readonly serializedMarks = new WeakSet<PlanNode>();
+  /** `set name = value;` statements seen so far (their value expressions) */
+  private readonly requestProperties = new Map<string, A.Expr>();
   /** plan nodes that are not serialized although their inputs are (sample) */
   private readonly unserializedMarks = new WeakSet<PlanNode>();
 
@@ -142,7 +144,10 @@ class Binder {
     for (const st of q.statements) {
       try {
         if (st.kind === 'Let') this.bindLet(st, scope);
-        else if (st.kind === 'ExprStatement') {
+        else if (st.kind === 'Set') {
+          // request properties the query reads (bin-auto-function.md: query_bin_auto_size, query_bin_auto_at)
+          if (st.value) this.requestProperties.set(st.name.toLowerCase(), st.value);
+        } else if (st.kind === 'ExprStatement') {
           last = st;
           result = null;
           result = this.tabular(st.expr, scope);
@@ -2292,6 +2297,18 @@ class Binder {
       return this.fail(D.notScalar(`function '${e.name}'`, e.span));
     }
     switch (e.name) {
+      case 'bin_auto': {
+        // bin-auto-function.md: bin(value, query_bin_auto_size) shifted so that query_bin_auto_at
+        // (default 0) is its own bin: bin_at(value, size, at)
+        if (e.args.length !== 1) this.fail(D.argumentCount('bin_auto', '1', e.args.length, e.span));
+        const size = this.requestProperties.get('query_bin_auto_size');
+        if (!size) {
+          this.fail(D.runtimeError('bin_auto needs the request property query_bin_auto_size', e.nameSpan, 'set it before the query, e.g. set query_bin_auto_size=1h;'));
+        }
+        const at = this.requestProperties.get('query_bin_auto_at');
+        const args = at ? [e.args[0]!, size!, at] : [e.args[0]!, size!];
+        return this.call({ ...e, name: at ? 'bin_at' : 'bin', args }, cols, scope);
+      }
       case 'toscalar': {
         if (e.args.length !== 1) this.fail(D.argumentCount('toscalar', '1', e.args.length, e.span));
         // toscalar-function.md: a scalar expression is its own value (`toscalar(2)`); it cannot read the row
