@@ -4,6 +4,7 @@ import { bagUnpack, narrow, pivot } from './bag.js';
 import { activeUsersCount, activityCountsMetrics, rollingPercentile, rowsNear, slidingWindowCounts } from './time-window.js';
 import { ipv4Lookup, ipv6Lookup } from './lookup.js';
 import { activityEngagement, activityMetrics, newActivityMetrics } from './activity.js';
+import { autocluster, basket, diffpatterns } from './patterns.js';
 import { dcountIntersect, estimateRowsCount, identity, preview } from './misc.js';
 import { funnelSequence, funnelSequenceCompletion, sequenceDetect, sessionCount } from './sequence.js';
 
@@ -14,6 +15,7 @@ export const plugins: PluginDef[] = [
   ipv6Lookup, identity, preview, estimateRowsCount, dcountIntersect,
   sequenceDetect, funnelSequence, funnelSequenceCompletion, sessionCount,
   activityEngagement, activityMetrics, newActivityMetrics,
+  basket, autocluster, diffpatterns,
 ];
 
 const byName = new Map(plugins.map((p) => [p.name, p]));
