@@ -17,7 +17,7 @@ import { msToTicks, parseDateTime, parseDateTimeInto } from './values/datetime.j
 import { getBuiltinSchema } from './schemas/index.js';
 import { parseQuery } from './syntax/parse.js';
 import type { ScalarFunctionDef } from './functions/define.js';
-import { lookupWorldFunction } from './functions/world.js';
+import { contextDefinitions, lookupWorldFunction, type Principal } from './functions/world.js';
 
 export type SchemaInput = { name: string; type: string }[] | Record<string, string>;
 
@@ -32,6 +32,10 @@ export interface DatabaseOptions {
   externalDataRoot?: string;
   /** how externaldata reads a file (an absolute path under externalDataRoot); default: Node's fs, when present */
   readExternalFile?: (path: string) => string;
+  /** what current_database() answers; without it, calling current_database() is error KQL0208 */
+  databaseName?: string;
+  /** who runs the queries: current_principal(), current_principal_details(), current_principal_is_member_of() */
+  principal?: Principal;
 }
 
 export interface QueryOptions {
@@ -72,6 +76,7 @@ export class Database {
   constructor(options: DatabaseOptions = {}) {
     this.fixedNow = options.now === undefined ? undefined : toTicks(options.now, 'options.now');
     this.externalData = localFileReader(options.externalDataRoot, options.readExternalFile);
+    for (const def of contextDefinitions(options.databaseName, options.principal)) this.functions.set(def.name, def);
   }
 
   /**

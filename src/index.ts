@@ -1,6 +1,7 @@
 // kql-engine: a KQL (Kusto Query Language) engine for in-memory tables.
 export { Database, parse } from './database.js';
 export type { DatabaseOptions, QueryOptions, AnalyzeResult, SchemaInput, RegisteredFunction } from './database.js';
+export type { Principal } from './functions/world.js';
 export { Result } from './result.js';
 export type { ResultJson } from './result.js';
 export { KqlError, KqlDataError } from './errors/diagnostic.js';

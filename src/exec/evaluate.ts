@@ -22,12 +22,13 @@ export function evaluate(e: BoundExpr, batch: Batch, ctx: EvalContext): Value {
       return { kind: 'const', type: e.type, value: ctx.subquery(e) };
     case 'Call': {
       const args = e.args.map((a) => evaluate(a, batch, ctx));
-      return apply(e.impl, args, e.type, batch.n, batch.sel, ctx.kernel);
+      return apply(e.impl, args, e.type, batch.n, batch.sel, ctx.kernel, !e.foldable);
     }
   }
 }
 
-export function apply(impl: Implementation, args: Value[], type: KqlType, n: number, sel: Int32Array | null, kctx: KernelContext): Value {
+/** `perRow`: a row function that is not pure (rand, new_guid) is called for every row, even with constant arguments. */
+export function apply(impl: Implementation, args: Value[], type: KqlType, n: number, sel: Int32Array | null, kctx: KernelContext, perRow = false): Value {
   if (impl.kind === 'vector') {
     // constant arguments: one row computes the constant (kernels that see only constants answer
     // with row 0, which a selection may not include)
@@ -39,7 +40,7 @@ export function apply(impl: Implementation, args: Value[], type: KqlType, n: num
   }
   const fn = impl.fn;
   const nullProp = impl.nullPropagating;
-  if (args.every(isConst)) {
+  if (args.every(isConst) && !perRow) {
     const vals = args.map((a) => (a as ConstValue).value);
     const v = nullProp && vals.some((x) => x === null) ? null : fn(...vals);
     return { kind: 'const', type, value: v === undefined ? null : v };

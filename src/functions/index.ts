@@ -19,6 +19,8 @@ import { encodingFunctions } from './scalar/encoding.js';
 import { stringExtraFunctions } from './scalar/string-extras.js';
 import { seriesFunctions } from './scalar/series.js';
 import { seriesAnalysisFunctions } from './scalar/series-analysis.js';
+import { characterFunctions } from './scalar/characters.js';
+import { contextFunctions } from './scalar/context.js';
 
 export const scalarFunctions: ScalarFunctionDef[] = [
   ...conversionFunctions,
@@ -37,6 +39,8 @@ export const scalarFunctions: ScalarFunctionDef[] = [
   ...stringExtraFunctions,
   ...seriesFunctions,
   ...seriesAnalysisFunctions,
+  ...characterFunctions,
+  ...contextFunctions,
 ];
 export const aggregateFunctions: AggregateDef[] = [...coreAggregates, ...statisticsAggregates, ...sketchAggregates];
 

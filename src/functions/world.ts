@@ -11,10 +11,12 @@ import { p, STRING, type ScalarFunctionDef } from './define.js';
  */
 export interface WorldFunction {
   name: string;
-  params: { name: string; type: KqlType }[];
+  params: { name: string; type: KqlType; repeatable?: boolean; /** types accepted besides `type` */ alsoAccepts?: KqlType[] }[];
   returns: KqlType;
   /** why the engine cannot answer it itself */
   needs: string;
+  /** the Database option that answers it instead of a registration */
+  option?: string;
 }
 
 export const WORLD_FUNCTIONS: readonly WorldFunction[] = [
@@ -24,6 +26,14 @@ export const WORLD_FUNCTIONS: readonly WorldFunction[] = [
   { name: 'ingestion_time', params: [], returns: 'datetime', needs: "the records' ingestion times" },
   // current-cluster-endpoint-function.md: the cluster's network endpoint
   { name: 'current_cluster_endpoint', params: [], returns: 'string', needs: 'a cluster endpoint' },
+  // current-database-function.md, current-principal*.md: answered from new Database({ databaseName, principal })
+  { name: 'current_database', params: [], returns: 'string', needs: "the database's name", option: "new Database({ databaseName: 'MyDatabase' })" },
+  { name: 'current_principal', params: [], returns: 'string', needs: 'the principal running the query', option: "new Database({ principal: { fqn: 'aaduser=...;tenant' } })" },
+  { name: 'current_principal_details', params: [], returns: 'dynamic', needs: 'the principal running the query', option: "new Database({ principal: { fqn, details } })" },
+  {
+    name: 'current_principal_is_member_of', params: [{ name: 'group', type: 'dynamic', alsoAccepts: ['string'], repeatable: true }], returns: 'bool',
+    needs: "the principal's group memberships", option: "new Database({ principal: { fqn, memberOf: ['aadgroup=...'] } })",
+  },
 ];
 
 const byName = new Map(WORLD_FUNCTIONS.map((f) => [f.name, f]));
@@ -32,6 +42,7 @@ export const lookupWorldFunction = (name: string): WorldFunction | undefined => 
 
 /** How the application registers `f` (the KQL0208 help text). */
 export function registrationHint(f: WorldFunction): string {
+  if (f.option) return `it needs ${f.needs}: give it with ${f.option}`;
   const params = f.params.map((q) => `{ name: '${q.name}', type: '${q.type}' }`).join(', ');
   return `it needs ${f.needs}: register an implementation with db.registerFunction('${f.name}', { params: [${params}], returns: '${f.returns}', fn })`;
 }
@@ -43,11 +54,45 @@ export function registrationHint(f: WorldFunction): string {
 export function unregisteredDefinition(f: WorldFunction): ScalarFunctionDef {
   return {
     name: f.name,
-    signatures: [{ params: f.params.map((q) => p(q.name, q.type === 'string' ? STRING : [q.type])), returns: f.returns }],
+    signatures: [{ params: f.params.map((q) => p(q.name, q.type === 'string' ? STRING : [q.type, ...(q.alsoAccepts ?? [])], q.repeatable ? { repeatable: true } : {})), returns: f.returns }],
     doc: `world-dependent: ${registrationHint(f)}`,
     foldable: false,
     implement: () => () => {
       throw new KqlDataError(`function '${f.name}' has no implementation: ${registrationHint(f)}`);
     },
   };
+}
+
+/** The principal running queries, as the application states it (new Database({ principal })). */
+export interface Principal {
+  /** fully qualified name, e.g. `aaduser=<object id>;<tenant id>` (current-principal-function.md) */
+  fqn: string;
+  /** current_principal_details(); default `{ "FQN": fqn }` */
+  details?: Record<string, unknown>;
+  /** the groups (FQNs) the principal is a member of, for current_principal_is_member_of */
+  memberOf?: string[];
+}
+
+/**
+ * Definitions that answer the context functions from the Database's options: current_database() is
+ * `databaseName`; current_principal() the principal's FQN; current_principal_details() its details;
+ * current_principal_is_member_of(g, ...) whether some argument (a string, or an array of strings) is the
+ * principal's FQN or one of its `memberOf` groups (compared exactly).
+ */
+export function contextDefinitions(databaseName: string | undefined, principal: Principal | undefined): ScalarFunctionDef[] {
+  const def = (name: string, returns: KqlType, fn: (...a: unknown[]) => unknown, params: ScalarFunctionDef['signatures'][number]['params'] = []): ScalarFunctionDef => ({
+    name, signatures: [{ params, returns }], doc: `answered from the Database's options`, foldable: false,
+    implement: () => ({ kind: 'row', nullPropagating: false, fn: fn as never }),
+  });
+  const out: ScalarFunctionDef[] = [];
+  if (databaseName !== undefined) out.push(def('current_database', 'string', () => databaseName));
+  if (principal) {
+    const details = principal.details ?? { FQN: principal.fqn };
+    const names = new Set([principal.fqn, ...(principal.memberOf ?? [])]);
+    out.push(def('current_principal', 'string', () => principal.fqn));
+    out.push(def('current_principal_details', 'dynamic', () => details));
+    out.push(def('current_principal_is_member_of', 'bool', (...groups) => groups.some((g) =>
+      (Array.isArray(g) ? g : [g]).some((x) => typeof x === 'string' && names.has(x))), [p('group', ['string', 'dynamic'], { repeatable: true })]));
+  }
+  return out;
 }

@@ -60,7 +60,7 @@ export interface BindOptions {
  * Functions whose answer depends on the world outside the query (geo databases, ingestion metadata):
  * the application registers an implementation; calling an unregistered one is an error naming it.
  */
-export const PLUGGABLE_FUNCTIONS = new Set(['geo_info_from_ip_address', 'ingestion_time', 'current_cluster_endpoint', 'current_database', 'current_principal', 'current_principal_details', 'current_principal_is_member_of', 'cursor_after', 'extent_id', 'extent_tags']);
+export const PLUGGABLE_FUNCTIONS = new Set(['cursor_after', 'extent_id', 'extent_tags']);
 
 export interface BindResult {
   plan: PlanNode | null;

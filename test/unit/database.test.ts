@@ -127,6 +127,34 @@ describe('Database.registerFunction', () => {
   });
 });
 
+describe('context functions answered from the Database options', () => {
+  const db = new Database({ databaseName: 'Samples', principal: { fqn: 'aaduser=u1;t1', memberOf: ['aadgroup=g1@fabrikam.com'] } });
+  it('current_database() is databaseName (current-database-function.md example)', () => {
+    expect(db.querySync('print strcat("Database in scope: ", current_database())').rows).toEqual([['Database in scope: Samples']]);
+  });
+  it('current_principal(), current_principal_details(): the principal given; details default to its FQN', () => {
+    expect(db.querySync('print fqn=current_principal(), d=current_principal_details()').rows).toEqual([['aaduser=u1;t1', { FQN: 'aaduser=u1;t1' }]]);
+  });
+  it('current_principal_is_member_of: some argument (string or array) is the principal or one of its groups', () => {
+    // current-principal-is-member-of-function.md: neither form matches a principal outside those groups (false)
+    const docs = "current_principal_is_member_of('aaduser=user1@fabrikam.com', 'aadgroup=group1@fabrikam.com')";
+    const arr = "current_principal_is_member_of(dynamic(['x', 'aadgroup=g1@fabrikam.com']))";
+    expect(db.querySync(`print a=${docs}, b=${arr}, c=current_principal_is_member_of('aaduser=u1;t1'), d=current_principal_is_member_of(dynamic(null))`).rows)
+      .toEqual([[false, true, true, false]]);
+  });
+  it('without the option: analyze() still gives the schema; query() is KQL0208 naming the option', () => {
+    const bare = new Database();
+    expect(bare.analyze("print current_database(), current_principal_is_member_of('g')").columns)
+      .toEqual([{ name: 'print_0', type: 'string' }, { name: 'print_1', type: 'bool' }]);
+    expect(() => bare.querySync('print current_database()')).toThrow(/KQL0208 function 'current_database'/);
+    try {
+      bare.querySync('print current_principal()');
+    } catch (e) {
+      expect((e as { diagnostics: { help?: string }[] }).diagnostics[0]?.help).toContain('new Database({ principal:');
+    }
+  });
+});
+
 describe('render hint', () => {
   const db = new Database().addTable('T', [{ x: 1, y: 2, k: 'a' }], { x: 'long', y: 'long', k: 'string' });
   it('the final render is recorded on the result (render-operator.md: chart type and properties)', () => {

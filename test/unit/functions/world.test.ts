@@ -13,7 +13,8 @@ describe('world-dependent functions ≡ Kusto.Language signatures', () => {
       const a = kusto.analyze(`print r = ${call}`);
       expect([...a.syntaxErrors, ...a.semanticErrors]).toEqual([]);
       expect(a.columns).toEqual([{ name: 'r', type: f.returns }]);
-      // one argument more is an error for Kusto too
+      // one argument more is an error for Kusto too (unless the last parameter repeats)
+      if (f.params.some((q) => q.repeatable)) return;
       const extra = kusto.analyze(`print r = ${f.name}(${[...f.params.map((q) => SAMPLE[q.type] ?? `${q.type}(null)`), '"x"'].join(', ')})`);
       expect(extra.semanticErrors.length).toBeGreaterThan(0);
     });
