@@ -5,6 +5,7 @@ import type { Scalar } from '../../types.js';
 import { TICKS_PER_DAY, TICKS_PER_HOUR, TICKS_PER_MINUTE, TICKS_PER_SECOND } from '../../types.js';
 import { datePartsFromTicks, inDateTimeRange, ticksToMs } from '../../values/datetime.js';
 import { defineScalar, p, STRING, type ArgInfo, type ScalarFunctionDef } from '../define.js';
+import { IANA_TIMEZONES } from './timezones.generated.js';
 
 const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -171,11 +172,15 @@ function zoneOf(name: Scalar): IANAZone | null {
 }
 
 let zoneList: string[] | undefined;
+/**
+ * The IANA zone and link names (timezone.md lists links such as US/Pacific and Australia/Canberra too),
+ * with any further id the platform's Intl knows and luxon resolves; sorted.
+ */
 function timeZoneNames(): string[] {
   if (zoneList === undefined) {
     const intl = Intl as unknown as { supportedValuesOf?: (k: string) => string[] };
-    zoneList = intl.supportedValuesOf ? intl.supportedValuesOf('timeZone') : [];
-    if (!zoneList.includes('UTC')) zoneList = ['UTC', ...zoneList];
+    const extra = (intl.supportedValuesOf ? intl.supportedValuesOf('timeZone') : []).filter((n) => IANAZone.isValidZone(n));
+    zoneList = [...new Set([...IANA_TIMEZONES, ...extra, 'UTC'])].sort();
   }
   return zoneList;
 }

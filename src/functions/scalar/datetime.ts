@@ -395,8 +395,9 @@ const makeDatetime = defineScalar({
 const makeTimespan = defineScalar({
   name: 'make_timespan',
   signatures: [
-    { params: [p('days', INTEGER), p('hours', INTEGER), p('minutes', INTEGER), p('seconds', INTEGER)], returns: 'timespan' },
-    { params: [p('hours', INTEGER), p('minutes', INTEGER), p('seconds', INTEGER, { optional: true })], returns: 'timespan' },
+    // make-timespan-function.md: the second is a real (0 to 59.9999999), e.g. make_timespan(1,12,30,55.123)
+    { params: [p('days', INTEGER), p('hours', INTEGER), p('minutes', INTEGER), p('seconds', NUMBER)], returns: 'timespan' },
+    { params: [p('hours', INTEGER), p('minutes', INTEGER), p('seconds', NUMBER, { optional: true })], returns: 'timespan' },
     { params: [p('value', 'any')], returns: 'timespan' },
   ],
   doc: 'A timespan from [days,] hours, minutes[, seconds].',
@@ -408,7 +409,8 @@ const makeTimespan = defineScalar({
     }
     return (...vs) => {
       const [d, h, m, s] = args.length === 4 ? (vs as number[]) : [0, ...(vs as number[])];
-      return (d ?? 0) * TICKS_PER_DAY + (h ?? 0) * TICKS_PER_HOUR + (m ?? 0) * TICKS_PER_MINUTE + (s ?? 0) * TICKS_PER_SECOND;
+      // whole ticks: 55.123 s is 551230000 ticks, not the 551230000.0000001 a float product gives
+      return (d ?? 0) * TICKS_PER_DAY + (h ?? 0) * TICKS_PER_HOUR + (m ?? 0) * TICKS_PER_MINUTE + Math.round((s ?? 0) * TICKS_PER_SECOND);
     };
   },
 });
