@@ -10,15 +10,33 @@ import {
   TIMELINE_TYPES, binOf, cmpBig, columnsAt, dimArgs, fromPoint, groupByDims, keyOf, point, pointArg, stepArg,
 } from './timeline.js';
 
-/** IdColumn, TimelineColumn, Start, End: the arguments every activity plugin starts with. */
-function head(a: PluginArgs) {
+/**
+ * IdColumn, TimelineColumn [, Start, End]: the arguments every activity plugin starts with. Start and End may
+ * be left out (activity_engagement, activity_metrics) when the call has exactly `withoutBounds` arguments.
+ */
+function head(a: PluginArgs, withoutBounds?: number) {
   const idCol = a.column(0, 'the id column');
   const timeCol = a.column(1, 'the timeline column', TIMELINE_TYPES);
   const timeType = a.input[timeCol]!.type;
+  if (withoutBounds !== undefined && a.positional === withoutBounds) return { idCol, timeCol, timeType, bounds: null, next: 2 };
   const start = pointArg(a, 2, 'Start', timeType);
   const end = pointArg(a, 3, 'End', timeType);
   if (start === null || end === null) a.fail('Start and End are required');
-  return { idCol, timeCol, timeType, start: start!, end: end! };
+  return { idCol, timeCol, timeType, bounds: { start: start!, end: end! }, next: 4 };
+}
+
+/** The analysis period: the given Start and End, else the data's first and last points (Start aligned to the step). */
+function period(t: PluginTable, timeCol: number, bounds: { start: bigint; end: bigint } | null, step: bigint): { start: bigint; end: bigint } | null {
+  if (bounds) return bounds;
+  let lo: bigint | null = null;
+  let hi: bigint | null = null;
+  for (let r = 0; r < t.rowCount; r++) {
+    const x = point(cell(t, timeCol, r));
+    if (x === null) continue;
+    if (lo === null || x < lo) lo = x;
+    if (hi === null || x > hi) hi = x;
+  }
+  return lo === null || hi === null ? null : { start: binOf(lo, 0n, step), end: hi };
 }
 
 /** The ids of a group's rows inside [start, end], per window (window start → id keys). */
@@ -40,12 +58,12 @@ const ratio = (x: number, y: number) => x / y; // 0/0 is NaN, as activity_metric
 export const activityEngagement: PluginDef = {
   name: 'activity_engagement',
   doc: 'per inner window: distinct ids in it, distinct ids in the outer window that ends with it, and their ratio (DAU/WAU, DAU/MAU)',
-  syntax: 'T | evaluate activity_engagement(IdColumn, TimelineColumn, Start, End, InnerActivityWindow, OuterActivityWindow [, dim1, dim2, ...])',
+  syntax: 'T | evaluate activity_engagement(IdColumn, TimelineColumn, [Start, End,] InnerActivityWindow, OuterActivityWindow [, dim1, dim2, ...])',
   bind(a) {
-    const { idCol, timeCol, timeType, start, end } = head(a);
-    const inner = stepArg(a, 4, 'InnerActivityWindow', timeType);
-    const outer = stepArg(a, 5, 'OuterActivityWindow', timeType);
-    const dims = dimArgs(a, 6);
+    const { idCol, timeCol, timeType, bounds, next } = head(a, 4);
+    const inner = stepArg(a, next, 'InnerActivityWindow', timeType);
+    const outer = stepArg(a, next + 1, 'OuterActivityWindow', timeType);
+    const dims = dimArgs(a, next + 2);
     const schema: Column[] = [
       { ...a.input[timeCol]! }, ...columnsAt(a.input, dims),
       { name: 'dcount_activities_inner', type: 'long' }, { name: 'dcount_activities_outer', type: 'long' }, { name: 'activity_ratio', type: 'real' },
@@ -54,6 +72,9 @@ export const activityEngagement: PluginDef = {
       schema,
       run(t) {
         const out: Scalar[][] = [];
+        const p = period(t, timeCol, bounds, inner);
+        if (p === null) return tableFromRows(schema, out);
+        const { start, end } = p;
         for (const g of groupByDims(t, dims)) {
           const points: { x: bigint; id: string }[] = [];
           for (const r of g.rows) {
@@ -82,11 +103,11 @@ export const activityEngagement: PluginDef = {
 export const activityMetrics: PluginDef = {
   name: 'activity_metrics',
   doc: 'per window: distinct ids, ids not seen in the previous window, and the retention and churn rates against it',
-  syntax: 'T | evaluate activity_metrics(IdColumn, TimelineColumn, Start, End, Window [, dim1, dim2, ...])',
+  syntax: 'T | evaluate activity_metrics(IdColumn, TimelineColumn, [Start, End,] Window [, dim1, dim2, ...])',
   bind(a) {
-    const { idCol, timeCol, timeType, start, end } = head(a);
-    const window = stepArg(a, 4, 'Window', timeType);
-    const dims = dimArgs(a, 5);
+    const { idCol, timeCol, timeType, bounds, next } = head(a, 3);
+    const window = stepArg(a, next, 'Window', timeType);
+    const dims = dimArgs(a, next + 1);
     const schema: Column[] = [
       { ...a.input[timeCol]! }, ...columnsAt(a.input, dims),
       { name: 'dcount_values', type: 'long' }, { name: 'dcount_newvalues', type: 'long' },
@@ -96,6 +117,9 @@ export const activityMetrics: PluginDef = {
       schema,
       run(t) {
         const out: Scalar[][] = [];
+        const p = period(t, timeCol, bounds, window);
+        if (p === null) return tableFromRows(schema, out);
+        const { start, end } = p;
         for (const g of groupByDims(t, dims)) {
           const windows = idsPerWindow(t, g.rows, idCol, timeCol, start, end, window);
           for (const b of [...windows.keys()].sort(cmpBig)) {
@@ -118,7 +142,8 @@ export const newActivityMetrics: PluginDef = {
   doc: 'for each cohort of ids first seen in a window, against each later window: new, retained and churned ids and the rates',
   syntax: 'T | evaluate new_activity_metrics(IdColumn, TimelineColumn, Start, End, Window [, Cohort] [, dim1, dim2, ...] [, Lookback])',
   bind(a) {
-    const { idCol, timeCol, timeType, start, end } = head(a);
+    const { idCol, timeCol, timeType, bounds } = head(a);
+    const { start, end } = bounds!;
     const window = stepArg(a, 4, 'Window', timeType);
     const isColumn = (i: number) => {
       const e = a.raw(i);

@@ -3,7 +3,7 @@
 // within given periods) and session_count (sessions per bin).
 import { KqlDataError } from '../errors/diagnostic.js';
 import { uniqueName } from '../semantic/naming.js';
-import { convertTo } from '../values/convert.js';
+import { convertTo, toStringValue } from '../values/convert.js';
 import type { Column, KqlType, Scalar } from '../types.js';
 import type { PluginArgs, PluginDef, PluginTable } from './define.js';
 import { cell, tableFromRows } from './table.js';
@@ -207,8 +207,9 @@ export const funnelSequenceCompletion: PluginDef = {
       a.fail(`the periods must be a constant non-empty dynamic array of ${periodType === 'timespan' ? 'timespans' : 'numbers'}`, a.spanOf(7));
     }
     if (a.positional > 8) a.fail('funnel_sequence_completion takes 8 arguments', a.spanOf(8));
+    // the state column comes out as text, as the analyzer types it
     const schema: Column[] = [
-      { ...a.input[timeCol]! }, { ...a.input[stateCol]! }, { name: 'Period', type: 'timespan' }, { name: 'dcount', type: 'long' },
+      { ...a.input[timeCol]! }, { name: a.input[stateCol]!.name, type: 'string' }, { name: 'Period', type: 'timespan' }, { name: 'dcount', type: 'long' },
     ];
     return {
       schema,
@@ -240,7 +241,7 @@ export const funnelSequenceCompletion: PluginDef = {
         const rows: Scalar[][] = [];
         for (const bin of [...bins.keys()].sort(cmpBig)) {
           periods.forEach((p, pi) => states.forEach((s, k) => {
-            rows.push([fromPoint(timeType, bin), s, Math.round(p as number), bins.get(bin)![pi]![k]!.size]);
+            rows.push([fromPoint(timeType, bin), toStringValue(stateType, s), Math.round(p as number), bins.get(bin)![pi]![k]!.size]);
           }));
         }
         return tableFromRows(schema, rows);
