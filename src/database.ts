@@ -11,7 +11,7 @@ import { collect, ExecContext, QueryTimeout, RowLimitExceeded, type Table } from
 import { allocVector, setScalar, type Vector } from './exec/vector.js';
 import { BATCH_SIZE } from './exec/batch.js';
 import { Result } from './result.js';
-import { inferType, loadValue, LoadValueError } from './values/load.js';
+import { inferType, isPlainJsonValue, loadValue, LoadValueError } from './values/load.js';
 import { toJsValue } from './values/json-out.js';
 import { msToTicks, parseDateTime, parseDateTimeInto } from './values/datetime.js';
 import { getBuiltinSchema } from './schemas/index.js';
@@ -92,17 +92,6 @@ export class Database {
       const builtin = getBuiltinSchema(name);
       columns = builtin ? builtin.map((c) => ({ name: c.name, type: c.type })) : inferSchema(records);
     }
-    const known = new Set(columns.map((c) => c.name));
-    records.forEach((rec, r) => {
-      if (rec === null || typeof rec !== 'object') {
-        throw new KqlDataError(`table '${name}', row ${r + 1}: expected an object, got ${rec === null ? 'null' : typeof rec}`);
-      }
-      for (const key in rec) {
-        if (!known.has(key)) {
-          throw new KqlDataError(`table '${name}', row ${r + 1}: column '${key}' is not in the table's schema`);
-        }
-      }
-    });
     // stored as chunks of BATCH_SIZE rows (row groups): scans hand them to operators without copying
     const chunks: Vector[][] = [];
     for (let start = 0; start < records.length || start === 0; start += BATCH_SIZE) {
@@ -254,30 +243,62 @@ export function parse(text: string): { diagnostics: Diagnostic[] } {
  * that are not the column's plain JS shape take the slow path (`loadValue`), which converts or throws.
  */
 /** Loads records[start, end) into one vector per column. */
+/** Throws if record r is not an object or has a member that is not a column of the table. */
+function checkRecord(table: string, known: Set<string>, rec: unknown, r: number): void {
+  if (rec === null || typeof rec !== 'object') {
+    throw new KqlDataError(`table '${table}', row ${r + 1}: expected an object, got ${rec === null ? 'null' : typeof rec}`);
+  }
+  for (const key in rec) {
+    if (!known.has(key)) {
+      throw new KqlDataError(`table '${table}', row ${r + 1}: column '${key}' is not in the table's schema`);
+    }
+  }
+}
+
 function loadRows(table: string, columns: Column[], records: Record<string, unknown>[], start: number, end: number): Vector[] {
-  let loop: ((R: unknown[], K: string[], D: unknown[], slow: (j: number, r: number, x: unknown) => void, n: number, off: number) => void) | null = null;
+  let loop: RowLoader | null = null;
   try {
-    loop = rowLoader(columns.map((c) => c.type));
+    loop = rowLoader(columns.map((c) => c.type), columns.map((c) => c.name));
   } catch {
     loop = null; // no code generation (CSP): every cell through the general converter
   }
   const n = end - start;
   const vectors = columns.map((c) => allocVector(c.type, n));
   const slowPaths = columns.map((c, j) => slowLoader(table, c, vectors[j]!, start));
-  if (loop) loop(records, columns.map((c) => c.name), vectors.map((v) => v.data), (j, r, x) => slowPaths[j]!(r, x), n, start);
-  else for (let r = 0; r < n; r++) for (let j = 0; j < columns.length; j++) slowPaths[j]!(r, records[start + r]![columns[j]!.name]);
+  const known = new Set(columns.map((c) => c.name));
+  const check = (r: number) => checkRecord(table, known, records[start + r], start + r);
+  if (loop) loop(records, columns.map((c) => c.name), vectors.map((v) => v.data), (j, r, x) => slowPaths[j]!(r, x), n, start, isPlainJsonValue, check);
+  else {
+    for (let r = 0; r < n; r++) {
+      check(r);
+      for (let j = 0; j < columns.length; j++) slowPaths[j]!(r, records[start + r]![columns[j]!.name]);
+    }
+  }
   for (const v of vectors) if (v.type === 'datetime' && v.sub !== null && v.sub.every((t) => t === 0)) v.sub = null;
   return vectors;
 }
 
-const rowLoaders = new Map<string, (R: unknown[], K: string[], D: unknown[], slow: (j: number, r: number, x: unknown) => void, n: number, off: number) => void>();
+type RowLoader = (R: unknown[], K: string[], D: unknown[], slow: (j: number, r: number, x: unknown) => void, n: number,
+  off: number, plain: (x: object) => boolean, check: (r: number) => void) => void;
+const rowLoaders = new Map<string, RowLoader>();
 
-function rowLoader(types: KqlType[]) {
-  const key = types.join(',');
+/** Column names that can be written as `rec.name` in generated code (nothing else is ever spliced in). */
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/**
+ * A loop converting rows to column vectors, generated once per column list: each cell of the common
+ * JS type is stored inline, anything else goes through `slow` (conversion with errors naming the cell).
+ * Member reads use constant names (`rec.Timestamp`) where the name is an identifier, so V8's inline
+ * caches see one shape per column instead of a megamorphic keyed load.
+ */
+function rowLoader(types: KqlType[], names: string[]) {
+  const key = `${types.join(',')}|${names.join(',')}`;
   let f = rowLoaders.get(key);
   if (f) return f;
   const cells = types.map((t, j) => {
-    const read = `x = rec[K[${j}]];`;
+    // `present` counts the columns the record has; fewer than its keys means an unknown member (or one
+    // set to undefined): then `check` looks at the record's keys one by one
+    const read = `${IDENTIFIER.test(names[j]!) ? `x = rec.${names[j]!};` : `x = rec[K[${j}]];`} if (x !== undefined) present++;`;
     switch (t) {
       case 'string':
         return `${read} if (typeof x === 'string') D${j}[r] = x; else slow(${j}, r, x);`;
@@ -292,6 +313,8 @@ function rowLoader(types: KqlType[]) {
         return `${read} if (typeof x === 'boolean') D${j}[r] = x ? 1 : 0; else slow(${j}, r, x);`;
       case 'datetime':
         return `${read} if (x instanceof Date && (ms = x.getTime()) >= ${MIN_DATE_MS} && ms <= ${MAX_DATE_MS}) D${j}[r] = ms; else slow(${j}, r, x);`;
+      case 'dynamic':
+        return `${read} if (x === null || x === undefined) D${j}[r] = null; else if (typeof x === 'object' && plain(x)) D${j}[r] = x; else slow(${j}, r, x);`;
       default:
         return `${read} slow(${j}, r, x);`;
     }
@@ -301,9 +324,13 @@ function rowLoader(types: KqlType[]) {
   let x, ms;
   for (let r = 0; r < n; r++) {
     const rec = R[off + r];
+    if (rec === null || typeof rec !== 'object') check(r);
+    let present = 0, keys = 0;
+    for (const _ in rec) keys++;
     ${cells.join('\n    ')}
+    if (keys !== present) check(r);
   }`;
-  f = new Function('R', 'K', 'D', 'slow', 'n', 'off', body) as typeof f & object;
+  f = new Function('R', 'K', 'D', 'slow', 'n', 'off', 'plain', 'check', body) as RowLoader;
   rowLoaders.set(key, f);
   return f;
 }

@@ -166,24 +166,45 @@ function isPlainJson(x: unknown, depth: number): boolean {
     case 'number':
     case 'boolean':
       return true;
-    case 'object': {
-      if (x === null) return true;
-      if (depth > MAX_JSON_DEPTH) return false;
-      if (Array.isArray(x)) {
-        for (let i = 0; i < x.length; i++) if (!isPlainJson(x[i], depth + 1)) return false;
-        return true;
-      }
-      const proto = Object.getPrototypeOf(x);
-      if (proto !== Object.prototype && proto !== null) return false;
-      for (const k in x) {
-        if (!isPlainJson((x as Record<string, unknown>)[k], depth + 1)) return false;
-      }
-      return true;
-    }
+    case 'object':
+      return x === null || plainNested(x, depth);
     default:
       return false;
   }
 }
+
+// The walk below checks leaves inline (one call per nested array/object, none per string or number):
+// loading a million audit records walks every member of every RawEventData.
+function plainNested(v: object, depth: number): boolean {
+  return Array.isArray(v) ? plainArray(v, depth) : plainObject(v as Record<string, unknown>, depth);
+}
+
+function plainArray(a: unknown[], depth: number): boolean {
+  if (depth > MAX_JSON_DEPTH) return false;
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    if (typeof v === 'object') {
+      if (v !== null && !plainNested(v, depth + 1)) return false;
+    } else if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return false;
+  }
+  return true;
+}
+
+function plainObject(o: Record<string, unknown>, depth: number): boolean {
+  if (depth > MAX_JSON_DEPTH) return false;
+  const proto = Object.getPrototypeOf(o);
+  if (proto !== Object.prototype && proto !== null) return false;
+  for (const k in o) {
+    const v = o[k];
+    if (typeof v === 'object') {
+      if (v !== null && !plainNested(v, depth + 1)) return false;
+    } else if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return false;
+  }
+  return true;
+}
+
+/** Whether a loaded object or array can be stored in a dynamic column as it is (see isPlainJson). */
+export const isPlainJsonValue = (x: object): boolean => plainNested(x, 0);
 
 function toDynamicValue(x: unknown, depth: number): unknown {
   if (depth === 0 && isPlainJson(x, 0)) return x;

@@ -56,6 +56,27 @@ describe('Database.addTable', () => {
   it('rejects a column that is not in the schema instead of dropping it', () => {
     expect(() => new Database().addTable('E', [{ a: 1 }, { a: 2, zz: 3 }], { a: 'long' }))
       .toThrow(/table 'E', row 2: column 'zz' is not in the table's schema/);
+    // a missing column and an unknown one in the same record (as many keys as the schema has)
+    expect(() => new Database().addTable('E', [{ a: 1, b: 'x' }, { b: 'y', zz: 3 }], { a: 'long', b: 'string' }))
+      .toThrow(/table 'E', row 2: column 'zz' is not in the table's schema/);
+    // also in a later row group (rows are loaded 65,536 at a time) and under a name that is not an identifier
+    const rows: Record<string, unknown>[] = Array.from({ length: 70_000 }, (_, i) => ({ 'a b': i }));
+    rows[69_999] = { 'a b': 1, 'c-d': 2 };
+    expect(() => new Database().addTable('E', rows, { 'a b': 'long' }))
+      .toThrow(/table 'E', row 70000: column 'c-d' is not in the table's schema/);
+  });
+
+  it('loads a member set to undefined as null, and refuses rows that are not objects', () => {
+    const db = new Database().addTable('E', [{ a: undefined, d: undefined }, { a: 2, d: { x: [1, 'y'] } }], { a: 'long', d: 'dynamic' });
+    expect(db.querySync('E | project a, d').toJSON().rows).toEqual([[null, null], [2, { x: [1, 'y'] }]]);
+    expect(() => new Database().addTable('E', [{ a: 1 }, null as unknown as Record<string, unknown>], { a: 'long' }))
+      .toThrow(/table 'E', row 2: expected an object, got null/);
+  });
+
+  it('copies dynamic values that are not plain JSON (Dates, undefined members) instead of keeping them', () => {
+    const d = new Date(Date.UTC(2024, 0, 2));
+    const db = new Database().addTable('E', [{ d: { when: d, gone: undefined, n: [1, { deep: d }] } }], { d: 'dynamic' });
+    expect(db.querySync('E').toJSON().rows).toEqual([[{ when: '2024-01-02T00:00:00.0000000Z', n: [1, { deep: '2024-01-02T00:00:00.0000000Z' }] }]]);
   });
 
   it('rejects unknown type names in a schema', () => {
