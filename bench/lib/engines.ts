@@ -10,7 +10,7 @@ export interface EngineSpec {
 }
 
 export const ENGINES: readonly EngineSpec[] = [
-  { name: 'kql-engine', module: 'kql-engine', about: 'this library: db.querySync(<the KQL text>)' },
+  { name: 'kql-engine', module: 'kql-engine', options: { from: 'dist' }, about: 'this library as built (dist/): db.querySync(<the KQL text>)' },
   { name: 'duckdb-json', module: 'duckdb', options: { layout: 'json' }, about: '@duckdb/node-api, 2 threads, dynamic columns as JSON text' },
   { name: 'duckdb-struct', module: 'duckdb', options: { layout: 'struct' }, about: '@duckdb/node-api, 2 threads, RawEventData and ActivityObjects shredded into STRUCT / STRUCT[] at load' },
   { name: 'arquero', module: 'arquero', about: 'arquero 8.0.3 verbs over a column table built with aq.from(rows)' },
