@@ -14,15 +14,38 @@ import { keyReader } from './keys.js';
  */
 class KeyCoder {
   private readonly map = new Map<string | number, number>();
+  private numbers: NumberCodes | null = null;
   private nullCode = -1;
   size = 0;
 
   /** Writes the code of every selected row of `v` into `out` (indexed by physical row). */
   code(v: Vector, sel: Int32Array | null, count: number, out: Int32Array): void {
     const m = this.map;
-    if (v.type === 'string' || ((v.type === 'long' || v.type === 'real' || v.type === 'int' || v.type === 'timespan' || v.type === 'decimal' || v.type === 'datetime') && (v.type !== 'datetime' || v.sub === null))) {
-      const data = v.data as ArrayLike<string | number>;
+    if (v.type === 'string') {
+      const data = v.data;
+      // rows often repeat the previous row's value (logs in time order): skip the lookup then
+      let last: string | undefined;
+      let lastCode = -1;
+      for (let k = 0; k < count; k++) {
+        const i = sel === null ? k : sel[k]!;
+        const x = data[i]!;
+        if (x === last) {
+          out[i] = lastCode;
+          continue;
+        }
+        let c = m.get(x);
+        if (c === undefined) m.set(x, (c = this.size++));
+        out[i] = lastCode = c;
+        last = x;
+      }
+      return;
+    }
+    if ((v.type === 'long' || v.type === 'real' || v.type === 'int' || v.type === 'timespan' || v.type === 'decimal' || v.type === 'datetime') && (v.type !== 'datetime' || v.sub === null)) {
+      const data = v.data as ArrayLike<number>;
       const nulls = v.nulls;
+      const nc = this.numbers ??= new NumberCodes();
+      let last = NaN;
+      let lastCode = -1;
       for (let k = 0; k < count; k++) {
         const i = sel === null ? k : sel[k]!;
         if (nulls !== null && nulls[i] === 1) {
@@ -30,9 +53,14 @@ class KeyCoder {
           continue;
         }
         const x = data[i]!;
-        let c = m.get(x);
-        if (c === undefined) m.set(x, (c = this.size++));
-        out[i] = c;
+        if (x === last) {
+          out[i] = lastCode;
+          continue;
+        }
+        let c = nc.get(x);
+        if (c < 0) nc.insert(x, (c = this.size++));
+        out[i] = lastCode = c;
+        last = x;
       }
       return;
     }
@@ -48,6 +76,67 @@ class KeyCoder {
       if (c === undefined) m.set(x, (c = this.size++));
       out[i] = c;
     }
+  }
+}
+
+const F64 = new Float64Array(1);
+const U32 = new Uint32Array(F64.buffer);
+
+/**
+ * Dense codes for numbers without boxing: open addressing over the values' bits (a Map would box every
+ * double outside the small-integer range — epoch milliseconds, bins — into a heap number per row).
+ * Keys compare as Map keys do (SameValueZero): 0 and -0 are one value, NaN is one value.
+ */
+class NumberCodes {
+  private keys = new Float64Array(1024);
+  private codes = new Int32Array(1024).fill(-1);
+  private mask = 1023;
+  private used = 0;
+  private nanCode = -1;
+
+  /** the code of x, or -1 when x is new (then `insert` it) */
+  get(x: number): number {
+    if (x !== x) return this.nanCode;
+    F64[0] = x + 0; // -0 → 0
+    let h = Math.imul(U32[0]! ^ Math.imul(U32[1]!, 0x9e3779b1), 0x85ebca6b);
+    h ^= h >>> 15;
+    const keys = this.keys;
+    const codes = this.codes;
+    const mask = this.mask;
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const c = codes[s]!;
+      if (c < 0 || keys[s] === x) return c;
+    }
+  }
+
+  insert(x: number, code: number): void {
+    if (x !== x) {
+      this.nanCode = code;
+      return;
+    }
+    if ((this.used + 1) * 2 > this.mask) this.grow();
+    this.place(x + 0, code);
+    this.used++;
+  }
+
+  private place(x: number, code: number): void {
+    F64[0] = x;
+    let h = Math.imul(U32[0]! ^ Math.imul(U32[1]!, 0x9e3779b1), 0x85ebca6b);
+    h ^= h >>> 15;
+    const mask = this.mask;
+    let s = h & mask;
+    while (this.codes[s]! >= 0) s = (s + 1) & mask;
+    this.keys[s] = x;
+    this.codes[s] = code;
+  }
+
+  private grow(): void {
+    const keys = this.keys;
+    const codes = this.codes;
+    this.mask = keys.length * 2 - 1;
+    this.keys = new Float64Array(keys.length * 2);
+    this.codes = new Int32Array(keys.length * 2).fill(-1);
+    for (let s = 0; s < keys.length; s++) if (codes[s]! >= 0) this.place(keys[s]!, codes[s]!);
   }
 }
 

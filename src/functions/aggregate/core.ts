@@ -44,14 +44,20 @@ function counter(predicate: boolean): Accumulator {
       counts = grow(counts, n, (m) => new Float64Array(m));
     },
     update(args, groups, rows, count) {
+      // plain loops (no callback per row: `each`'s call site sees every accumulator's closure)
+      const c = counts;
       if (!predicate) {
-        each(rows, count, (r) => { counts[groups[r]!]! += 1; });
+        if (rows === null) for (let k = 0; k < count; k++) c[groups[k]!]! += 1;
+        else for (let k = 0; k < count; k++) c[groups[rows[k]!]!]! += 1;
         return;
       }
       const b = args[0]! as BoolVector;
-      each(rows, count, (r) => {
-        if (b.data[r] === 1 && !(b.nulls && b.nulls[r] === 1)) counts[groups[r]!]! += 1;
-      });
+      const bd = b.data;
+      const bn = b.nulls;
+      for (let k = 0; k < count; k++) {
+        const r = rows === null ? k : rows[k]!;
+        if (bd[r] === 1 && !(bn !== null && bn[r] === 1)) c[groups[r]!]! += 1;
+      }
     },
     result(nGroups) {
       const v = allocVector('long', nGroups) as FloatVector;
