@@ -210,7 +210,9 @@ export class Database {
     const options = this.bindOptions(now, ctx);
     const table = (name: string) => options.table(name) ?? getBuiltinSchema(name)?.map((c) => ({ name: c.name, type: c.type }));
     try {
-      compiled = compile(String(text), { ...options, table, unregisteredAsWarning: true });
+      // diagnostics and the result schema only: the optimizer never changes a plan's schema (its
+      // rules are checked for that by the property suite), so analyze() skips it
+      compiled = compile(String(text), { ...options, table, unregisteredAsWarning: true, optimize: false });
     } catch (e) {
       return { columns: null, diagnostics: this.runError(text, e).diagnostics };
     }
