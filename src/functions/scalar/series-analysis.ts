@@ -2,8 +2,10 @@
 // polynomial and two-segment regression (series-fit-poly-function.md, series-fit-2lines-function.md,
 // series-fit-2lines-dynamic-function.md) and Welch's t-test (welch-test-function.md).
 import type { Scalar } from '../../types.js';
-import { defineScalar, DYNAMIC, NUMBER, p, type Implementation, type RowFn, type ScalarFunctionDef } from '../define.js';
-import { fitLine } from './series.js';
+import { defineScalar, DYNAMIC, NUMBER, p, STRING, type Implementation, type RowFn, type ScalarFunctionDef } from '../define.js';
+import { decompose, fitLine } from './series.js';
+import { PeriodScorer } from './periods.js';
+import { dft, idft } from './fft.js';
 
 const num = (v: unknown): number | null => (typeof v === 'number' ? v : typeof v === 'boolean' ? (v ? 1 : 0) : null);
 const isArray = (v: unknown): v is unknown[] => Array.isArray(v);
@@ -12,113 +14,6 @@ const out = (x: number | null): number | null => (x === null || !Number.isFinite
 const noNulls = (fn: RowFn): Implementation => ({ kind: 'row', fn, nullPropagating: false });
 
 // ───────────────────────────── Fourier transform ─────────────────────────────
-
-/** cos and sin of 2πk/n, exact at multiples of a quarter turn (so small power-of-two transforms are exact). */
-function unitRoot(k: number, n: number): [number, number] {
-  const m = ((k % n) + n) % n;
-  if ((4 * m) % n === 0) {
-    const q = (4 * m) / n;
-    return q === 0 ? [1, 0] : q === 1 ? [0, 1] : q === 2 ? [-1, 0] : [0, -1];
-  }
-  const a = (2 * Math.PI * m) / n;
-  return [Math.cos(a), Math.sin(a)];
-}
-
-/** In-place iterative radix-2 transform (n a power of two): X[k] = Σ x[j]·e^(-2πi·jk/n). */
-function fftRadix2(re: Float64Array, im: Float64Array): void {
-  const n = re.length;
-  for (let i = 1, j = 0; i < n; i++) {
-    let bit = n >> 1;
-    for (; j & bit; bit >>= 1) j ^= bit;
-    j ^= bit;
-    if (i < j) {
-      [re[i], re[j]] = [re[j]!, re[i]!];
-      [im[i], im[j]] = [im[j]!, im[i]!];
-    }
-  }
-  for (let len = 2; len <= n; len <<= 1) {
-    const half = len >> 1;
-    for (let k = 0; k < half; k++) {
-      const [c, s] = unitRoot(k, len);
-      const wr = c;
-      const wi = -s;
-      for (let i = k; i < n; i += len) {
-        const j = i + half;
-        const tr = re[j]! * wr - im[j]! * wi;
-        const ti = re[j]! * wi + im[j]! * wr;
-        re[j] = re[i]! - tr;
-        im[j] = im[i]! - ti;
-        re[i] = re[i]! + tr;
-        im[i] = im[i]! + ti;
-      }
-    }
-  }
-}
-
-/**
- * The discrete Fourier transform of any length: radix-2 for powers of two, otherwise Bluestein's
- * chirp-z algorithm (a circular convolution of power-of-two length), O(n log n) either way.
- */
-export function dft(xr: readonly number[], xi: readonly number[]): [number[], number[]] {
-  const n = xr.length;
-  if (n === 0) return [[], []];
-  if ((n & (n - 1)) === 0) {
-    const re = Float64Array.from(xr);
-    const im = Float64Array.from(xi);
-    fftRadix2(re, im);
-    return [Array.from(re), Array.from(im)];
-  }
-  let m = 1;
-  while (m < 2 * n - 1) m <<= 1;
-  // chirp w[k] = e^(-πi·k²/n); k² is reduced mod 2n to keep the angle small
-  const cr = new Float64Array(n);
-  const ci = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
-    const [c, s] = unitRoot((k * k) % (2 * n), 2 * n);
-    cr[k] = c;
-    ci[k] = -s;
-  }
-  const ar = new Float64Array(m);
-  const ai = new Float64Array(m);
-  for (let k = 0; k < n; k++) {
-    ar[k] = xr[k]! * cr[k]! - xi[k]! * ci[k]!;
-    ai[k] = xr[k]! * ci[k]! + xi[k]! * cr[k]!;
-  }
-  const br = new Float64Array(m);
-  const bi = new Float64Array(m);
-  br[0] = cr[0]!;
-  bi[0] = -ci[0]!;
-  for (let k = 1; k < n; k++) {
-    br[k] = br[m - k] = cr[k]!;
-    bi[k] = bi[m - k] = -ci[k]!;
-  }
-  fftRadix2(ar, ai);
-  fftRadix2(br, bi);
-  for (let k = 0; k < m; k++) {
-    const r = ar[k]! * br[k]! - ai[k]! * bi[k]!;
-    ai[k] = ar[k]! * bi[k]! + ai[k]! * br[k]!;
-    ar[k] = r;
-  }
-  // inverse transform of the product: conj(fft(conj(.))) / m
-  for (let k = 0; k < m; k++) ai[k] = -ai[k]!;
-  fftRadix2(ar, ai);
-  const re: number[] = new Array(n);
-  const im: number[] = new Array(n);
-  for (let k = 0; k < n; k++) {
-    const yr = ar[k]! / m;
-    const yi = -ai[k]! / m;
-    re[k] = yr * cr[k]! - yi * ci[k]!;
-    im[k] = yr * ci[k]! + yi * cr[k]!;
-  }
-  return [re, im];
-}
-
-/** The inverse transform: x[j] = (1/n)·Σ X[k]·e^(2πi·jk/n), so idft(dft(x)) is x. */
-export function idft(xr: readonly number[], xi: readonly number[]): [number[], number[]] {
-  const n = xr.length;
-  const [re, im] = dft(xr, xi.map((v) => -v));
-  return [re.map((v) => v / n), im.map((v) => -v / n)];
-}
 
 /**
  * The complex input of series_fft / series_ifft: missing or non-numeric elements are 0 (the docs
@@ -347,6 +242,13 @@ export function welchPValue(m1: number, v1: number, c1: number, m2: number, v2: 
   return incompleteBeta(df / (df + t * t), df / 2, 0.5);
 }
 
+// ───────────────────────────── periods and forecast ─────────────────────────────
+
+/** The most periods series_periods_detect returns (its output arrays are num_periods long). */
+const MAX_PERIODS = 1024;
+
+const trendKinds = new Set(['avg', 'linefit', 'none']);
+
 // ───────────────────────────── definitions ─────────────────────────────
 
 const flatTwoLines = (r: TwoLines | null): Scalar => {
@@ -413,5 +315,54 @@ export const seriesAnalysisFunctions: ScalarFunctionDef[] = [
     example: 'print welch_test(1, 2, 3, 4, 5, 6)',
     implement: () => (m1, v1, c1, m2, v2, c2) =>
       out(welchPValue(m1 as number, v1 as number, c1 as number, m2 as number, v2 as number, c2 as number)),
+  }),
+  defineScalar({
+    name: 'series_periods_detect',
+    signatures: [{ params: [p('series', DYNAMIC), p('min_period', NUMBER), p('max_period', NUMBER), p('num_periods', NUMBER)], returns: 'dynamic' }],
+    doc: 'Columns periods and scores: the num_periods most significant periods (in bins, 4 to half the series, within [min_period, max_period]) by score in [0, 1], padded with 0 (periodogram candidates confirmed by autocorrelation).',
+    example: 'print y = dynamic([1, 5, 9, 5, 1, 5, 9, 5, 1, 5, 9, 5, 1, 5, 9, 5]) | project series_periods_detect(y, 0.0, 8.0, 2)',
+    implement: () => noNulls((a, lo, hi, count) => {
+      if (!isArray(a) || lo === null || hi === null || count === null) return null;
+      const want = Math.trunc(count as number);
+      if (!(want <= MAX_PERIODS)) throw new Error(`num_periods must be at most ${MAX_PERIODS}, not ${String(count)}`);
+      const found = new PeriodScorer(numbersOrZero(a)).detect(lo as number, hi as number).slice(0, Math.max(0, want));
+      const periods = found.map((f) => f.period);
+      const scores = found.map((f) => out(f.score));
+      while (periods.length < want) { periods.push(0); scores.push(0); }
+      return { periods, scores } as Scalar;
+    }),
+  }),
+  defineScalar({
+    name: 'series_periods_validate',
+    signatures: [{ params: [p('series', DYNAMIC), p('period', NUMBER, { repeatable: true })], returns: 'dynamic' }],
+    doc: 'Columns periods and scores: each given period (in bins) with its score in [0, 1]; a period below 4 or above half the series scores 0.',
+    example: 'print y = dynamic([1, 5, 9, 5, 1, 5, 9, 5, 1, 5, 9, 5, 1, 5, 9, 5]) | project series_periods_validate(y, 4.0, 5.0)',
+    implement: () => noNulls((a, ...periods) => {
+      if (!isArray(a)) return null;
+      if (periods.length > 16) throw new Error(`at most 16 periods can be validated, not ${periods.length}`);
+      const scorer = new PeriodScorer(numbersOrZero(a));
+      return {
+        periods: periods.map((q) => (typeof q === 'number' ? out(q) : null)),
+        scores: periods.map((q) => (typeof q === 'number' ? out(scorer.score(q)) : null)),
+      } as Scalar;
+    }),
+  }),
+  defineScalar({
+    name: 'series_decompose_forecast',
+    signatures: [
+      { params: [p('series', DYNAMIC), p('points', NUMBER)], returns: 'dynamic' },
+      { params: [p('series', DYNAMIC), p('points', NUMBER), p('seasonality', NUMBER)], returns: 'dynamic' },
+      { params: [p('series', DYNAMIC), p('points', NUMBER), p('seasonality', NUMBER), p('trend', STRING)], returns: 'dynamic' },
+      { params: [p('series', DYNAMIC), p('points', NUMBER), p('seasonality', NUMBER), p('trend', STRING), p('seasonality_threshold', NUMBER)], returns: 'dynamic' },
+    ],
+    doc: 'Columns baseline (the forecast), seasonal, trend and residual: series_decompose learning from all but the last points values, extended over them (seasonality -1: detected, 0: none; trend avg (default), linefit or none).',
+    example: 'print y = dynamic([1, 3, 5, 1, 3, 5, 1, 3, 5, 0, 0, 0]) | extend series_decompose_forecast(y, 3, 3)',
+    implement: () => noNulls((a, points, season = -1, trend = 'avg', seasonThreshold = 0.6) => {
+      if (!isArray(a) || points === null) return null;
+      const t = String(trend ?? 'avg');
+      if (!trendKinds.has(t)) throw new Error(`trend must be 'avg', 'linefit' or 'none', not '${t}'`);
+      const d = decompose(numbersOrZero(a), (season as number | null) ?? -1, t, points as number, (seasonThreshold as number | null) ?? 0.6);
+      return { baseline: d.baseline.map(out), seasonal: d.seasonal.map(out), trend: d.trend.map(out), residual: d.residual.map(out) } as Scalar;
+    }),
   }),
 ];

@@ -2,6 +2,7 @@
 // comparisons and math, fills, statistics, filters, seasonality and line fitting.
 import type { KqlType, Scalar } from '../../types.js';
 import { defineScalar, DYNAMIC, NUMBER, p, type Implementation, type RowFn, type ScalarFunctionDef } from '../define.js';
+import { detectPeriod } from './periods.js';
 
 /** A series element as a number: non-numeric elements (null, strings, bags) are missing. */
 const num = (v: unknown): number | null => (typeof v === 'number' ? v : typeof v === 'boolean' ? (v ? 1 : 0) : null);
@@ -361,42 +362,20 @@ export function seasonalComponent(xs: number[], period: number): number[] {
   return xs.map((_, i) => phases[i % period]!);
 }
 
-/**
- * A dominant period, or 0: the lag (with at least 4 whole cycles in the series) whose autocorrelation
- * is highest and above 0.5. An approximation of series_periods_detect, which Kusto does not specify.
- */
-export function detectPeriod(xs: number[]): number {
-  const n = xs.length;
-  const mean = sum(xs) / n;
-  const d = xs.map((x) => x - mean);
-  const denom = sum(d.map((x) => x * x));
-  if (denom === 0) return 0;
-  let best = 0;
-  let bestScore = 0.5;
-  for (let lag = 2; lag * 4 <= n; lag++) {
-    let c = 0;
-    for (let i = 0; i + lag < n; i++) c += d[i]! * d[i + lag]!;
-    const score = c / denom;
-    if (score > bestScore + 1e-9) {
-      best = lag;
-      bestScore = score;
-    }
-  }
-  return best;
-}
-
 const seriesSeasonal = defineScalar({
   name: 'series_seasonal',
   signatures: [
     { params: [p('series', DYNAMIC)], returns: 'dynamic' },
     { params: [p('series', DYNAMIC), p('period', NUMBER)], returns: 'dynamic' },
   ],
-  doc: 'The seasonal component of a series: the median of each phase of the period (-1, the default: detected; 0: none).',
+  doc: 'The seasonal component of a series: the median of each phase of the period (-1, the default: detected as series_periods_detect with a score of at least 0.7; 0: none).',
   example: 'print series_seasonal(dynamic([1, 3, 5, 1, 3, 5, 2, 4, 6]), 3)',
   implement: () => noNulls((a, per = -1) => {
     if (!isArray(a)) return null;
     const xs = a.map((v) => num(v) ?? 0);
-    const period = per === null || (per as number) < 0 ? detectPeriod(xs) : Math.trunc(per as number);
+    // -1 (the default) detects the period with series_periods_detect at a threshold of 0.7; any other value
+    // that is not a positive whole number means no seasonality (series-seasonal-function.md)
+    const period = per === null || per === -1 ? detectPeriod(xs, 0.7) : (per as number) > 0 ? Math.trunc(per as number) : 0;
     return seasonalComponent(xs, period) as Scalar;
   }),
 });
@@ -460,6 +439,9 @@ export const TUPLE_FUNCTIONS: Record<string, [string, KqlType][]> = {
   series_fit_2lines: [['rsquare', 'real'], ['split_idx', 'long'], ['variance', 'real'], ['rvariance', 'real'], ['line_fit', 'dynamic'],
     ['right_rsquare', 'real'], ['right_slope', 'real'], ['right_interception', 'real'], ['right_variance', 'real'], ['right_rvariance', 'real'],
     ['left_rsquare', 'real'], ['left_slope', 'real'], ['left_interception', 'real'], ['left_variance', 'real'], ['left_rvariance', 'real']],
+  series_periods_detect: [['periods', 'dynamic'], ['scores', 'dynamic']],
+  series_periods_validate: [['periods', 'dynamic'], ['scores', 'dynamic']],
+  series_decompose_forecast: [['baseline', 'dynamic'], ['seasonal', 'dynamic'], ['trend', 'dynamic'], ['residual', 'dynamic']],
 };
 
 // ───────────────────────────── decomposition and outliers ─────────────────────────────
@@ -494,11 +476,11 @@ export function outlierScores(xs: (number | null)[], kind = 'ctukey', lowPct = 1
 }
 
 /** series_decompose's components (series-decompose-function.md), learning from the first n - testPoints values. */
-export function decompose(xs: number[], seasonality: number, trend: string, testPoints: number) {
+export function decompose(xs: number[], seasonality: number, trend: string, testPoints: number, seasonalityThreshold = 0.6) {
   const n = xs.length;
   const learn = Math.max(0, n - Math.max(0, Math.trunc(testPoints)));
   const train = xs.slice(0, learn);
-  const period = seasonality < 0 ? detectPeriod(train) : Math.trunc(seasonality);
+  const period = seasonality < 0 ? detectPeriod(train, seasonalityThreshold) : Math.trunc(seasonality);
   // 1. the seasonal series: the median of each phase over the learning points
   let seasonal = xs.map(() => 0);
   if (period > 1 && period < learn) {
@@ -555,11 +537,11 @@ seriesFunctions.push(
     ],
     doc: 'Columns baseline, seasonal, trend and residual: seasonal = median per phase (period -1: detected, 0: none), trend of the rest = avg (default), linefit or none.',
     example: 'print x = dynamic([1, 3, 5, 1, 3, 5, 1, 3, 5]) | extend series_decompose(x, 3)',
-    implement: () => noNulls((a, season = -1, trend = 'avg', test = 0) => {
+    implement: () => noNulls((a, season = -1, trend = 'avg', test = 0, seasonThreshold = 0.6) => {
       if (!isArray(a)) return null;
       const t = String(trend ?? 'avg');
       if (!trendKinds.has(t)) throw new Error(`trend must be 'avg', 'linefit' or 'none', not '${t}'`);
-      const d = decompose(numbersOrZero(a), (season as number | null) ?? -1, t, (test as number | null) ?? 0);
+      const d = decompose(numbersOrZero(a), (season as number | null) ?? -1, t, (test as number | null) ?? 0, (seasonThreshold as number | null) ?? 0.6);
       return { baseline: d.baseline.map(out), seasonal: d.seasonal.map(out), trend: d.trend.map(out), residual: d.residual.map(out) } as Scalar;
     }),
   }),
@@ -576,12 +558,12 @@ seriesFunctions.push(
     ],
     doc: 'Columns ad_flag (+1 rise, -1 decline, 0), ad_score and baseline: series_decompose (trend linefit by default) then Tukey scores of the residual against threshold (1.5).',
     example: 'print x = dynamic([1, 2, 1, 2, 1, 2, 30, 2, 1, 2, 1, 2]) | extend series_decompose_anomalies(x, 1.5, 0)',
-    implement: () => noNulls((a, thr = 1.5, season = -1, trend = 'linefit', test = 0, method = 'ctukey') => {
+    implement: () => noNulls((a, thr = 1.5, season = -1, trend = 'linefit', test = 0, method = 'ctukey', seasonThreshold = 0.6) => {
       if (!isArray(a)) return null;
       const t = String(trend ?? 'linefit');
       if (!trendKinds.has(t)) throw new Error(`trend must be 'avg', 'linefit' or 'none', not '${t}'`);
       const threshold = (thr as number | null) ?? 1.5;
-      const d = decompose(numbersOrZero(a), (season as number | null) ?? -1, t, (test as number | null) ?? 0);
+      const d = decompose(numbersOrZero(a), (season as number | null) ?? -1, t, (test as number | null) ?? 0, (seasonThreshold as number | null) ?? 0.6);
       const scores = outlierScores(d.residual, String(method ?? 'ctukey'), 10, 90, d.learn);
       return {
         ad_flag: scores.map((s) => (s > threshold ? 1 : s < -threshold ? -1 : 0)),
