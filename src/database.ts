@@ -72,10 +72,12 @@ export class Database {
   private readonly functions = new Map<string, ScalarFunctionDef>();
   private readonly fixedNow: bigint | undefined;
   private readonly externalData: ExternalReader;
+  private readonly databaseName: string | undefined;
 
   constructor(options: DatabaseOptions = {}) {
     this.fixedNow = options.now === undefined ? undefined : toTicks(options.now, 'options.now');
     this.externalData = localFileReader(options.externalDataRoot, options.readExternalFile);
+    this.databaseName = options.databaseName;
     for (const def of contextDefinitions(options.databaseName, options.principal)) this.functions.set(def.name, def);
   }
 
@@ -224,6 +226,7 @@ export class Database {
       table: (name: string) => this.tables.get(name)?.schema,
       tableNames: () => [...this.tables.keys()],
       functions: (name: string) => this.functions.get(name),
+      databaseName: this.databaseName,
       now,
       externalData: this.externalData,
       // plugins whose output schema depends on the data (bag_unpack, pivot) run their input while binding

@@ -44,6 +44,11 @@ export const unknownFunctionForRegistration = (name: string, span: Span, help?: 
   error('KQL0208', `function '${name}' needs an implementation registered by the application`, span,
     help ?? `register one with db.registerFunction('${name}', ...)`);
 
+export const unknownDatabase = (name: string, span: Span, ours?: string) =>
+  error('KQL0209', `unknown database '${name}'`, span, ours !== undefined
+    ? `this in-memory database is named '${ours}'`
+    : `this in-memory database has no name: give it one with new Database({ databaseName: '${name}' })`);
+
 // KQL03xx — types and arguments
 export const operatorTypeMismatch = (op: string, left: string, right: string, span: Span, help?: string) =>
   error('KQL0301', `operator '${op}' is not defined for types '${left}' and '${right}'`, span, help);

@@ -54,6 +54,8 @@ export interface BindOptions {
    * with Kusto's signature (db.analyze: the schema without running); otherwise it is error KQL0208.
    */
   unregisteredAsWarning?: boolean;
+  /** the database's name (new Database({ databaseName })): database('x') must name it */
+  databaseName?: string;
 }
 
 /**
@@ -267,6 +269,13 @@ class Binder {
         return this.externalData(e);
       case 'Call':
         return this.tabularCall(e, scope);
+      case 'Member':
+        // database('Name').Table (database-function.md)
+        if (e.target.kind === 'Call' && e.target.name === 'database' && !scope.get('database')) {
+          this.databaseRef(e.target, scope);
+          return this.databaseTable(e.name, e.span);
+        }
+        return this.fail(D.syntaxError('a tabular expression is expected here', e.span));
       case 'Unsupported':
         return this.fail(D.unsupportedOperator(e.what, e.span));
       default:
@@ -296,6 +305,7 @@ class Binder {
       return this.shared(this.tabular(e.args[0]!, scope));
     }
     const b = scope.get(e.name);
+    if (e.name === 'table' && !b) return this.tableFunction(e, scope);
     if (b?.kind === 'function') {
       const r = this.inline(b, e, scope, null);
       if (r.kind === 'tabular') return r.plan;
@@ -303,6 +313,53 @@ class Binder {
     }
     if (b?.kind === 'tabular' && e.args.length === 0) return b.plan;
     return this.fail(D.unknownTable(e.name, e.nameSpan, closest(e.name, [...this.options.tableNames(), ...scope.allNames()])));
+  }
+
+  /**
+   * table-function.md: table(Name [, DataScope]) — a table of the database by a constant name; a
+   * DataScope ('hotcache', 'all', 'default') changes nothing here, where all data is in memory.
+   * `database('x').table('T')` checks the database first.
+   */
+  private tableFunction(e: A.Call, scope: Scope): PlanNode {
+    if (e.target) {
+      if (e.target.kind !== 'Call' || e.target.name !== 'database') return this.fail(D.syntaxError('a tabular expression is expected here', e.target.span));
+      this.databaseRef(e.target, scope);
+    }
+    if (e.args.length < 1 || e.args.length > 2) this.fail(D.argumentCount('table', '1 or 2', e.args.length, e.span));
+    const name = this.constantString(e.args[0]!, 'the table name', scope);
+    if (e.args[1]) {
+      const dataScope = this.constantString(e.args[1], 'the data scope', scope);
+      if (!['hotcache', 'all', 'default'].includes(dataScope)) {
+        this.fail(D.argumentTypeMismatch('table', 1, "one of 'hotcache', 'all', 'default'", `'${dataScope}'`, e.args[1].span));
+      }
+    }
+    // the analyzer resolves a let-bound name too (let Q = ...; table('Q'))
+    return e.target ? this.databaseTable(name, e.args[0]!.span) : this.tableRef(name, e.args[0]!.span, scope);
+  }
+
+  /** A table of the database (database('x').T names a database entity, not a let-bound name). */
+  private databaseTable(name: string, span: Span): PlanNode {
+    const schema = this.options.table(name);
+    if (schema) return { kind: 'Scan', table: name, schema: schema.map((c) => ({ ...c })) };
+    return this.fail(D.unknownTable(name, span, closest(name, this.options.tableNames())));
+  }
+
+  /**
+   * database-function.md: database('Name') scopes to a database. This engine holds one, named by
+   * new Database({ databaseName }); another name (or any name while it has none) is an error, and
+   * cluster(...) — a Kusto cluster — is not available in memory.
+   */
+  private databaseRef(e: A.Call, scope: Scope): void {
+    if (e.target) this.fail(D.unsupportedFeature('cluster(...), a reference to another Kusto cluster,', e.target.span));
+    if (e.args.length !== 1) this.fail(D.argumentCount('database', '1', e.args.length, e.span));
+    const name = this.constantString(e.args[0]!, 'the database name', scope);
+    if (name !== this.options.databaseName) this.fail(D.unknownDatabase(name, e.args[0]!.span, this.options.databaseName));
+  }
+
+  private constantString(x: A.Expr, what: string, scope: Scope): string {
+    const v = this.fold(this.scalar(x, [], scope));
+    if (v.kind !== 'Const' || typeof v.value !== 'string') return this.fail(D.constantRequired(`${what} (a string)`, x.span));
+    return v.value;
   }
 
   /** Inlines a user function: binds its body with parameters bound to the call's arguments. */

@@ -189,3 +189,14 @@ describe('render hint', () => {
     expect(db.querySync('T | render table | take 1').visualization).toBeUndefined();
   });
 });
+
+describe('database() and table() references', () => {
+  const db = new Database({ databaseName: 'Samples' }).addTable('StormEvents', [{ State: 'TX' }, { State: 'WA' }], { State: 'string' });
+  it("database('Samples').T and database('Samples').table('T') name this database's table (database-function.md)", () => {
+    expect(db.querySync("database('Samples').StormEvents | count").rows).toEqual([[2]]);
+    expect(db.querySync("database('Samples').table('StormEvents') | count").rows).toEqual([[2]]);
+  });
+  it('another database name is KQL0209 naming ours', () => {
+    expect(() => db.querySync("database('Other').StormEvents")).toThrow(/KQL0209 unknown database 'Other'/);
+  });
+});
