@@ -1188,6 +1188,8 @@ export interface NameReferenceOrCallCstNode extends CstNode {
 export type NameReferenceOrCallCstChildren = {
   name: IToken[];
   call?: ArgumentListCstNode[];
+  termColon?: IToken[];
+  term?: IToken[];
 };
 
 export interface ArgumentListCstNode extends CstNode {

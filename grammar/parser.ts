@@ -1090,6 +1090,14 @@ export class KqlParser extends CstParser {
   nameReferenceOrCall = this.RULE('nameReferenceOrCall', () => {
     this.CONSUME(T.Identifier, { LABEL: 'name' });
     this.OPTION(() => this.SUBRULE(this.argumentList, { LABEL: 'call' }));
+    // search-operator.md: `Column:"term"` restricts a search term to one column
+    this.OPTION2({
+      GATE: () => this.LA(1).tokenType === T.Colon && tokenMatcher(this.LA(2), T.StringLiteral),
+      DEF: () => {
+        this.CONSUME(T.Colon, { LABEL: 'termColon' });
+        this.CONSUME(T.StringLiteral, { LABEL: 'term' });
+      },
+    });
   });
 
   argumentList = this.RULE('argumentList', () => {

@@ -2252,6 +2252,7 @@ class Binder {
 
   private binary(e: A.Binary, cols: Column[], scope: Scope): BoundExpr {
     const op = e.op;
+    if (op === ':') this.fail(D.syntaxError('Column:"term" is only allowed in a search predicate', e.opSpan, 'use Column has "term" elsewhere'));
     if (op === 'and' || op === 'or') {
       // a chain `a or b or c …` is one n-ary call: no recursion per term, however long the chain
       const operands: A.Expr[] = [];
@@ -2621,6 +2622,9 @@ function searchTerms(e: A.Expr, columns: string[], caseSensitive: boolean): A.Ex
     return { ...e, left: searchTerms(e.left, columns, caseSensitive), right: searchTerms(e.right, columns, caseSensitive) };
   }
   if (e.kind === 'Call' && e.name === 'not' && e.args.length === 1) return { ...e, args: [searchTerms(e.args[0]!, columns, caseSensitive)] };
+  // `Column:"term"`: the term looked up in that column only
+  // (spans: the column's, so an unknown column is reported at its name)
+  if (e.kind === 'Binary' && e.op === ':' && e.left.kind === 'NameRef') return searchTerms({ ...e.right, span: e.left.span }, [e.left.name], caseSensitive);
   if (e.kind !== 'Literal' || e.type !== 'string' || typeof e.value !== 'string') return e;
   const term = e.value;
   const bool = (v: boolean): A.Expr => ({ kind: 'Literal', type: 'bool', value: v, text: String(v), span });

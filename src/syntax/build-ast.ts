@@ -1141,6 +1141,18 @@ export class AstBuilder extends BaseVisitor {
 
   nameReferenceOrCall(ctx: C.NameReferenceOrCallCstChildren, node: CstNode): A.NameRef | A.Call {
     const name = one(ctx.name);
+    if (ctx.term) {
+      // `Column:"term"` (search-operator.md): kept as a ':' binary for the search binder
+      const t = one(ctx.term);
+      const decoded = decodeStringLiteral(t.image);
+      if ('error' in decoded) this.diagnostics.push(invalidLiteral('string', t.image, tokenSpan(t), decoded.error));
+      const value = 'value' in decoded ? decoded.value : '';
+      const left: A.Expr = ctx.call
+        ? { kind: 'Call', name: name.image, nameSpan: tokenSpan(name), args: this.argumentList(one(ctx.call).children), span: nodeSpan(node) }
+        : { kind: 'NameRef', name: name.image, span: tokenSpan(name) };
+      const right: A.Literal = { kind: 'Literal', type: 'string', value, text: t.image, span: tokenSpan(t) };
+      return { kind: 'Binary', op: ':', left, right, opSpan: tokenSpan(one(ctx.termColon)), span: nodeSpan(node) } as unknown as A.NameRef;
+    }
     if (!ctx.call) return { kind: 'NameRef', name: name.image, span: tokenSpan(name) };
     return { kind: 'Call', name: name.image, nameSpan: tokenSpan(name), args: this.argumentList(one(ctx.call).children), span: nodeSpan(node) };
   }

@@ -72,7 +72,7 @@ function precOf(e: A.Expr): Prec {
     case 'Pipe': return Prec.Pipe;
     case 'Print': case 'Range': case 'UnionSource': case 'Search': case 'Find': return Prec.Source;
     case 'Unsupported': return Prec.Source;
-    case 'Binary': return binaryPrec(e.op);
+    case 'Binary': return e.op === ':' ? Prec.Postfix : binaryPrec(e.op);
     case 'In': case 'Between': return Prec.Equality;
     case 'Unary': return Prec.Unary;
     case 'NamedArg': return Prec.Pipe;
@@ -100,7 +100,7 @@ function printBare(e: A.Expr): string {
     case 'NamedArg': return `${e.name} = ${printExpr(e.value)}`;
     case 'Star': return '*';
     case 'Unary': return `${e.op}${printExpr(e.operand, Prec.Postfix)}`;
-    case 'Binary': return printBinary(e);
+    case 'Binary': return e.op === ':' ? `${printExpr(e.left, Prec.Postfix)}:${printExpr(e.right, Prec.Postfix)}` : printBinary(e);
     case 'In': return `${printExpr(e.left, Prec.Relational)} ${e.op} (${e.items.map((i) => printExpr(i)).join(', ')})`;
     case 'Between':
       return `${printExpr(e.left, Prec.Relational)} ${e.negated ? '!between' : 'between'} (${printExpr(e.low, Prec.Or)} .. ${printExpr(e.high, Prec.Or)})`;

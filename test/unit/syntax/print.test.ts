@@ -55,6 +55,7 @@ const SAMPLES = [
   'f(1) | take 1',
   'union withsource=T Device*, *Events, * | union U*',
   'T | scan with_match_id=m declare (c:long = 0, d:string) with (step s1 output=last: x > 1 => c = s1.c + 1, d = "a"; step s2: true;)',
+  'search a:"x" or (b:"y*" and c == 1) | where f(x):"z"',
   'T | scan with (step s: a == "x";) | reduce kind=source by s with threshold=0.5, characters="-_" | reduce by t',
 ];
 
