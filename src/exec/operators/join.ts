@@ -36,13 +36,17 @@ export function* joinOperator(node: JoinNode, ctx: ExecContext): Generator<Batch
   for (const b of run(node.left, ctx)) {
     ctx.checkDeadline();
     const count = rowCount(b);
-    const leftKey = compositeKeyReader(node.leftKeys.map((k) => b.columns[k]!), false);
+    const keyColumns = node.leftKeys.map((k) => b.columns[k]!);
+    // one string key (the common case) is read straight from its array: no key function per row,
+    // whose closure (new for every batch) would also make the call site polymorphic
+    const strings = keyColumns.length === 1 && keyColumns[0]!.type === 'string' ? keyColumns[0]!.data as string[] : null;
+    const leftKey = strings === null ? compositeKeyReader(keyColumns, false) : null;
     let li: number[] = [];
     let ri: number[] = [];
     const keep: number[] = [];
     for (let k = 0; k < count; k++) {
       const i = b.sel === null ? k : b.sel[k]!;
-      const key = leftKey(i);
+      const key = strings !== null ? strings[i]! : leftKey!(i);
       if (seenLeft !== null) {
         if (key === undefined || seenLeft.has(key)) continue;
         seenLeft.add(key);
