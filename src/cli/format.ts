@@ -55,7 +55,7 @@ export function formatTable(result: TabularResult, options: TableFormatOptions =
 export function formatJson(result: TabularResult): string {
   const { columns, rows } = jsonForm(result);
   const cols = columns.map((c) => `    ${JSON.stringify({ name: c.name, type: c.type })}`);
-  const body = rows.map((r) => `    ${JSON.stringify(r)}`);
+  const body = rows.map((r) => `    [${columns.map((c, j) => jsonCell(c.type, r[j])).join(',')}]`);
   const list = (items: string[]) => (items.length ? `[\n${items.join(',\n')}\n  ]` : '[]');
   return `{\n  "columns": ${list(cols)},\n  "rows": ${list(body)}\n}`;
 }
@@ -174,6 +174,16 @@ function jsonValue(type: string, v: unknown): unknown {
   return v;
 }
 
+/**
+ * One cell as JSON text. A long beyond 2^53 arrives as its digits in a string (values/json-out.ts):
+ * it is written as a bare JSON number with those exact digits, as Kusto writes longs.
+ */
+function jsonCell(type: string, v: unknown): string {
+  if (type === 'long' && typeof v === 'string' && /^-?\d+$/.test(v)) return v;
+  if (typeof v === 'bigint') return v.toString();
+  return JSON.stringify(v ?? null);
+}
+
 /** Milliseconds as Kusto timespan text, `[-][d.]hh:mm:ss[.fffffff]`. */
 export function formatTimespanMs(ms: number): string {
   const sign = ms < 0 ? '-' : '';
@@ -192,11 +202,11 @@ export function formatTimespanMs(ms: number): string {
 export function formatNdjson(result: TabularResult): string {
   const { columns, rows } = jsonForm(result);
   return rows.map((row) => {
-    const obj: Record<string, unknown> = {};
-    columns.forEach((c, j) => {
-      obj[c.name] = row[j] ?? null;
-    });
-    return `${JSON.stringify(obj)}\n`;
+    // JSON.stringify's object form, with exact long digits (below) and the last of repeated names
+    const last = new Map<string, number>();
+    columns.forEach((c, j) => last.set(c.name, j));
+    const fields = [...last].map(([name, j]) => `${JSON.stringify(name)}:${jsonCell(columns[j]!.type, row[j])}`);
+    return `{${fields.join(',')}}\n`;
   }).join('');
 }
 

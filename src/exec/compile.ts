@@ -35,6 +35,14 @@ export interface CompiledExpr {
   select(batch: Batch, ctx: EvalContext): Int32Array;
 }
 
+/**
+ * Thrown by generated code when a long leaves the safe-integer range (an arithmetic result beyond
+ * 2^53, a row function's bigint): the batch is then evaluated by the interpreter, which is exact
+ * over 64 bits (values/long.ts). Inputs with exact sidecars go to the interpreter up front.
+ */
+const BAIL = { bail: true };
+const SAFE_LONG = 'x <= 9007199254740991 && x >= -9007199254740991';
+
 const cache = new WeakMap<BoundExpr, CompiledExpr | null>();
 
 /** The compiled form of an expression, or null when it is not worth compiling (a column, a constant). */
@@ -120,6 +128,7 @@ class Compiler {
       return { repr, v: this.param(ms), n: 'false', s: this.param(sub) };
     }
     if (repr === 'bool') return { repr, v: value ? 'true' : 'false', n: 'false' };
+    if (typeof value === 'bigint') throw new Error('a long beyond 2^53: interpreted'); // not compiled (tryCompile)
     return { repr, v: this.param(value), n: 'false' };
   }
 
@@ -201,6 +210,7 @@ class Compiler {
       else if (op === '%' && t === 'timespan') body = `if (${b.v} === 0) ${v}n = true; else ${v} = ${a.v} % ${b.v};`;
       else if (spanTimes) body = `${v} = Math.round(${a.v} * ${b.v});`;
       else body = `${v} = ${a.v} ${op} ${b.v};`;
+      if (integer) body += ` if (!(${SAFE_LONG.replaceAll('x', v)})) throw ${this.param(BAIL)};`;
       this.emit(`if (!${v}n) { ${body} }`);
       return { repr: 'num', v, n: `${v}n` };
     }
@@ -326,6 +336,7 @@ class Compiler {
         return { repr, v: w, n: `(${v} === null)`, s: `${w}s` };
       }
       default:
+        if (type === 'long') this.emit(`if (typeof ${v} === 'bigint') throw ${this.param(BAIL)};`);
         return { repr, v, n: `(${v} === null)` };
     }
   }
@@ -359,15 +370,44 @@ class Compiler {
     const type = root.type;
     const gather = (batch: Batch, ctx: EvalContext) =>
       inputs.map((x) => (x.kind === 'Column' ? batch.columns[x.index]! : toVector(evaluate(x, batch, ctx), batch.n)));
+    // a long input with values beyond 2^53 (an exact sidecar): the interpreter handles it exactly
+    const exactInput = (I: Vector[]) => I.some((x) => x.type === 'long' && x.big);
+    const interpretVector = (batch: Batch, ctx: EvalContext) => toVector(evaluate(root, batch, ctx), batch.n);
+    const interpretSelect = (batch: Batch, ctx: EvalContext) => {
+      const b = interpretVector(batch, ctx) as Extract<Vector, { type: 'bool' }>;
+      const count = batch.sel === null ? batch.n : batch.sel.length;
+      const S = new Int32Array(count);
+      let m = 0;
+      for (let k = 0; k < count; k++) {
+        const i = batch.sel === null ? k : batch.sel[k]!;
+        if (b.data[i] === 1 && (b.nulls === null || b.nulls[i] !== 1)) S[m++] = i;
+      }
+      return S.subarray(0, m);
+    };
     return {
       vector(batch, ctx) {
+        const I = gather(batch, ctx);
+        if (exactInput(I)) return interpretVector(batch, ctx);
         const o = allocVector(type, batch.n);
-        makeVector(gather(batch, ctx), params, batch.n, batch.sel, o);
+        try {
+          makeVector(I, params, batch.n, batch.sel, o);
+        } catch (err) {
+          if (err === BAIL) return interpretVector(batch, ctx);
+          throw err;
+        }
         return o;
       },
       select(batch, ctx) {
+        const I = gather(batch, ctx);
+        if (exactInput(I)) return interpretSelect(batch, ctx);
         const S = new Int32Array(batch.sel === null ? batch.n : batch.sel.length);
-        const m = makeSelect(gather(batch, ctx), params, batch.n, batch.sel, S);
+        let m: number;
+        try {
+          m = makeSelect(I, params, batch.n, batch.sel, S);
+        } catch (err) {
+          if (err === BAIL) return interpretSelect(batch, ctx);
+          throw err;
+        }
         return S.subarray(0, m);
       },
     };

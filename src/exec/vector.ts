@@ -1,9 +1,14 @@
 // Typed column vectors: the one in-memory layout every operator and kernel works on.
 import type { KqlType, Scalar } from '../types.js';
+import { boxLong, MAX_SAFE } from '../values/long.js';
 
 /**
  * A column of `length` values of one KQL type.
- *  - bool: Uint8Array (0/1); int: Int32Array; long, real, decimal: Float64Array;
+ *  - bool: Uint8Array (0/1); int: Int32Array; real, decimal: Float64Array;
+ *  - long: Float64Array of the values as doubles (exact up to 2^53, the fast path every kernel reads),
+ *    plus `big`, a BigInt64Array of exact values, present only when some row is beyond ±(2^53 − 1):
+ *    row i's exact value is `big[i]` when `|data[i]| > MAX_SAFE_INTEGER`, else `data[i]`
+ *    (values/long.ts; the boxed form is a number when safe, a bigint beyond);
  *  - timespan: Float64Array of 100-ns ticks;
  *  - datetime: Float64Array of whole Unix milliseconds in `data`, plus `sub` (0..9999 ticks inside
  *    the millisecond) when any value has sub-millisecond precision — exact 100-ns datetimes without BigInt
@@ -15,7 +20,8 @@ import type { KqlType, Scalar } from '../types.js';
 export type Vector =
   | { type: 'bool'; length: number; data: Uint8Array; nulls: Uint8Array | null }
   | { type: 'int'; length: number; data: Int32Array; nulls: Uint8Array | null }
-  | { type: 'long' | 'real' | 'decimal' | 'timespan'; length: number; data: Float64Array; nulls: Uint8Array | null }
+  | { type: 'long'; length: number; data: Float64Array; big?: BigInt64Array | null; nulls: Uint8Array | null }
+  | { type: 'real' | 'decimal' | 'timespan'; length: number; data: Float64Array; nulls: Uint8Array | null }
   | { type: 'datetime'; length: number; data: Float64Array; sub: Uint16Array | null; nulls: Uint8Array | null }
   | { type: 'string' | 'guid'; length: number; data: string[]; nulls: Uint8Array | null }
   | { type: 'dynamic'; length: number; data: unknown[]; nulls: null };
@@ -23,6 +29,30 @@ export type Vector =
 export type VectorOf<T extends KqlType> = Extract<Vector, { type: T }>;
 export type NumberVector = VectorOf<'long' | 'real' | 'decimal' | 'timespan' | 'int'>;
 export type DateTimeVector = VectorOf<'datetime'>;
+export type LongVector = VectorOf<'long'>;
+
+/** The exact sidecar of a long vector, or null (no row beyond 2^53, or not a long vector). */
+export const bigOf = (v: Vector): BigInt64Array | null => (v.type === 'long' ? v.big ?? null : null);
+
+/** Row i of a long vector, boxed exactly (number when safe, bigint beyond). */
+export function longAt(v: LongVector, i: number): number | bigint {
+  const x = v.data[i]!;
+  if (x <= MAX_SAFE && x >= -MAX_SAFE) return x;
+  const big = v.big;
+  return big ? big[i]! : x;
+}
+
+/** Writes an exact long (bigint) into row i, keeping the sidecar. */
+export function setLongBig(v: LongVector, i: number, x: bigint): void {
+  const b = boxLong(x);
+  if (typeof b === 'number') {
+    v.data[i] = b;
+    return;
+  }
+  v.data[i] = Number(b);
+  if (!v.big) v.big = new BigInt64Array(v.length);
+  v.big[i] = b;
+}
 
 /** A constant value broadcast to every row (literals, folded expressions, scalar `let`s). */
 export interface ConstValue {
@@ -104,6 +134,8 @@ export function getScalar(v: Vector, i: number): Scalar {
       const x = v.data[i];
       return x === undefined ? null : (x as Scalar);
     }
+    case 'long':
+      return v.big ? longAt(v, i) : v.data[i]!;
     default:
       return v.data[i]!;
   }
@@ -138,6 +170,10 @@ export function setScalar(v: Vector, i: number, x: Scalar): void {
     case 'dynamic':
       v.data[i] = x;
       return;
+    case 'long':
+      if (typeof x === 'bigint') setLongBig(v, i, x);
+      else v.data[i] = x as number;
+      return;
     default:
       v.data[i] = x as number;
   }
@@ -168,6 +204,13 @@ export function broadcast(c: ConstValue, n: number): Vector {
       break;
     case 'dynamic':
       v.data.fill(c.value);
+      break;
+    case 'long':
+      if (typeof c.value === 'bigint') {
+        const b = boxLong(c.value);
+        v.data.fill(Number(b));
+        if (typeof b === 'bigint') v.big = new BigInt64Array(n).fill(b);
+      } else v.data.fill(c.value as number);
       break;
     default:
       (v.data as Int32Array | Float64Array).fill(c.value as number);
@@ -222,6 +265,14 @@ export function gather(v: Vector, idx: ArrayLike<number>): Vector {
         }
         (out as DateTimeVector).sub = sub;
       }
+      if (v.type === 'long' && v.big) {
+        const big = new BigInt64Array(n);
+        for (let k = 0; k < n; k++) {
+          const i = idx[k]!;
+          if (i >= 0) big[k] = v.big[i]!;
+        }
+        (out as LongVector).big = big;
+      }
     }
   }
   if (out.type !== 'dynamic') out.nulls = nulls;
@@ -257,6 +308,12 @@ export function concatSelected(type: KqlType, parts: readonly Vector[], sels: re
       if (o.sub === null) o.sub = new Uint16Array(n);
       if (sel === null) o.sub.set(v.sub.subarray(0, count), off);
       else for (let k = 0; k < count; k++) o.sub[off + k] = v.sub[sel[k]!]!;
+    }
+    if (v.type === 'long' && v.big) {
+      const o = out as LongVector;
+      if (!o.big) o.big = new BigInt64Array(n);
+      if (sel === null) o.big.set(v.big.subarray(0, count), off);
+      else for (let k = 0; k < count; k++) o.big[off + k] = v.big[sel[k]!]!;
     }
     const nulls = v.nulls;
     if (nulls !== null && out.type !== 'dynamic') {

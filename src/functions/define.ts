@@ -60,6 +60,11 @@ export interface ScalarFunctionDef {
   /** pure: may be evaluated at bind time when all arguments are constant (default true) */
   foldable?: boolean;
   /**
+   * The row function takes a long argument beyond 2^53 as a bigint (values/long.ts). Without this,
+   * such an argument reaches `fn` as its nearest double, so functions written for numbers keep working.
+   */
+  exactLong?: boolean;
+  /**
    * Builds the implementation for the argument types chosen by the binder. Row functions get
    * `nullPropagating: true` by default: a null argument yields null without calling `fn`.
    */
@@ -123,6 +128,26 @@ export function expandParams(params: readonly ParamDef[], n: number): ParamDef[]
 }
 
 export const isRowFn = (x: Implementation | RowFn): x is RowFn => typeof x === 'function';
+
+const approx = (x: Scalar): Scalar => (typeof x === 'bigint' ? Number(x) : x);
+
+/**
+ * A row function that receives longs beyond 2^53 as their nearest doubles (for functions not marked
+ * `exactLong`): only the long arguments change (datetimes stay bigint ticks).
+ */
+export function approximateLongArgs(fn: RowFn, args: readonly ArgInfo[]): RowFn {
+  const longs = args.flatMap((a, k) => (a.type === 'long' ? [k] : []));
+  if (longs.length === 0) return fn;
+  if (args.length === 1) return (a) => fn(approx(a));
+  if (args.length === 2) {
+    if (longs.length === 2) return (a, b) => fn(approx(a), approx(b));
+    return longs[0] === 0 ? (a, b) => fn(approx(a), b) : (a, b) => fn(a, approx(b));
+  }
+  return (...xs) => {
+    for (const k of longs) xs[k] = approx(xs[k]!);
+    return fn(...xs);
+  };
+}
 
 export function defineScalar(def: ScalarFunctionDef): ScalarFunctionDef {
   return def;

@@ -21,6 +21,7 @@ import { seriesFunctions } from './scalar/series.js';
 import { seriesAnalysisFunctions } from './scalar/series-analysis.js';
 import { characterFunctions } from './scalar/characters.js';
 import { contextFunctions } from './scalar/context.js';
+import { hashFunctions } from './scalar/hash.js';
 
 export const scalarFunctions: ScalarFunctionDef[] = [
   ...conversionFunctions,
@@ -41,6 +42,7 @@ export const scalarFunctions: ScalarFunctionDef[] = [
   ...seriesAnalysisFunctions,
   ...characterFunctions,
   ...contextFunctions,
+  ...hashFunctions,
 ];
 export const aggregateFunctions: AggregateDef[] = [...coreAggregates, ...statisticsAggregates, ...sketchAggregates];
 

@@ -7,7 +7,7 @@ import { isNumeric, parseTypeName } from '../types.js';
 import { convertTo } from '../values/convert.js';
 import { allocVector, getScalar, isConst, setScalar, type Vector } from '../exec/vector.js';
 import {
-  expandParams, isRowFn, type AggregateDef, type ParamDef, type ArgInfo, type RowFn, type Implementation, type KernelContext, type ScalarFunctionDef, type Signature,
+  approximateLongArgs, expandParams, isRowFn, type AggregateDef, type ParamDef, type ArgInfo, type RowFn, type Implementation, type KernelContext, type ScalarFunctionDef, type Signature,
 } from '../functions/define.js';
 import { packImplementation } from '../functions/scalar/array.js';
 import { implementedNames, isKustoFunction, lookupAggregate, lookupScalar, resultNameRule } from '../functions/index.js';
@@ -2455,6 +2455,7 @@ class Binder {
     try {
       const impl = def.implement(info, type!);
       implemented = isRowFn(impl) ? { kind: 'row', fn: impl, nullPropagating: true } : impl;
+      if (implemented.kind === 'row' && !def.exactLong) implemented = { ...implemented, fn: approximateLongArgs(implemented.fn, info) };
     } catch (err) {
       if (err instanceof RegexSyntaxError) this.fail(D.invalidRegex(err.pattern, err.reason, span));
       this.fail(D.typeMismatch(`${def.name}: ${(err as Error).message}`, span));

@@ -10,6 +10,7 @@ import { parseTypeName, type KqlType, type Scalar } from '../types.js';
 import { formatDateTime, parseDateTimeLiteral } from '../values/datetime.js';
 import { parseGuid } from '../values/guid.js';
 import { formatTimespan, parseTimespanLiteral, parseTimespanText } from '../values/timespan.js';
+import { boxLong } from '../values/long.js';
 import type * as A from './ast.js';
 
 export interface BuiltAst {
@@ -1045,7 +1046,7 @@ export class AstBuilder extends BaseVisitor {
       case T.LongLiteral: {
         const n = parseIntegerText(t.image);
         if (n === null || n > LONG_MAX) return this.badLiteral('long', t.image, span, 'long literals range from -9223372036854775808 to 9223372036854775807');
-        return lit('long', Number(n));
+        return lit('long', boxLong(n));
       }
       case T.RealLiteral: {
         const n = Number(t.image);
@@ -1079,7 +1080,7 @@ export class AstBuilder extends BaseVisitor {
         const n = parseIntegerText(content);
         const [min, max] = type === 'int' ? [INT_MIN, INT_MAX] : [LONG_MIN, LONG_MAX];
         if (n === null || n < min || n > max) return this.badLiteral(type, t.image, span);
-        return lit(Number(n));
+        return lit(type === 'long' ? boxLong(n) : Number(n));
       }
       case 'real':
       case 'decimal': {

@@ -5,6 +5,7 @@ import { formatDateTime, MAX_DATETIME_TICKS, MIN_DATETIME_TICKS, parseDateTime }
 import { dynamicToString, parseJson } from './dynamic.js';
 import { formatDecimal, formatReal } from './real.js';
 import { formatTimespan, MAX_TIMESPAN_TICKS, MIN_TIMESPAN_TICKS, parseTimespanText } from './timespan.js';
+import { boxLong, parseLongText } from './long.js';
 
 export { formatReal, formatDecimal };
 
@@ -31,7 +32,7 @@ export function toStringValue(type: KqlType, v: Scalar): string {
       return v ? 'True' : 'False';
     case 'int':
     case 'long':
-      return Number.isInteger(v) ? String(v) : formatReal(v as number);
+      return typeof v === 'bigint' || Number.isInteger(v) ? String(v) : formatReal(v as number);
     case 'real':
       return formatReal(v as number);
     case 'decimal':
@@ -201,20 +202,24 @@ function toBool(type: KqlType, v: Scalar): boolean | null {
   }
 }
 
-function toLong(type: KqlType, v: Scalar): number | null {
+function toLong(type: KqlType, v: Scalar): number | bigint | null {
   switch (type) {
     case 'bool':
       return v ? 1 : 0;
     case 'int':
     case 'long':
-      return v as number;
+      return v as number | bigint;
     case 'real':
-    case 'decimal':
-      return truncSaturate(v as number, LONG_MIN, LONG_MAX);
+    case 'decimal': {
+      const t = truncSaturate(v as number, LONG_MIN, LONG_MAX);
+      // beyond 2^53 a double is still an integer: its exact value (2^63 saturates to the largest long)
+      if (t === null || Number.isSafeInteger(t)) return t;
+      return t >= LONG_MAX ? LONG_RANGE[1] : boxLong(BigInt(t));
+    }
     case 'string':
-      return parseIntegerText(v as string, ...LONG_RANGE);
+      return parseLongText(v as string, ...LONG_RANGE);
     case 'datetime':
-      return Number(dotnetTicks(v as bigint));
+      return boxLong(dotnetTicks(v as bigint));
     case 'timespan':
       return Math.round(v as number);
     case 'dynamic': {
@@ -234,6 +239,7 @@ function toInt(type: KqlType, v: Scalar): number | null {
       return v as number;
     case 'long':
     case 'timespan':
+      if (typeof v === 'bigint') return Number(BigInt.asIntN(32, v));
       return wrapInt32(Math.round(v as number)); // toint(1d) = 711573504 (measured)
     case 'real':
     case 'decimal':
@@ -260,7 +266,7 @@ function toReal(type: KqlType, v: Scalar): number | null {
     case 'real':
     case 'decimal':
     case 'timespan':
-      return v as number;
+      return Number(v);
     case 'string':
       return parseRealText(v as string);
     case 'datetime':
@@ -283,8 +289,8 @@ function toDateTime(type: KqlType, v: Scalar): bigint | null {
     case 'int':
     case 'long': {
       // Doubt (undocumented): read as .NET ticks since 0001-01-01, mirroring tolong(datetime).
-      const n = v as number;
-      if (!Number.isInteger(n)) return null;
+      const n = v as number | bigint;
+      if (typeof n === 'number' && !Number.isInteger(n)) return null;
       const t = BigInt(n) + MIN_DATETIME_TICKS;
       return t <= MAX_DATETIME_TICKS && n >= 0 ? t : null;
     }
@@ -308,7 +314,7 @@ function toTimespan(type: KqlType, v: Scalar): number | null {
     case 'real':
     case 'decimal': {
       // Doubt (undocumented): a number is ticks, mirroring tolong(timespan) and dynamic([1d]) = [864000000000].
-      const n = Math.round(v as number);
+      const n = Math.round(Number(v));
       return Number.isFinite(n) && n >= MIN_TIMESPAN_TICKS && n <= MAX_TIMESPAN_TICKS ? n + 0 : null;
     }
     case 'dynamic':
@@ -345,6 +351,9 @@ function toDynamic(type: KqlType, v: Scalar): Scalar {
     case 'datetime':
     case 'timespan':
       return toStringValue(type, v);
+    case 'long':
+      // dynamic values hold JSON numbers: a long beyond 2^53 becomes its nearest double (README)
+      return typeof v === 'bigint' ? Number(v) : v;
     default:
       return v;
   }

@@ -3,7 +3,8 @@ import type { KqlType, Scalar } from '../types.js';
 import { TICKS_PER_MS } from '../types.js';
 import { formatDateTime, inDateTimeRange, msToTicks, parseDateTime } from './datetime.js';
 import { parseGuid } from './guid.js';
-import { parseIntegerText, parseRealText } from './convert.js';
+import { LONG_RANGE, parseIntegerText, parseRealText } from './convert.js';
+import { boxLong, parseLongText } from './long.js';
 import { MAX_JSON_DEPTH, parseJson } from './dynamic.js';
 import { parseTimespanText } from './timespan.js';
 
@@ -62,7 +63,7 @@ export function loadValue(type: KqlType, x: unknown): Scalar {
     case 'int':
       return loadInteger(type, x, INT_MIN, INT_MAX);
     case 'long':
-      return loadInteger(type, x, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+      return loadLong(x);
     case 'real':
     case 'decimal':
       if (typeof x === 'number') return x;
@@ -152,6 +153,29 @@ function loadInteger(type: KqlType, x: unknown, min: number, max: number): numbe
     throw new LoadValueError(type, x, 'not integer text in range');
   }
   throw new LoadValueError(type, x, 'expected an integer');
+}
+
+/**
+ * A long cell: an integer number (beyond 2^53 it is the double's exact value), a bigint, or integer
+ * text (exact to 64 bits), within the long range (values/long.ts).
+ */
+function loadLong(x: unknown): number | bigint {
+  if (typeof x === 'number') {
+    if (!Number.isInteger(x)) throw new LoadValueError('long', x, 'not an integer');
+    if (Number.isSafeInteger(x)) return x + 0;
+    if (x >= -(2 ** 63) && x < 2 ** 63) return boxLong(BigInt(x));
+    throw new LoadValueError('long', x, 'outside long range');
+  }
+  if (typeof x === 'bigint') {
+    if (x >= LONG_RANGE[0] && x <= LONG_RANGE[1]) return boxLong(x);
+    throw new LoadValueError('long', x, 'outside long range');
+  }
+  if (typeof x === 'string') {
+    const n = parseLongText(x, ...LONG_RANGE);
+    if (n !== null) return n;
+    throw new LoadValueError('long', x, 'not integer text in range');
+  }
+  throw new LoadValueError('long', x, 'expected an integer');
 }
 
 /** A JS value → a JSON value for a dynamic cell: Dates to text, bigints to numbers, undefined members dropped. */

@@ -43,6 +43,8 @@ class KeyCoder {
     if ((v.type === 'long' || v.type === 'real' || v.type === 'int' || v.type === 'timespan' || v.type === 'decimal' || v.type === 'datetime') && (v.type !== 'datetime' || v.sub === null)) {
       const data = v.data as ArrayLike<number>;
       const nulls = v.nulls;
+      // longs beyond 2^53 (an exact sidecar) are coded by their exact digits, so neighbours never merge
+      const big = v.type === 'long' ? v.big ?? null : null;
       const nc = this.numbers ??= new NumberCodes();
       let last = NaN;
       let lastCode = -1;
@@ -53,6 +55,13 @@ class KeyCoder {
           continue;
         }
         const x = data[i]!;
+        if (big !== null && !(x <= Number.MAX_SAFE_INTEGER && x >= -Number.MAX_SAFE_INTEGER)) {
+          const key = `L${big[i]}`;
+          let c = m.get(key);
+          if (c === undefined) m.set(key, (c = this.size++));
+          out[i] = c;
+          continue;
+        }
         if (x === last) {
           out[i] = lastCode;
           continue;

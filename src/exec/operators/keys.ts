@@ -1,6 +1,7 @@
 // Hashable keys for grouping and joining: one JS primitive per row, equal exactly when Kusto's values are.
 import type { Vector } from '../vector.js';
 import { stringifyDynamic } from '../../values/dynamic.js';
+import { MAX_SAFE } from '../../values/long.js';
 
 /**
  * A function giving row i's key (undefined for null). Numbers of any numeric type share one key space
@@ -27,11 +28,25 @@ export function keyReader(v: Vector): (i: number) => string | number | undefined
         return sub === null || sub[i] === 0 ? ms : `${ms}.${sub[i]}`;
       };
     }
-    default: {
-      const data = v.data as ArrayLike<number>;
-      return (i) => (nulls !== null && nulls[i] === 1 ? undefined : data[i]!);
-    }
+    case 'long':
+      if (v.big) {
+        // values beyond 2^53 (exact sidecar): keyed by their exact digits, so neighbours never merge
+        const data = v.data;
+        const big = v.big;
+        return (i) => {
+          if (nulls !== null && nulls[i] === 1) return undefined;
+          const x = data[i]!;
+          return x <= MAX_SAFE && x >= -MAX_SAFE ? x : `L${big[i]}`;
+        };
+      }
+      return numberKeys(v.data, nulls);
+    default:
+      return numberKeys(v.data as ArrayLike<number>, nulls);
   }
+}
+
+function numberKeys(data: ArrayLike<number>, nulls: Uint8Array | null): (i: number) => number | undefined {
+  return (i) => (nulls !== null && nulls[i] === 1 ? undefined : data[i]!);
 }
 
 /** Composite key of several columns (null when any part is null, unless nullsMatch). */

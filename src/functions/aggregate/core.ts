@@ -4,6 +4,7 @@ import { allocVector, getScalar, setScalar, type Vector } from '../../exec/vecto
 import { compareScalars } from '../../values/compare.js';
 import { stringifyDynamic } from '../../values/dynamic.js';
 import { toJsonValue } from '../../values/json-out.js';
+import { isUnsafeDouble, longToBigInt, wrapLong } from '../../values/long.js';
 import {
   defineAggregate, p, ORDERABLE, SUMMABLE, type Accumulator, type AggregateDef, type ArgInfo,
 } from '../define.js';
@@ -32,6 +33,7 @@ const isNull = (v: Vector, i: number) =>
 export function toDynamicElement(type: KqlType, x: Scalar): unknown {
   if (x === null) return null;
   if (type === 'dynamic') return x;
+  if (typeof x === 'bigint' && type === 'long') return Number(x); // dynamic numbers are doubles (README)
   return toJsonValue(type, x);
 }
 
@@ -72,6 +74,9 @@ function counter(predicate: boolean): Accumulator {
 function summer(type: KqlType, predicate: boolean, mean: boolean): Accumulator {
   let sums = new Float64Array(16);
   let counts = new Float64Array(16);
+  // sum of longs: exact (BigInt, wrapping like .NET) for the groups whose sum or a value leaves ±2^53
+  const exact = new Map<number, bigint>();
+  const exactLongSum = type === 'long' && !mean;
   return {
     resize(n) {
       sums = grow(sums, n, (m) => new Float64Array(m));
@@ -85,6 +90,15 @@ function summer(type: KqlType, predicate: boolean, mean: boolean): Accumulator {
         if (isNull(x, r)) return;
         if (pred && (pred.data[r] !== 1 || (pred.nulls && pred.nulls[r] === 1))) return;
         const g = groups[r]!;
+        if (exactLongSum) {
+          const d = data[r]!;
+          const e = exact.size === 0 ? undefined : exact.get(g);
+          if (e !== undefined) exact.set(g, e + longToBigInt(getScalar(x, r) as number | bigint));
+          else if (isUnsafeDouble(d) || isUnsafeDouble(sums[g]! + d)) exact.set(g, BigInt(sums[g]!) + longToBigInt(getScalar(x, r) as number | bigint));
+          else sums[g]! += d;
+          counts[g]! += 1;
+          return;
+        }
         sums[g]! += data[r]!;
         counts[g]! += 1;
       });
@@ -99,7 +113,8 @@ function summer(type: KqlType, predicate: boolean, mean: boolean): Accumulator {
             if (counts[g] === 0) setScalar(v, g, null);
             else (v.data as Float64Array)[g] = Math.round(sums[g]! / counts[g]!);
           }
-        } else (v.data as Float64Array)[g] = sums[g]!;
+        } else if (exact.has(g)) setScalar(v, g, wrapLong(exact.get(g)!));
+        else (v.data as Float64Array)[g] = sums[g]!;
       }
       return [v];
     },
@@ -147,7 +162,7 @@ function distinctCounter(type: KqlType, predicate: boolean): Accumulator {
     },
     update(args, groups, rows, count) {
       const x = args[0]!;
-      if (!predicate && (x.type === 'string' || x.type === 'long' || x.type === 'real' || x.type === 'int' || x.type === 'timespan' || x.type === 'decimal')) {
+      if (!predicate && (x.type === 'string' || (x.type === 'long' && !x.big) || x.type === 'real' || x.type === 'int' || x.type === 'timespan' || x.type === 'decimal')) {
         // the common case without a closure or boxing per row: the stored value is its own key
         const data = x.data as ArrayLike<string | number>;
         const nulls = x.nulls;

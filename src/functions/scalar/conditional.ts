@@ -113,6 +113,11 @@ function copyRow(dst: Vector, src: Value, i: number): void {
     if (dst.nulls !== null) dst.nulls[i] = 0;
     return;
   }
+  if (src.type === 'long' && src.big) {
+    setScalar(dst, i, getScalar(src, i)); // beyond 2^53: the exact value (and its sidecar)
+    if (dst.nulls !== null) dst.nulls[i] = 0;
+    return;
+  }
   (dst.data as unknown[])[i] = (src.data as unknown[])[i];
   if (dst.type !== 'dynamic' && dst.nulls !== null) dst.nulls[i] = 0;
 }

@@ -17,6 +17,7 @@ function converter(target: KqlType) {
 const tostring = defineScalar({
   name: 'tostring',
   signatures: [{ params: [p('value', 'any')], returns: 'string' }],
+  exactLong: true,
   doc: 'Converts a value to its string representation; null becomes the empty string.',
   example: `print a = tostring(123), b = tostring(datetime(2020-01-01)), c = tostring(dynamic({"k": 1}))`,
   implement: (args) => {
@@ -28,6 +29,7 @@ const tostring = defineScalar({
 const toint = defineScalar({
   name: 'toint',
   signatures: [{ params: [p('value', 'any')], returns: 'int' }],
+  exactLong: true,
   doc: 'Converts a value to int; null when it cannot be converted.',
   example: `print a = toint("123"), b = toint(2.3), c = toint("abc")`,
   implement: converter('int'),
@@ -36,6 +38,7 @@ const toint = defineScalar({
 const tolong = defineScalar({
   name: 'tolong',
   signatures: [{ params: [p('value', 'any')], returns: 'long' }],
+  exactLong: true,
   doc: 'Converts a value to long; null when it cannot be converted.',
   example: `print a = tolong("123"), b = tolong(2.7), c = tolong("1.5")`,
   implement: converter('long'),
@@ -45,6 +48,7 @@ const toreal = defineScalar({
   name: 'toreal',
   aliases: ['todouble'],
   signatures: [{ params: [p('value', 'any')], returns: 'real' }],
+  exactLong: true,
   doc: 'Converts a value to real; null when it cannot be converted.',
   example: `print a = toreal("123.4"), b = todouble(5), c = toreal("x")`,
   implement: converter('real'),
@@ -53,6 +57,7 @@ const toreal = defineScalar({
 const todecimal = defineScalar({
   name: 'todecimal',
   signatures: [{ params: [p('value', 'any')], returns: 'decimal' }],
+  exactLong: true,
   doc: 'Converts a value to decimal; null when it cannot be converted.',
   example: `print todecimal("123.45678") == decimal(123.45678)`,
   implement: converter('decimal'),
@@ -62,6 +67,7 @@ const tobool = defineScalar({
   name: 'tobool',
   aliases: ['toboolean'],
   signatures: [{ params: [p('value', 'any')], returns: 'bool' }],
+  exactLong: true,
   doc: "Converts a value to bool: 'true'/'false' text or a number's non-zero-ness; null otherwise.",
   example: `print a = tobool("true"), b = tobool(123), c = toboolean("no")`,
   implement: converter('bool'),
@@ -70,6 +76,7 @@ const tobool = defineScalar({
 const todatetime = defineScalar({
   name: 'todatetime',
   signatures: [{ params: [p('value', 'any')], returns: 'datetime' }],
+  exactLong: true,
   doc: 'Converts a value to datetime (offsets converted to UTC); null when it cannot be converted.',
   example: `print a = todatetime("2015-12-24"), b = todatetime("12-02-2022") == datetime(2022-12-02), c = todatetime("x")`,
   implement: converter('datetime'),
@@ -79,6 +86,7 @@ const totimespan = defineScalar({
   name: 'totimespan',
   aliases: ['totime'],
   signatures: [{ params: [p('value', 'any')], returns: 'timespan' }],
+  exactLong: true,
   doc: 'Converts a value to timespan; null when it cannot be converted.',
   example: `print a = totimespan("0.00:03:00"), b = totimespan(4d), c = totimespan("x")`,
   implement: converter('timespan'),

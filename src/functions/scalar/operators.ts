@@ -2,8 +2,9 @@
 import type { KqlType, Scalar } from '../../types.js';
 import { isNumeric } from '../../types.js';
 import {
-  allocVector, isConst, joinTicks, setNull, type ConstValue, type DateTimeVector, type Value, type Vector,
+  allocVector, isConst, joinTicks, longAt, setLongBig, setNull, type ConstValue, type DateTimeVector, type LongVector, type Value, type Vector,
 } from '../../exec/vector.js';
+import { compareLongs, isUnsafeDouble, longArith, longToBigInt, MAX_SAFE } from '../../values/long.js';
 import type { Implementation, VectorKernel } from '../define.js';
 import { convertTo, toStringValue } from '../../values/convert.js';
 import { dynamicEquals } from '../../values/dynamic.js';
@@ -14,9 +15,11 @@ import { splitTicks } from '../../exec/vector.js';
 // A reader exposes a Value as numbers (or strings) at physical row i without boxing.
 
 interface NumReader {
-  /** value at row i (only meaningful when !isNull(i)) */
+  /** value at row i (only meaningful when !isNull(i)); a long beyond 2^53 is its nearest double */
   get(i: number): number;
   isNull(i: number): boolean;
+  /** the exact long at row i, when some value may be beyond 2^53 (a long vector with its sidecar, a bigint constant); else null */
+  exact: ((i: number) => number | bigint) | null;
 }
 
 const NEVER = (_i: number) => false;
@@ -24,13 +27,14 @@ const NEVER = (_i: number) => false;
 function numReader(v: Value): NumReader {
   if (isConst(v)) {
     const x = v.value;
-    if (x === null) return { get: () => 0, isNull: () => true };
+    if (x === null) return { get: () => 0, isNull: () => true, exact: null };
     const n = typeof x === 'boolean' ? (x ? 1 : 0) : Number(x);
-    return { get: () => n, isNull: NEVER };
+    return { get: () => n, isNull: NEVER, exact: typeof x === 'bigint' && v.type === 'long' ? () => x : null };
   }
   const data = v.data as ArrayLike<number>;
   const nulls = v.nulls;
-  return { get: (i) => data[i]!, isNull: nulls === null ? NEVER : (i) => nulls[i] === 1 };
+  const lv = v.type === 'long' && v.big ? v : null;
+  return { get: (i) => data[i]!, isNull: nulls === null ? NEVER : (i) => nulls[i] === 1, exact: lv ? (i) => longAt(lv, i) : null };
 }
 
 /** datetime reader: whole ms and sub-ms ticks */
@@ -83,6 +87,7 @@ function boxedAt(v: Vector, i: number): Scalar {
   if (v.nulls !== null && v.nulls[i] === 1) return null;
   if (v.type === 'bool') return v.data[i] === 1;
   if (v.type === 'datetime') return joinTicks(v.data[i]!, v.sub ? v.sub[i]! : 0);
+  if (v.type === 'long' && v.big) return longAt(v, i);
   return v.data[i]!;
 }
 
@@ -242,6 +247,54 @@ function numericKernelWith(f: (a: number, b: number) => number | null, resultTyp
   };
 }
 
+/** Writes a boxed long result (null, a number, or a bigint beyond 2^53) into row i. */
+function putLong(out: LongVector, i: number, r: number | bigint | null): void {
+  if (r === null) setNull(out, i);
+  else if (typeof r === 'number') out.data[i] = r;
+  else setLongBig(out, i, r);
+}
+
+/**
+ * long op long, exact over the whole 64-bit range: doubles while operands and result are safe
+ * integers (then the double result is exact: see values/long.ts), BigInt with wrapping otherwise.
+ */
+function longKernel(op: string): VectorKernel {
+  const f = numOp(op, true);
+  return (args, n, sel) => {
+    const a = numReader(args[0]!);
+    const b = numReader(args[1]!);
+    const ea = a.exact;
+    const eb = b.exact;
+    const exactAt = (i: number) => longArith(op, longToBigInt(ea ? ea(i) : a.get(i)), longToBigInt(eb ? eb(i) : b.get(i)));
+    if (allConst(args)) {
+      if (a.isNull(0) || b.isNull(0)) return { kind: 'const', type: 'long', value: null };
+      const x = f(a.get(0), b.get(0));
+      const safe = ea === null && eb === null && (x === null || !isUnsafeDouble(x));
+      return { kind: 'const', type: 'long', value: safe ? x : exactAt(0) };
+    }
+    const out = allocVector('long', n) as LongVector;
+    if (ea === null && eb === null) {
+      forRows(n, sel, (i) => {
+        if (a.isNull(i) || b.isNull(i)) return setNull(out, i);
+        const x = f(a.get(i), b.get(i));
+        if (x === null) setNull(out, i);
+        else if (x <= MAX_SAFE && x >= -MAX_SAFE) out.data[i] = x;
+        else putLong(out, i, exactAt(i));
+      });
+    } else {
+      forRows(n, sel, (i) => {
+        if (a.isNull(i) || b.isNull(i)) return setNull(out, i);
+        const x = a.get(i);
+        const y = b.get(i);
+        const r = isUnsafeDouble(x) || isUnsafeDouble(y) ? null : f(x, y);
+        if (r !== null && !isUnsafeDouble(r)) out.data[i] = r;
+        else putLong(out, i, exactAt(i));
+      });
+    }
+    return out;
+  };
+}
+
 /** dynamic operands: numbers inside dynamic values are used, anything else yields null. */
 function dynamicArithmetic(op: string): VectorKernel {
   const fi = numOp(op, true);
@@ -268,7 +321,8 @@ export function implementArithmetic(op: string, l: KqlType, r: KqlType, resultTy
   if (resultType === 'dynamic') return { kind: 'vector', kernel: dynamicArithmetic(op) };
   if (l === 'datetime' || r === 'datetime') return { kind: 'vector', kernel: dateTimeKernel(op, l, r, resultType) };
   if (l === 'timespan' || r === 'timespan') return { kind: 'vector', kernel: timespanKernel(op, resultType) };
-  return { kind: 'vector', kernel: numericKernelWith(numOp(op, resultType === 'long'), resultType) };
+  if (resultType === 'long') return { kind: 'vector', kernel: longKernel(op) };
+  return { kind: 'vector', kernel: numericKernelWith(numOp(op, false), resultType) };
 }
 
 export function unaryMinusType(t: KqlType): KqlType | undefined {
@@ -365,6 +419,16 @@ export function implementComparison(op: string, l: KqlType, r: KqlType): Impleme
       const b = numReader(args[1]!);
       const out = boolOut(n);
       const d = out.data;
+      if (a.exact !== null || b.exact !== null) {
+        // a long beyond 2^53 on either side: compare exact values
+        const ea = a.exact ?? a.get;
+        const eb = b.exact ?? b.get;
+        forRows(n, sel, (i) => {
+          if (a.isNull(i) || b.isNull(i)) return writeBool(out, i, onNull(a.isNull(i), b.isNull(i)));
+          writeBool(out, i, cmpResult(op, compareLongs(ea(i), eb(i))));
+        });
+        return finish(args, out);
+      }
       switch (op) {
         case '==':
           forRows(n, sel, (i) => {
@@ -783,6 +847,15 @@ export function implementNegate(t: KqlType): Implementation {
   const resultType = unaryMinusType(t)!;
   const kernel: VectorKernel = (args, n, sel) => {
     const a = numReader(args[0]!);
+    const ea = a.exact;
+    if (ea !== null) {
+      // beyond 2^53: exact, and -(-2^63) wraps to itself as in .NET
+      const neg = (i: number) => longArith('-', 0n, longToBigInt(ea(i)));
+      if (isConst(args[0]!)) return { kind: 'const', type: resultType, value: a.isNull(0) ? null : neg(0) };
+      const out = allocVector('long', n) as LongVector;
+      forRows(n, sel, (i) => (a.isNull(i) ? setNull(out, i) : putLong(out, i, neg(i))));
+      return out;
+    }
     if (isConst(args[0]!)) return { kind: 'const', type: resultType, value: a.isNull(0) ? null : -a.get(0) };
     const out = allocVector(resultType, n) as Extract<Vector, { data: Float64Array }>;
     forRows(n, sel, (i) => (a.isNull(i) ? setNull(out, i) : (out.data[i] = -a.get(i))));

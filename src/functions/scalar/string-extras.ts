@@ -2,14 +2,14 @@
 // replace_strings, format_bytes, parse_path, parse_csv, parse_version, parse_command_line, tohex,
 // binary_and/or/xor/not/shift_left/shift_right, bitset_count_ones.
 //
-// long values are doubles here (exact to 2^53): the bit functions compute on the exact 64-bit two's
-// complement of their integer arguments (BigInt), so a result is exact whenever it is a double —
-// always within ±2^53 (binary_not(0) = -1, binary_shift_left(1, 60) = 2^60); a result beyond 2^53
-// that is not a double is rounded to the nearest one (binary_or(binary_shift_left(1, 60), 1) gives 2^60).
+// The bit functions compute on the exact 64-bit two's complement of their integer arguments (BigInt)
+// and return exact longs over the whole range (values/long.ts): binary_or(binary_shift_left(1, 60), 1)
+// is 1152921504606846977.
 import type { KqlType, Scalar } from '../../types.js';
 import { toStringValue } from '../../values/convert.js';
 import { dynamicToString } from '../../values/dynamic.js';
 import { constantPredicate } from './operators.js';
+import { boxLong, longToBigInt } from '../../values/long.js';
 import { defineScalar, DYNAMIC, INTEGER, NUMBER, p, STRING, type ArgInfo, type RowFn, type ScalarFunctionDef } from '../define.js';
 
 /** Renders argument k as text the way tostring does (null → ''). */
@@ -379,13 +379,14 @@ const parseCommandLine = defineScalar({
 // ───────────────────────────── bits ─────────────────────────────
 
 /** An integer argument as its 64-bit two's complement. */
-const big = (v: Scalar): bigint => BigInt.asIntN(64, BigInt(Math.trunc(v as number)));
-const toLong = (b: bigint): number => Number(BigInt.asIntN(64, b));
+const big = (v: Scalar): bigint => BigInt.asIntN(64, longToBigInt(v as number | bigint));
+const toLong = (b: bigint): number | bigint => boxLong(BigInt.asIntN(64, b));
 
 function binary(name: string, doc: string, example: string, op: (a: bigint, b: bigint) => bigint): ScalarFunctionDef {
   return defineScalar({
     name,
     signatures: [{ params: [p('value1', INTEGER), p('value2', INTEGER)], returns: 'long' }],
+    exactLong: true,
     doc,
     example,
     implement: () => (a, b) => toLong(op(big(a), big(b))),
@@ -407,6 +408,7 @@ const binaryShiftRight = binary(
 
 const binaryNot = defineScalar({
   name: 'binary_not',
+  exactLong: true,
   signatures: [{ params: [p('value', INTEGER)], returns: 'long' }],
   doc: 'Bitwise NOT of an integer (as a 64-bit long).',
   example: `print binary_not(100)`,
@@ -415,6 +417,7 @@ const binaryNot = defineScalar({
 
 const bitsetCountOnes = defineScalar({
   name: 'bitset_count_ones',
+  exactLong: true,
   signatures: [{ params: [p('value', INTEGER)], returns: 'long' }],
   doc: 'The number of set bits in the 64-bit two\'s complement of an integer.',
   example: `print bitset_count_ones(42)`,
@@ -431,6 +434,7 @@ const bitsetCountOnes = defineScalar({
 
 const tohex = defineScalar({
   name: 'tohex',
+  exactLong: true,
   signatures: [{ params: [p('value', INTEGER), p('minLength', INTEGER, { optional: true })], returns: 'string' }],
   doc: "An integer in lowercase hex; negatives in two's complement (8 digits for int, 16 for long); padded with zeros to minLength (at most 16).",
   example: `print a = tohex(256), b = tohex(-256), c = tohex(toint(-256), 8), d = tohex(256, 8)`,
@@ -438,7 +442,7 @@ const tohex = defineScalar({
     const bits = args[0]!.type === 'int' ? 32 : 64;
     const fn: RowFn = (v, minLength) => {
       if (v === null) return '';
-      const hex = BigInt.asUintN(bits, BigInt(Math.trunc(v as number))).toString(16);
+      const hex = BigInt.asUintN(bits, longToBigInt(v as number | bigint)).toString(16);
       const width = typeof minLength === 'number' ? Math.min(16, Math.max(0, minLength)) : 0;
       return hex.padStart(width, '0');
     };

@@ -82,6 +82,7 @@ export function searchIndex(
 
 const strcat = defineScalar({
   name: 'strcat',
+  exactLong: true,
   signatures: [{ params: [p('arg', 'any', { repeatable: true })], returns: 'string' }],
   doc: 'Concatenates 1 to 64 arguments, each converted to string; null becomes the empty string.',
   example: `print str = strcat("hello", " ", "world", 1)`,
@@ -98,6 +99,7 @@ const strcat = defineScalar({
 
 const strcatDelim = defineScalar({
   name: 'strcat_delim',
+  exactLong: true,
   signatures: [{ params: [p('delimiter', 'any'), p('arg', 'any', { repeatable: true })], returns: 'string' }],
   doc: 'Concatenates 2 to 64 arguments, each converted to string, with a delimiter between them.',
   example: `print st = strcat_delim('-', 1, '2', 'A', 1s)`,

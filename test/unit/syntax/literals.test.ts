@@ -10,7 +10,7 @@ describe('numeric literals', () => {
   it('integers are long; hex is long; decimals and exponents are real', () => {
     expect(scalar('1')).toEqual(lit('long', 1, '1'));
     expect(scalar('0x1F')).toEqual(lit('long', 31, '0x1F'));
-    expect(scalar('9223372036854775807')).toEqual(lit('long', 9223372036854775807, '9223372036854775807'));
+    expect(scalar('9223372036854775807')).toEqual(lit('long', 9223372036854775807n, '9223372036854775807'));
     expect(scalar('1.5')).toEqual(lit('real', 1.5, '1.5'));
     expect(scalar('1.')).toEqual(lit('real', 1, '1.'));
     expect(scalar('.5')).toEqual(lit('real', 0.5, '.5'));

@@ -22,8 +22,14 @@ describe('loadValue', () => {
     expect(loadValue('long', 2 ** 53 - 1)).toBe(2 ** 53 - 1);
     expect(loadValue('long', 12n)).toBe(12);
     expect(loadValue('long', '12')).toBe(12);
-    fails(() => loadValue('long', 2 ** 53));
-    fails(() => loadValue('long', 2n ** 60n));
+    // beyond 2^53 a long is exact (a bigint): the double's own value, a bigint, or integer text
+    expect(loadValue('long', 2 ** 53)).toBe(2n ** 53n);
+    expect(loadValue('long', 2n ** 60n)).toBe(2n ** 60n);
+    expect(loadValue('long', '9223372036854775807')).toBe(9223372036854775807n);
+    expect(loadValue('long', -(2n ** 63n))).toBe(-(2n ** 63n));
+    fails(() => loadValue('long', 2n ** 63n));
+    fails(() => loadValue('long', '9223372036854775808'));
+    fails(() => loadValue('long', 2 ** 63));
     fails(() => loadValue('long', 'abc'));
     fails(() => loadValue('long', true));
     expect(loadValue('real', 1.5)).toBe(1.5);

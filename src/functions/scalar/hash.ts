@@ -1,0 +1,148 @@
+// hash() and hash_xxhash64(): XXH64 (seed 0) of a value's bytes, as an exact 64-bit long.
+//
+// hash-function.md: "The function calculates hashes using the xxhash64 algorithm"; its examples pin
+// the bytes for two types — a string hashes its UTF-8 bytes (hash("World") = 1846988464401551951)
+// and a datetime its .NET ticks (since 0001-01-01) as 8 little-endian bytes
+// (hash(datetime("2015-01-01")) = 1380966698541616202). Doubt (undocumented, chosen to match those):
+// long, timespan → the 8 little-endian bytes of the integer; int → 4; real, decimal → the IEEE 754
+// double's 8 bytes; bool → one byte 0/1; guid → the 16 bytes of .NET's Guid.ToByteArray(); dynamic →
+// the UTF-8 of its JSON text. The docs recommend hash() only within one query, so only equal inputs
+// giving equal hashes matters there.
+//
+// hash(x, mod): "the output value is between 0 and mod - 1": the hash read as an unsigned 64-bit
+// integer, modulo mod (hash("World", 100) = 51). Doubt: a mod ≤ 0 gives null.
+//
+// hash_combine and hash_many are not implemented: the docs give their values
+// (hash_combine(hash("Hello"), hash("World")) = -1440138333540407281) but not the combining formula,
+// and none of the usual ones (boost's hash_combine, h * 31 + h', XXH64 of the two values' bytes, ...)
+// yields that value.
+import type { KqlType, Scalar } from '../../types.js';
+import { MIN_DATETIME_TICKS } from '../../values/datetime.js';
+import { stringifyDynamic } from '../../values/dynamic.js';
+import { boxLong, longToBigInt } from '../../values/long.js';
+import { xxh64 } from '../../values/xxhash64.js';
+import { defineScalar, INTEGER, p, type RowFn, type ScalarFunctionDef } from '../define.js';
+
+let buf = new Uint8Array(256);
+const encoder = new TextEncoder();
+const view = () => new DataView(buf.buffer);
+let dv = view();
+const OUT = new Uint32Array(2);
+
+function ensure(n: number): void {
+  if (buf.length < n) {
+    buf = new Uint8Array(Math.max(n, buf.length * 2));
+    dv = view();
+  }
+}
+
+/** UTF-8 of a string into buf → its byte count. */
+function utf8(s: string): number {
+  // ASCII (the usual case) byte by byte; anything else through TextEncoder
+  const n = s.length;
+  ensure(n);
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) {
+      ensure(n * 3);
+      return encoder.encodeInto(s, buf).written;
+    }
+    buf[i] = c;
+  }
+  return n;
+}
+
+/** A 64-bit integer's little-endian bytes into buf → 8. */
+function int64(x: bigint | number): number {
+  dv.setBigInt64(0, BigInt.asIntN(64, typeof x === 'bigint' ? x : longToBigInt(x)), true);
+  return 8;
+}
+
+/** A guid's bytes as .NET's Guid.ToByteArray orders them (first three groups little-endian). */
+function guidBytes(g: string): number {
+  const hex = g.replace(/-/g, '');
+  const order = [3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15];
+  for (let k = 0; k < 16; k++) buf[k] = Number.parseInt(hex.slice(order[k]! * 2, order[k]! * 2 + 2), 16);
+  return 16;
+}
+
+/** The bytes hashed for a non-null value of type t, written into buf → their count. */
+function bytesOf(t: KqlType, v: Scalar): number {
+  switch (t) {
+    case 'string':
+      return utf8(v as string);
+    case 'datetime':
+      return int64((v as bigint) - MIN_DATETIME_TICKS);
+    case 'long':
+    case 'timespan':
+      return int64(v as number | bigint);
+    case 'int':
+      dv.setInt32(0, v as number, true);
+      return 4;
+    case 'real':
+    case 'decimal':
+      dv.setFloat64(0, v as number, true);
+      return 8;
+    case 'bool':
+      buf[0] = v ? 1 : 0;
+      return 1;
+    case 'guid':
+      return guidBytes(v as string);
+    case 'dynamic':
+      return utf8(typeof v === 'string' ? JSON.stringify(v) : stringifyDynamic(v));
+  }
+}
+
+/** The last XXH64 as a signed long, boxed (values/long.ts). */
+function signedResult(): number | bigint {
+  const hi = OUT[0]! | 0;
+  const lo = OUT[1]!;
+  if (hi > -2097153 && hi < 2097152) {
+    const x = hi * 4294967296 + lo;
+    if (Number.isSafeInteger(x)) return x;
+  }
+  return boxLong((BigInt(hi) << 32n) + BigInt(lo));
+}
+
+/** The last XXH64 as unsigned, modulo m (m > 0). */
+function unsignedMod(m: number | bigint): number | bigint {
+  const hi = OUT[0]!;
+  const lo = OUT[1]!;
+  if (typeof m === 'number' && m <= 2097152) return ((hi % m) * 4294967296 + lo) % m; // below 2^53 throughout
+  return boxLong(((BigInt(hi) << 32n) + BigInt(lo)) % longToBigInt(m));
+}
+
+function hashDef(name: string, example: string): ScalarFunctionDef {
+  return defineScalar({
+    name,
+    exactLong: true,
+    signatures: [{ params: [p('source', 'any'), p('mod', INTEGER, { optional: true })], returns: 'long' }],
+    doc: 'The xxhash64 hash of a value as a long; with mod, the unsigned hash modulo mod (0 to mod - 1).',
+    example,
+    implement: (args) => {
+      const t = args[0]!.type;
+      // strings are never null in KQL: '' hashes as zero bytes; a null of another type gives null
+      const hash = (v: Scalar): boolean => {
+        if (v === null) {
+          if (t !== 'string') return false;
+          v = '';
+        }
+        xxh64(buf, bytesOf(t, v), OUT);
+        return true;
+      };
+      const fn: RowFn =
+        args.length === 1
+          ? (v) => (hash(v) ? signedResult() : null)
+          : (v, m) => {
+              if (m === null || (m as number | bigint) <= 0) return null;
+              return hash(v) ? unsignedMod(m as number | bigint) : null;
+            };
+      return { kind: 'row', fn, nullPropagating: false };
+    },
+  });
+}
+
+const hash = hashDef('hash', `print a = hash("World"), b = hash("World", 100), c = hash(datetime("2015-01-01"))`);
+const hashXxhash64 = hashDef('hash_xxhash64', `print a = hash_xxhash64("World"), b = hash_xxhash64("World", 100)`);
+
+export const hashFunctions: ScalarFunctionDef[] = [hash, hashXxhash64];
