@@ -370,13 +370,15 @@ const bagSetKey = defineScalar({
 const bagZip = defineScalar({
   name: 'bag_zip',
   signatures: [{ params: [p('keys', DYNAMIC), p('values', DYNAMIC)], returns: 'dynamic' }],
-  doc: 'A property bag from an array of keys and an array of values (missing values are null; non-string keys are skipped).',
+  doc: 'A property bag from an array of keys and an array of values (missing values are null, and all are when the values are not an array; non-string keys are skipped).',
   example: `print bag_zip(dynamic(["a", "b", "c"]), dynamic([1, "2", 3.4]))`,
   implement: () => (keys, values) => {
-    if (!isArray(keys) || !isArray(values)) return null;
+    if (!isArray(keys)) return null;
+    // bag-zip.md: values that are not an array fill every key with null
+    const vals = isArray(values) ? values : [];
     const out: JsonObject = {};
     keys.forEach((k, i) => {
-      if (typeof k === 'string') out[k] = values[i] ?? null;
+      if (typeof k === 'string') out[k] = vals[i] ?? null;
     });
     return out;
   },
@@ -430,13 +432,14 @@ const range = defineScalar({
 const repeat = defineScalar({
   name: 'repeat',
   signatures: [{ params: [p('value', 'any'), p('count', INTEGER)], returns: 'dynamic' }],
-  doc: 'An array holding a value count times (empty for count ≤ 0; null for a null count).',
+  doc: 'An array holding a value count times (empty for count 0; null for a negative or null count).',
   example: `print a = repeat(1, 3), b = repeat("a", 0)`,
   implement: (args) => {
     const type = args[0]!.type;
     return total((v, count) => {
-      if (count === null) return null;
-      const n = Math.min(Math.max(0, count as number), MAX_RANGE_ELEMENTS);
+      // repeat-function.md: "If count is less than zero, a null value is returned."
+      if (count === null || (count as number) < 0) return null;
+      const n = Math.min(count as number, MAX_RANGE_ELEMENTS);
       const x = v === null ? null : toDynamicValue(type, v!);
       return Array.from({ length: n }, () => x);
     });
