@@ -382,28 +382,31 @@ const parseCommandLine = defineScalar({
 const big = (v: Scalar): bigint => BigInt.asIntN(64, longToBigInt(v as number | bigint));
 const toLong = (b: bigint): number | bigint => boxLong(BigInt.asIntN(64, b));
 
-function binary(name: string, doc: string, example: string, op: (a: bigint, b: bigint) => bigint): ScalarFunctionDef {
+function binary(name: string, doc: string, example: string, op: (a: bigint, b: bigint) => bigint | null): ScalarFunctionDef {
   return defineScalar({
     name,
     signatures: [{ params: [p('value1', INTEGER), p('value2', INTEGER)], returns: 'long' }],
     exactLong: true,
     doc,
     example,
-    implement: () => (a, b) => toLong(op(big(a), big(b))),
+    implement: () => (a, b) => {
+      const r = op(big(a), big(b));
+      return r === null ? null : toLong(r);
+    },
   });
 }
 
 const binaryAnd = binary('binary_and', 'Bitwise AND of two integers (as 64-bit longs).', `print binary_and(42, 11)`, (a, b) => a & b);
 const binaryOr = binary('binary_or', 'Bitwise OR of two integers (as 64-bit longs).', `print binary_or(5, 3)`, (a, b) => a | b);
 const binaryXor = binary('binary_xor', 'Bitwise XOR of two integers (as 64-bit longs).', `print binary_xor(1, 3)`, (a, b) => a ^ b);
-// .NET shifts a long by (count & 63)
+// .NET shifts a long by (count & 63); a negative count is null (binary-shift-left-function.md, Returns)
 const binaryShiftLeft = binary(
-  'binary_shift_left', 'Shifts a 64-bit long left by a number of bits (taken modulo 64).', `print binary_shift_left(1, 2)`,
-  (a, b) => a << (b & 63n),
+  'binary_shift_left', 'Shifts a 64-bit long left by a number of bits (taken modulo 64; null for a negative count).', `print binary_shift_left(1, 2)`,
+  (a, b) => (b < 0n ? null : a << (b & 63n)),
 );
 const binaryShiftRight = binary(
-  'binary_shift_right', 'Shifts a 64-bit long right, keeping the sign, by a number of bits (taken modulo 64).', `print binary_shift_right(8, 2)`,
-  (a, b) => a >> (b & 63n),
+  'binary_shift_right', 'Shifts a 64-bit long right, keeping the sign, by a number of bits (taken modulo 64; null for a negative count).', `print binary_shift_right(8, 2)`,
+  (a, b) => (b < 0n ? null : a >> (b & 63n)),
 );
 
 const binaryNot = defineScalar({
