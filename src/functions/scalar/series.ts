@@ -176,8 +176,16 @@ const reductions = [
 
 // ───────────────────────────── statistics ─────────────────────────────
 
-/** min, min_idx, max, max_idx, avg, stdev, variance (sample), sum, len over the numeric elements. */
+/**
+ * min, min_idx, max, max_idx, avg, stdev, variance (sample), sum, len over the numeric elements. Without
+ * ignoreNonFinite, an element that is not a finite number (null, NaN, ±inf, a non-number) makes every statistic
+ * null (series-stats-function.md, series-stats-dynamic-function.md: ignore_nonfinite "default is false, which
+ * returns null if non-finite values are present"); len stays the array's length.
+ */
 export function seriesStats(a: unknown[], ignoreNonFinite = false): { [k: string]: number | null } {
+  if (!ignoreNonFinite && a.some((e) => { const v = num(e); return v === null || !Number.isFinite(v); })) {
+    return { min: null, min_idx: null, max: null, max_idx: null, avg: null, stdev: null, variance: null, sum: null, len: a.length };
+  }
   let min: number | null = null;
   let max: number | null = null;
   let minIdx: number | null = null;
