@@ -208,7 +208,8 @@ function covarianceAccumulator(predicate: boolean, population: boolean): Accumul
       for (let g = 0; g < nGroups; g++) {
         const { n, c } = st[g]!;
         const divisor = population ? n : n - 1;
-        setScalar(out, g, divisor <= 0 ? 0 : c / divisor);
+        // no values: null (summarize-operator.md, "Default values of aggregations": covariance is among "All others")
+        setScalar(out, g, n === 0 ? null : divisor <= 0 ? 0 : c / divisor);
       }
       return [out];
     },
@@ -266,7 +267,7 @@ export const sketchAggregates: AggregateDef[] = [
         params: [p('expr1', SUMMABLE), p('expr2', SUMMABLE), ...(predicate ? [p('predicate', ['bool'])] : [])],
         returns: 'real',
       }],
-      doc: `${population ? 'Population' : 'Sample'} covariance of two expressions${predicate ? ' over the rows for which the predicate is true' : ''}; 0 for too few rows.`,
+      doc: `${population ? 'Population' : 'Sample'} covariance of two expressions${predicate ? ' over the rows for which the predicate is true' : ''}; null for no rows, 0 for one row.`,
       example: `datatable(x:long, y:long)[1, 2, 2, 4, 3, 6] | summarize ${name}(x, y${predicate ? ', x > 1' : ''})`,
       resultName: { kind: 'PrefixAndFirstArgument' as const, prefix: name },
       create: () => covarianceAccumulator(predicate, population),
