@@ -3,6 +3,7 @@
 import type { KqlType, Scalar } from '../../types.js';
 import { allocVector, getScalar, isConst, setScalar, type Value } from '../../exec/vector.js';
 import { compareScalars } from '../../values/compare.js';
+import { wrapLong } from '../../values/long.js';
 import { inDateTimeRange } from '../../values/datetime.js';
 import {
   defineScalar, NUMBER, ORDERABLE, p, SUMMABLE,
@@ -162,7 +163,9 @@ const abs = defineScalar({
   ],
   doc: 'The absolute value of a number or timespan.',
   example: `print a = abs(-5), b = abs(-1.5), c = abs(-1h)`,
-  implement: () => (x) => Math.abs(x as number),
+  exactLong: true,
+  // a long beyond 2^53 stays exact; abs(-2^63) wraps to itself as .NET's unchecked negation does
+  implement: () => (x) => (typeof x === 'bigint' ? (x < 0n ? wrapLong(-x) : x) : Math.abs(x as number)),
 });
 
 const round = defineScalar({
@@ -242,6 +245,7 @@ function extremeOf(name: string, sign: 1 | -1, doc: string, example: string) {
   return defineScalar({
     name,
     signatures: [{ params: [p('arg', ORDERABLE, { repeatable: true })], returns: (args) => commonType(args.map((a) => a.type)) }],
+    exactLong: true, // compareScalars orders bigint and number longs exactly
     doc,
     example,
     implement: (_args, resultType: KqlType) => {
@@ -251,7 +255,8 @@ function extremeOf(name: string, sign: 1 | -1, doc: string, example: string) {
           if (v === null) continue;
           if (best === null || sign * compareScalars(resultType, v, best) > 0) best = v;
         }
-        return best;
+        // a long beyond 2^53 (bigint) chosen for a real result is its nearest double
+        return typeof best === 'bigint' && (resultType === 'real' || resultType === 'decimal') ? Number(best) : best;
       };
       return { kind: 'row', fn, nullPropagating: false };
     },
