@@ -22,6 +22,7 @@ import { seriesAnalysisFunctions } from './scalar/series-analysis.js';
 import { characterFunctions } from './scalar/characters.js';
 import { contextFunctions } from './scalar/context.js';
 import { hashFunctions } from './scalar/hash.js';
+import { geoFunctions } from './scalar/geo.js';
 
 export const scalarFunctions: ScalarFunctionDef[] = [
   ...conversionFunctions,
@@ -43,6 +44,7 @@ export const scalarFunctions: ScalarFunctionDef[] = [
   ...characterFunctions,
   ...contextFunctions,
   ...hashFunctions,
+  ...geoFunctions,
 ];
 export const aggregateFunctions: AggregateDef[] = [...coreAggregates, ...statisticsAggregates, ...sketchAggregates];
 
