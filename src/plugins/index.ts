@@ -7,6 +7,7 @@ import { activityEngagement, activityMetrics, newActivityMetrics } from './activ
 import { autocluster, basket, diffpatterns } from './patterns.js';
 import { dcountIntersect, estimateRowsCount, identity, preview } from './misc.js';
 import { funnelSequence, funnelSequenceCompletion, sequenceDetect, sessionCount } from './sequence.js';
+import { geoLineLookup, geoPolygonLookup } from './geo-lookup.js';
 
 export const plugins: PluginDef[] = [
   bagUnpack, narrow, pivot,
@@ -16,6 +17,7 @@ export const plugins: PluginDef[] = [
   sequenceDetect, funnelSequence, funnelSequenceCompletion, sessionCount,
   activityEngagement, activityMetrics, newActivityMetrics,
   basket, autocluster, diffpatterns,
+  geoPolygonLookup, geoLineLookup,
 ];
 
 const byName = new Map(plugins.map((p) => [p.name, p]));

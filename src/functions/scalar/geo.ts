@@ -16,7 +16,7 @@
 // to plain JS) — both pure JS, so the engine still runs in a browser.
 import type { Scalar } from '../../types.js';
 import { defineScalar, DYNAMIC, NUMBER, p, STRING, type Implementation, type RowFn, type ScalarFunctionDef, type TypeSet } from '../define.js';
-import { S2Cell, S2CellId, S2LatLng } from 'nodes2ts';
+import { S2Cell, S2CellId, S2LatLng, S2Point } from 'nodes2ts';
 import * as h3 from 'h3-js';
 import geodesic from 'geographiclib-geodesic';
 
@@ -928,9 +928,310 @@ const geoIntersects2Polygons = defineScalar({
   }),
 });
 
+// ───────────────────────────── along a line ─────────────────────────────
+
+/** The point at angle `d` (radians) from a along the geodesic towards b. */
+function pointAlong(a: Vec, b: Vec, d: number): Vec {
+  const theta = angle(a, b);
+  if (theta === 0) return a;
+  const s = Math.sin(theta);
+  return normalize(add(scale(a, Math.sin(theta - d) / s), scale(b, Math.sin(d) / s)));
+}
+
+/** A single LineString (geo_line_interpolate_point / geo_line_locate_point take no MultiLineString). */
+function singleLine(value: Scalar | undefined): Polyline | null {
+  const b = bag(value);
+  return b && b.type === 'LineString' ? polyline(b.coordinates) : null;
+}
+
+const geoLineInterpolatePoint = defineScalar({
+  name: 'geo_line_interpolate_point',
+  signatures: [{ params: [LINE(), p('fraction', NUMBER)], returns: 'dynamic' }],
+  doc: 'The point at a fraction (0 = start, 1 = end) of the length of a GeoJSON LineString, as a GeoJSON point; null for an invalid line or fraction.',
+  example: `print point = geo_line_interpolate_point(dynamic({"type":"LineString","coordinates":[[-73.95796, 40.80042], [-73.97317, 40.764486]]}), 0.25)`,
+  implement: () => total((line, fraction) => {
+    const l = singleLine(line);
+    const f = num(fraction);
+    if (!l || f === null || f < 0 || f > 1) return null;
+    if (f === 0) return point(l[0]!.lon, l[0]!.lat);
+    if (f === 1) return point(l[l.length - 1]!.lon, l[l.length - 1]!.lat);
+    let rest = f * polylineLength(l);
+    for (let i = 0; i + 1 < l.length; i++) {
+      const e = angle(l[i]!.v, l[i + 1]!.v);
+      if (rest < e) return point(...toLonLat(pointAlong(l[i]!.v, l[i + 1]!.v, rest)));
+      rest -= e;
+    }
+    return point(l[l.length - 1]!.lon, l[l.length - 1]!.lat);
+  }),
+});
+
+const geoLineLocatePoint = defineScalar({
+  name: 'geo_line_locate_point',
+  signatures: [{ params: [LINE(), p('longitude', NUMBER), p('latitude', NUMBER)], returns: 'real' }],
+  doc: 'The fraction (0–1) of a GeoJSON LineString\'s length from its start to the point of it closest to a given point; null for invalid input.',
+  example: `print fraction = geo_line_locate_point(dynamic({"type":"LineString","coordinates":[[-73.95796, 40.80042], [-73.97317, 40.764486]]}), -73.965, 40.792)`,
+  implement: () => total((line, lon, lat) => {
+      const l = singleLine(line);
+      const a = lonLat(lon, lat);
+      if (!l || !a) return null;
+      const x = toVec(a[0], a[1]);
+      let best = Infinity;
+      let at = 0;
+      let walked = 0;
+      for (let i = 0; i + 1 < l.length; i++) {
+        const c = closestOnEdge(x, l[i]!, l[i + 1]!);
+        if (c.d < best) {
+          best = c.d;
+          at = walked + angle(l[i]!.v, c.v);
+        }
+        walked += angle(l[i]!.v, l[i + 1]!.v);
+      }
+      return walked > 0 ? Math.min(1, at / walked) : null;
+  }),
+});
+
+// ───────────────────────────── densify ─────────────────────────────
+
+/**
+ * geo_line_densify / geo_polygon_densify: GeoJSON edges are straight in (longitude, latitude); Kusto's
+ * are geodesics. Densifying adds points of the planar edge until the geodesic chain through them is
+ * within `tolerance` meters of it: an edge is halved (at its planar midpoint) while that midpoint is
+ * farther than the tolerance from the geodesic between the edge's ends.
+ */
+function densifyEdge(a: [number, number], b: [number, number], tolerance: number, out: [number, number][], depth = 0): void {
+  const m: [number, number] = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+  const va = { lon: a[0], lat: a[1], v: toVec(a[0], a[1]) };
+  const vb = { lon: b[0], lat: b[1], v: toVec(b[0], b[1]) };
+  if (depth < 24 && closestOnEdge(toVec(m[0], m[1]), va, vb).d * EARTH_RADIUS_M > tolerance) {
+    densifyEdge(a, m, tolerance, out, depth + 1);
+    out.push(m);
+    densifyEdge(m, b, tolerance, out, depth + 1);
+  }
+}
+
+function densifyPath(pts: [number, number][], tolerance: number): [number, number][] {
+  const out: [number, number][] = [pts[0]!];
+  for (let i = 0; i + 1 < pts.length; i++) {
+    densifyEdge(pts[i]!, pts[i + 1]!, tolerance, out);
+    out.push(pts[i + 1]!);
+  }
+  return out;
+}
+
+/** Tolerance in meters, [0.1, 10000], default 10 (geo-line-densify-function.md). */
+function densifyTolerance(v: Scalar | undefined): number | null {
+  if (v === undefined) return 10;
+  const t = num(v);
+  return t !== null && t >= 0.1 && t <= 10000 ? t : null;
+}
+
+const coordsOf = (l: Vertex[]): [number, number][] => l.map((q) => [q.lon, q.lat]);
+
+const geoLineDensify = defineScalar({
+  name: 'geo_line_densify',
+  signatures: [{ params: [LINE(), p('tolerance', NUMBER, { optional: true })], returns: 'dynamic' }],
+  doc: 'A GeoJSON LineString or MultiLineString with points added along its planar edges so that the geodesic chain is within tolerance meters (0.1–10000, default 10) of them; null for invalid input.',
+  example: `print geo_line_densify(dynamic({"type":"LineString","coordinates":[[50, 50], [51, 51]]}))`,
+  implement: () => total((line, tolerance) => {
+    const lines = parseLines(line);
+    const t = densifyTolerance(tolerance);
+    if (!lines || t === null) return null;
+    const type = (bag(line)!.type as string);
+    const dense = lines.map((l) => densifyPath(coordsOf(l), t));
+    return type === 'LineString' ? { type, coordinates: dense[0] } : { type, coordinates: dense };
+  }),
+});
+
+const geoPolygonDensify = defineScalar({
+  name: 'geo_polygon_densify',
+  signatures: [{ params: [POLYGON(), p('tolerance', NUMBER, { optional: true })], returns: 'dynamic' }],
+  doc: 'A GeoJSON Polygon or MultiPolygon with points added along its planar edges so that the geodesic chain is within tolerance meters (0.1–10000, default 10) of them; null for invalid input.',
+  example: `print geo_polygon_densify(dynamic({"type":"Polygon","coordinates":[[[10,10],[11,10],[11,11],[10,11],[10,10]]]}))`,
+  implement: () => total((polygon, tolerance) => {
+    const polys = parsePolygons(polygon);
+    const t = densifyTolerance(tolerance);
+    if (!polys || t === null) return null;
+    const type = (bag(polygon)!.type as string);
+    const dense = polys.map((q) => q.map((r) => densifyPath([...coordsOf(r), [r[0]!.lon, r[0]!.lat]], t)));
+    return type === 'Polygon' ? { type, coordinates: dense[0] } : { type, coordinates: dense };
+  }),
+});
+
+// ───────────────────────────── S2 coverings ─────────────────────────────
+
+/** Kusto's limit on covering tokens (geo-polygon-to-s2cells-function.md: "Maximum count of tokens per polygon is 65536"). */
+const MAX_COVERING = 65536;
+
+function cellVertices(cell: S2Cell): Vertex[] {
+  return [0, 1, 2, 3].map((k) => {
+    const q = cell.getVertex(k);
+    const v = normalize([q.x, q.y, q.z]);
+    const [lon, lat] = toLonLat(v);
+    return { lon, lat, v };
+  });
+}
+
+const cellEdges = (vs: Vertex[]): [Vertex, Vertex][] => vs.map((v, k) => [v, vs[(k + 1) % 4]!]);
+
+/**
+ * The cells of `level` that a shape touches: a descent from the six faces keeping the cells that
+ * intersect it (S2RegionCoverer with min = max level). Null past MAX_COVERING cells.
+ */
+function covering(level: number, intersects: (cell: S2Cell) => boolean): string[] | null {
+  let cells: S2CellId[] = [0, 1, 2, 3, 4, 5].map((f) => S2CellId.fromFace(f));
+  for (let k = 0; ; k++) {
+    cells = cells.filter((c) => intersects(new S2Cell(c)));
+    if (cells.length > MAX_COVERING) return null;
+    if (k === level) return cells.map((c) => c.toToken());
+    cells = cells.flatMap((c) => {
+      const out = [c.childBegin()];
+      for (let i = 1; i < 4; i++) out.push(out[i - 1]!.next());
+      return out;
+    });
+  }
+}
+
+const cellContainsVec = (cell: S2Cell, v: Vec) => cell.contains(new S2Point(v[0], v[1], v[2]));
+
+const levelArg = (v: Scalar | undefined) => (v === undefined ? 11 : intArg(v));
+
+/** Angular distance between two sets of edges that do not intersect: the closest vertex-to-edge pair. */
+function edgeSetsDistance(e1: [Vertex, Vertex][], e2: [Vertex, Vertex][]): number {
+  let best = Infinity;
+  for (const [a] of e1) best = Math.min(best, closestOnEdges(a.v, e2).d);
+  for (const [a] of e2) best = Math.min(best, closestOnEdges(a.v, e1).d);
+  for (const [, b] of e1) best = Math.min(best, closestOnEdges(b.v, e2).d);
+  for (const [, b] of e2) best = Math.min(best, closestOnEdges(b.v, e1).d);
+  return best;
+}
+
+/** Buffer radius in meters (default 0); negative or not a number → invalid. */
+function radiusArg(v: Scalar | undefined): number | null {
+  if (v === undefined) return 0;
+  const r = num(v);
+  return r !== null && r >= 0 ? r / EARTH_RADIUS_M : null;
+}
+
+const geoPolygonToS2cells = defineScalar({
+  name: 'geo_polygon_to_s2cells',
+  signatures: [{ params: [POLYGON(), p('level', NUMBER, { optional: true }), p('radius', NUMBER, { optional: true })], returns: 'dynamic' }],
+  doc: 'The S2 cell tokens of one level (0–30, default 11) that cover a GeoJSON Polygon or MultiPolygon and the points within radius meters of it (default 0); null for invalid input or more than 65536 cells.',
+  example: `print array_length(geo_polygon_to_s2cells(dynamic({"type":"Polygon","coordinates":[[[0,0],[0,50],[100,50],[0,0]]]}), 5))`,
+  implement: () => total((polygon, level, radius) => {
+    const polys = parsePolygons(polygon);
+    const k = levelArg(level);
+    const r = radiusArg(radius);
+    if (!polys || k === null || k < 0 || k > 30 || r === null) return null;
+    const edges = ringEdges(polys);
+    return covering(k, (cell) => {
+      const vs = cellVertices(cell);
+      const ce = cellEdges(vs);
+      if (vs.some((q) => anyPolygonContains(polys, q.v)) || edges.some(([a]) => cellContainsVec(cell, a.v)) || anyEdgesIntersect(ce, edges)) return true;
+      return r > 0 && edgeSetsDistance(ce, edges) <= r;
+    });
+  }),
+});
+
+const geoLineToS2cells = defineScalar({
+  name: 'geo_line_to_s2cells',
+  signatures: [{ params: [LINE(), p('level', NUMBER, { optional: true }), p('radius', NUMBER, { optional: true })], returns: 'dynamic' }],
+  doc: 'The S2 cell tokens of one level (0–30, default 11) that cover a GeoJSON LineString or MultiLineString and the points within radius meters of it (default 0); null for invalid input or more than 65536 cells.',
+  example: `print geo_line_to_s2cells(dynamic({"type":"LineString","coordinates":[[-73.95798,40.80055],[-73.98193,40.76819]]}), 12)`,
+  implement: () => total((line, level, radius) => {
+    const lines = parseLines(line);
+    const k = levelArg(level);
+    const r = radiusArg(radius);
+    if (!lines || k === null || k < 0 || k > 30 || r === null) return null;
+    const edges = lineEdges(lines);
+    return covering(k, (cell) => {
+      const ce = cellEdges(cellVertices(cell));
+      if (lines.some((l) => l.some((q) => cellContainsVec(cell, q.v))) || anyEdgesIntersect(ce, edges)) return true;
+      return r > 0 && edgeSetsDistance(ce, edges) <= r;
+    });
+  }),
+});
+
+// ───────────────────────────── WKT ─────────────────────────────
+
+/**
+ * Well-known text → GeoJSON (geo-from-wkt-function.md): POINT, LINESTRING, POLYGON, MULTIPOINT,
+ * MULTILINESTRING, MULTIPOLYGON, GEOMETRYCOLLECTION; a Z/M/ZM tag keeps the first two ordinates.
+ * Anything it cannot read (or EMPTY) is null.
+ */
+function parseWkt(text: string): Record<string, unknown> | null {
+  const tokens = text.match(/[A-Za-z]+|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[(),]|\S/g) ?? [];
+  let i = 0;
+  const peek = () => tokens[i];
+  const expect = (t: string) => {
+    if (tokens[i] !== t) throw new Error('wkt');
+    i++;
+  };
+  const numberTok = () => {
+    const t = tokens[i++];
+    if (t === undefined || !/^[-+]?(?:\d|\.\d)/.test(t)) throw new Error('wkt');
+    return Number(t);
+  };
+  const coord = () => {
+    const x = numberTok();
+    const y = numberTok();
+    while (peek() !== undefined && /^[-+]?(?:\d|\.\d)/.test(peek()!)) i++; // z, m
+    return [x, y];
+  };
+  const list = <T>(item: () => T): T[] => {
+    expect('(');
+    const out = [item()];
+    while (peek() === ',') {
+      i++;
+      out.push(item());
+    }
+    expect(')');
+    return out;
+  };
+  const coords = () => list(coord);
+  const geometry = (): Record<string, unknown> => {
+    const word = (tokens[i++] ?? '').toUpperCase();
+    if (/^(Z|M|ZM)$/i.test(peek() ?? '')) i++;
+    if ((peek() ?? '').toUpperCase() === 'EMPTY') throw new Error('wkt');
+    switch (word) {
+      case 'POINT': {
+        expect('(');
+        const c = coord();
+        expect(')');
+        return { type: 'Point', coordinates: c };
+      }
+      case 'LINESTRING': return { type: 'LineString', coordinates: coords() };
+      case 'POLYGON': return { type: 'Polygon', coordinates: list(coords) };
+      case 'MULTIPOINT': return { type: 'MultiPoint', coordinates: list(() => (peek() === '(' ? coords()[0]! : coord())) };
+      case 'MULTILINESTRING': return { type: 'MultiLineString', coordinates: list(coords) };
+      case 'MULTIPOLYGON': return { type: 'MultiPolygon', coordinates: list(() => list(coords)) };
+      case 'GEOMETRYCOLLECTION': return { type: 'GeometryCollection', geometries: list(geometry) };
+      default: throw new Error('wkt');
+    }
+  };
+  try {
+    const g = geometry();
+    return i === tokens.length ? g : null;
+  } catch {
+    return null;
+  }
+}
+
+const geoFromWkt = defineScalar({
+  name: 'geo_from_wkt',
+  signatures: [{ params: [p('wkt', STRING)], returns: 'dynamic' }],
+  doc: 'Converts a well-known text (WKT) geometry to a GeoJSON shape; null when the text is not WKT or of an unsupported type.',
+  example: `print line = geo_from_wkt("LINESTRING (1 2, 3 4)")`,
+  implement: () => total((wkt) => (typeof wkt === 'string' ? parseWkt(wkt) : null)),
+});
+
 export const geoShapeFunctions: ScalarFunctionDef[] = [
   geoPointInPolygon, geoPolygonArea, geoPolygonPerimeter, geoPolygonCentroid, geoLineLength, geoLineCentroid,
   geoDistancePointToLine, geoClosestPointOnLine, geoDistancePointToPolygon, geoClosestPointOnPolygon,
   geoIntersects2Lines, geoIntersectsLineWithPolygon, geoIntersects2Polygons,
+  geoLineInterpolatePoint, geoLineLocatePoint, geoLineDensify, geoPolygonDensify, geoPolygonToS2cells, geoLineToS2cells,
+  geoFromWkt,
 ];
 export const geoFunctions: ScalarFunctionDef[] = [...geoCellFunctions, ...geoShapeFunctions];
+
+// for the geo_polygon_lookup / geo_line_lookup plugins
+export { anyPolygonContains, closestOnEdges, lineEdges, lonLat, parseLines, parsePolygons, ringEdges, toVec };
