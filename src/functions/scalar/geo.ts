@@ -1122,6 +1122,9 @@ const geoPolygonToS2cells = defineScalar({
     const k = levelArg(level);
     const r = radiusArg(radius);
     if (!polys || k === null || k < 0 || k > 30 || r === null) return null;
+    // cells of level k are at most S2's kMaxArea = 2.635799256963161 · 4^-k steradians: a polygon larger
+    // than MAX_COVERING of them needs more cells than Kusto returns
+    if (polys.reduce((sum, q) => sum + polygonMeasure(q).area, 0) > MAX_COVERING * 2.635799256963161 * 4 ** -k) return null;
     const edges = ringEdges(polys);
     return covering(k, (cell) => {
       const vs = cellVertices(cell);
@@ -1148,6 +1151,30 @@ const geoLineToS2cells = defineScalar({
       if (lines.some((l) => l.some((q) => cellContainsVec(cell, q.v))) || anyEdgesIntersect(ce, edges)) return true;
       return r > 0 && edgeSetsDistance(ce, edges) <= r;
     });
+  }),
+});
+
+/** Kusto's limit (geo-polygon-to-h3cells-function.md: "The maximum count of tokens per polygon is 61680"). */
+const MAX_H3_CELLS = 61680;
+
+const geoPolygonToH3cells = defineScalar({
+  name: 'geo_polygon_to_h3cells',
+  signatures: [{ params: [POLYGON(), p('resolution', NUMBER, { optional: true })], returns: 'dynamic' }],
+  doc: 'The H3 cells of a resolution (0–15, default 6) whose centers are inside a GeoJSON Polygon or MultiPolygon (edges straight in longitude/latitude, as H3 reads them); null for invalid input or more than 61680 cells. The buffer radius argument is not supported.',
+  example: `print geo_polygon_to_h3cells(dynamic({"type":"Polygon","coordinates":[[[-3.659,40.553],[-3.913,40.409],[-3.729,40.273],[-3.524,40.440],[-3.659,40.553]]]}))`,
+  implement: () => total((polygon, resolution) => {
+    const polys = parsePolygons(polygon);
+    const k = resolution === undefined ? 6 : intArg(resolution);
+    if (!polys || k === null || k < 0 || k > 15) return null;
+    // far more cells than the limit (H3 cell areas vary less than 4x around the average): null without listing them
+    const area = polys.reduce((sum, q) => sum + polygonMeasure(q).area, 0) * EARTH_RADIUS_M * EARTH_RADIUS_M;
+    if (area / h3.getHexagonAreaAvg(k, h3.UNITS.m2) > 4 * MAX_H3_CELLS) return null;
+    const out = new Set<string>();
+    for (const q of polys) {
+      for (const c of h3.polygonToCells(q.map((r) => r.map((v) => [v.lon, v.lat])), k, true)) out.add(c);
+      if (out.size > MAX_H3_CELLS) return null;
+    }
+    return [...out];
   }),
 });
 
@@ -1229,7 +1256,7 @@ export const geoShapeFunctions: ScalarFunctionDef[] = [
   geoDistancePointToLine, geoClosestPointOnLine, geoDistancePointToPolygon, geoClosestPointOnPolygon,
   geoIntersects2Lines, geoIntersectsLineWithPolygon, geoIntersects2Polygons,
   geoLineInterpolatePoint, geoLineLocatePoint, geoLineDensify, geoPolygonDensify, geoPolygonToS2cells, geoLineToS2cells,
-  geoFromWkt,
+  geoFromWkt, geoPolygonToH3cells,
 ];
 export const geoFunctions: ScalarFunctionDef[] = [...geoCellFunctions, ...geoShapeFunctions];
 
