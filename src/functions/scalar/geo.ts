@@ -550,8 +550,11 @@ function ring(x: unknown): Vertex[] | null {
   const last = pts[pts.length - 1]!;
   if (first.lon !== last.lon || first.lat !== last.lat) return null;
   const vs = pts.slice(0, -1);
-  for (let i = 0; i < vs.length; i++) {
-    for (let j = i + 1; j < vs.length; j++) if (sameVec(vs[i]!.v, vs[j]!.v)) return null;
+  const seen = new Set<string>();
+  for (const q of vs) {
+    const key = `${q.lon},${q.lat}`; // -0 and 0 give the same key, as they give the same point
+    if (seen.has(key)) return null;
+    seen.add(key);
   }
   return vs;
 }
@@ -998,7 +1001,13 @@ const geoLineLocatePoint = defineScalar({
  * within `tolerance` meters of it: an edge is halved (at its planar midpoint) while that midpoint is
  * farther than the tolerance from the geodesic between the edge's ends.
  */
+/** Kusto's limit (geo-line-densify-function.md: "The maximum number of points in the densified line is limited to 10485760"). */
+const MAX_DENSIFIED_POINTS = 10485760;
+
+class TooManyPoints extends Error {}
+
 function densifyEdge(a: [number, number], b: [number, number], tolerance: number, out: [number, number][], depth = 0): void {
+  if (out.length > MAX_DENSIFIED_POINTS) throw new TooManyPoints();
   const m: [number, number] = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
   const va = { lon: a[0], lat: a[1], v: toVec(a[0], a[1]) };
   const vb = { lon: b[0], lat: b[1], v: toVec(b[0], b[1]) };
@@ -1009,11 +1018,17 @@ function densifyEdge(a: [number, number], b: [number, number], tolerance: number
   }
 }
 
-function densifyPath(pts: [number, number][], tolerance: number): [number, number][] {
+/** The densified path, or null past MAX_DENSIFIED_POINTS. */
+function densifyPath(pts: [number, number][], tolerance: number): [number, number][] | null {
   const out: [number, number][] = [pts[0]!];
-  for (let i = 0; i + 1 < pts.length; i++) {
-    densifyEdge(pts[i]!, pts[i + 1]!, tolerance, out);
-    out.push(pts[i + 1]!);
+  try {
+    for (let i = 0; i + 1 < pts.length; i++) {
+      densifyEdge(pts[i]!, pts[i + 1]!, tolerance, out);
+      out.push(pts[i + 1]!);
+    }
+  } catch (e) {
+    if (e instanceof TooManyPoints) return null;
+    throw e;
   }
   return out;
 }
@@ -1038,6 +1053,7 @@ const geoLineDensify = defineScalar({
     if (!lines || t === null) return null;
     const type = (bag(line)!.type as string);
     const dense = lines.map((l) => densifyPath(coordsOf(l), t));
+    if (dense.some((d) => d === null)) return null;
     return type === 'LineString' ? { type, coordinates: dense[0] } : { type, coordinates: dense };
   }),
 });
@@ -1053,6 +1069,7 @@ const geoPolygonDensify = defineScalar({
     if (!polys || t === null) return null;
     const type = (bag(polygon)!.type as string);
     const dense = polys.map((q) => q.map((r) => densifyPath([...coordsOf(r), [r[0]!.lon, r[0]!.lat]], t)));
+    if (dense.some((q) => q.some((r) => r === null))) return null;
     return type === 'Polygon' ? { type, coordinates: dense[0] } : { type, coordinates: dense };
   }),
 });
