@@ -1,6 +1,7 @@
 // Series analysis functions: Fourier transforms (series-fft-function.md, series-ifft-function.md),
 // polynomial and two-segment regression (series-fit-poly-function.md, series-fit-2lines-function.md,
 // series-fit-2lines-dynamic-function.md) and Welch's t-test (welch-test-function.md).
+import { betaCdf } from './math-special.js';
 import type { Scalar } from '../../types.js';
 import { defineScalar, DYNAMIC, NUMBER, p, STRING, type Implementation, type RowFn, type ScalarFunctionDef } from '../define.js';
 import { decompose, fitLine } from './series.js';
@@ -175,54 +176,11 @@ const numbersOrZero = (a: unknown[]): number[] => a.map((v) => num(v) ?? 0);
 
 // ───────────────────────────── Welch's t-test ─────────────────────────────
 
-/** ln Γ(x) for x > 0 (Lanczos, g = 7, 9 terms; about 15 significant digits). */
-function lnGamma(x: number): number {
-  const g = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
-  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - lnGamma(1 - x);
-  const z = x - 1;
-  let a = g[0]!;
-  const t = z + 7.5;
-  for (let i = 1; i < 9; i++) a += g[i]! / (z + i);
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
-}
-
-/** The continued fraction of the incomplete beta function (modified Lentz). */
-function betaFraction(a: number, b: number, x: number): number {
-  const tiny = 1e-300;
-  let c = 1;
-  let d = 1 - ((a + b) * x) / (a + 1);
-  if (Math.abs(d) < tiny) d = tiny;
-  d = 1 / d;
-  let h = d;
-  for (let m = 1; m <= 1000; m++) {
-    const m2 = 2 * m;
-    let aa = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < tiny) d = tiny;
-    c = 1 + aa / c;
-    if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d;
-    h *= d * c;
-    aa = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
-    d = 1 + aa * d;
-    if (Math.abs(d) < tiny) d = tiny;
-    c = 1 + aa / c;
-    if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d;
-    const delta = d * c;
-    h *= delta;
-    if (Math.abs(delta - 1) < 1e-15) break;
-  }
-  return h;
-}
-
-/** The regularized incomplete beta function I_x(a, b). */
+/** The regularized incomplete beta function I_x(a, b): beta_cdf's (math-special.ts), 0 and 1 outside (0, 1). */
 export function incompleteBeta(x: number, a: number, b: number): number {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
-  const front = Math.exp(lnGamma(a + b) - lnGamma(a) - lnGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
-  return x < (a + 1) / (a + b + 2) ? (front * betaFraction(a, b, x)) / a : 1 - (front * betaFraction(b, a, 1 - x)) / b;
+  return betaCdf(x, a, b);
 }
 
 /**
