@@ -2,7 +2,7 @@
 import type { Column, Scalar } from '../types.js';
 import { uniqueName } from '../semantic/naming.js';
 import { maskIpv6, parseIpv6 } from '../functions/scalar/ip.js';
-import type { PluginDef } from './define.js';
+import type { PluginArgs, PluginDef } from './define.js';
 import { cell, rowOf, tableFromRows } from './table.js';
 
 /** `a.b.c.d` → 32-bit unsigned number, or null */
@@ -31,6 +31,16 @@ function parseRange(text: string): [number, number] | null {
   return [first, first + size - 1];
 }
 
+/** The third argument of ipv4_lookup / ipv6_lookup: a column of the lookup table, by name. */
+function lookupColumn(a: PluginArgs, schema: readonly Column[], what: 'range' | 'key'): number {
+  const e = a.raw(2);
+  if (!e || e.kind !== 'NameRef') a.fail(`the lookup ${what} must be a column of the lookup table`, a.spanOf(2));
+  const name = (e as { name: string }).name;
+  const col = schema.findIndex((c) => c.name === name);
+  if (col < 0) a.fail(`the lookup table has no column '${name}'`, a.spanOf(2));
+  return col;
+}
+
 export const ipv4Lookup: PluginDef = {
   name: 'ipv4_lookup',
   doc: 'adds the columns of the lookup-table row whose IPv4 range contains the row\'s address (rows without one are dropped unless return_unmatched = true)',
@@ -38,10 +48,7 @@ export const ipv4Lookup: PluginDef = {
   bind(a) {
     const lookup = a.table(0, 'the lookup table');
     const key = a.column(1, 'the IPv4 address column', ['string']);
-    const rangeName = a.raw(2);
-    if (!rangeName || rangeName.kind !== 'NameRef') a.fail('the lookup range must be a column of the lookup table', a.spanOf(2));
-    const rangeCol = lookup.schema.findIndex((c) => c.name === (rangeName as { name: string }).name);
-    if (rangeCol < 0) a.fail(`the lookup table has no column '${(rangeName as { name: string }).name}'`, a.spanOf(2));
+    const rangeCol = lookupColumn(a, lookup.schema, 'range');
     const extra: [number, number][] = [];
     for (let i = 3; i < a.positional; i++) {
       const e = a.raw(i);
@@ -96,10 +103,7 @@ export const ipv6Lookup: PluginDef = {
   bind(a) {
     const lookup = a.table(0, 'the lookup table');
     const key = a.column(1, 'the IPv6 address column', ['string']);
-    const rangeName = a.raw(2);
-    if (!rangeName || rangeName.kind !== 'NameRef') a.fail('the lookup key must be a column of the lookup table', a.spanOf(2));
-    const rangeCol = lookup.schema.findIndex((c) => c.name === (rangeName as { name: string }).name);
-    if (rangeCol < 0) a.fail(`the lookup table has no column '${(rangeName as { name: string }).name}'`, a.spanOf(2));
+    const rangeCol = lookupColumn(a, lookup.schema, 'key');
     if (lookup.schema[rangeCol]!.type !== 'string') a.fail('the lookup key must be a string column', a.spanOf(2));
     for (const n of a.namedArgs()) if (n !== 'return_unmatched') a.fail(`ipv6_lookup has no parameter '${n}'`, a.spanOf(-1, n));
     if (a.positional > 4) a.fail('ipv6_lookup takes at most 4 arguments', a.spanOf(4));

@@ -228,11 +228,7 @@ export function printOperator(op: A.QueryOperator): string {
       let out = 'mv-expand';
       if (op.bagExpansion) out += ` bagexpansion=${op.bagExpansion}`;
       if (op.itemIndex !== undefined) out += ` with_itemindex=${parameterValue(op.itemIndex)}`;
-      out += ' ' + op.items.map((i) => {
-        const expr = printExpr(i.expr, Prec.Or);
-        return `${i.name !== undefined ? `${name(i.name)} = ` : ''}${expr}${i.toType ? ` to typeof(${i.toType})` : ''}`;
-      }).join(', ');
-      if (op.limit) out += ` limit ${printExpr(op.limit, Prec.Or)}`;
+      out += printExpandItems(op.items, op.limit);
       return out;
     }
     case 'As': return `as ${name(op.name)}`;
@@ -295,11 +291,7 @@ export function printOperator(op: A.QueryOperator): string {
     case 'MvApply': {
       let out = 'mv-apply';
       if (op.itemIndex !== undefined) out += ` with_itemindex=${parameterValue(op.itemIndex)}`;
-      out += ' ' + op.items.map((i) => {
-        const expr = printExpr(i.expr, Prec.Or);
-        return `${i.name !== undefined ? `${name(i.name)} = ` : ''}${expr}${i.toType ? ` to typeof(${i.toType})` : ''}`;
-      }).join(', ');
-      if (op.limit) out += ` limit ${printExpr(op.limit, Prec.Or)}`;
+      out += printExpandItems(op.items, op.limit);
       return `${out} on (${op.body.map(printOperator).join(' | ')})`;
     }
     case 'ParseKv': {
@@ -426,4 +418,14 @@ function dynamicText(v: unknown): string {
   if (typeof v === 'string') return quote(v);
   if (typeof v === 'number' && !Number.isFinite(v)) return 'null';
   return String(v);
+}
+
+/** The column list and limit shared by mv-expand and mv-apply: ` [Name =] expr [to typeof(T)], ... [limit n]`. */
+function printExpandItems(items: readonly { name?: string; expr: A.Expr; toType?: string }[], limit: A.Expr | undefined): string {
+  let out = ' ' + items.map((i) => {
+    const expr = printExpr(i.expr, Prec.Or);
+    return `${i.name !== undefined ? `${name(i.name)} = ` : ''}${expr}${i.toType ? ` to typeof(${i.toType})` : ''}`;
+  }).join(', ');
+  if (limit) out += ` limit ${printExpr(limit, Prec.Or)}`;
+  return out;
 }
