@@ -265,6 +265,9 @@ export type QueryOperatorCstChildren = {
   sampleDistinctOperator?: SampleDistinctOperatorCstNode[];
   scanOperator?: ScanOperatorCstNode[];
   reduceOperator?: ReduceOperatorCstNode[];
+  forkOperator?: ForkOperatorCstNode[];
+  facetOperator?: FacetOperatorCstNode[];
+  partitionOperator?: PartitionOperatorCstNode[];
   unsupportedOperator?: UnsupportedOperatorCstNode[];
 };
 
@@ -953,6 +956,66 @@ export type ReduceParameterCstChildren = {
   value?: (IToken)[];
 };
 
+export interface ForkOperatorCstNode extends CstNode {
+  name: "forkOperator";
+  children: ForkOperatorCstChildren;
+}
+
+export type ForkOperatorCstChildren = {
+  Fork: IToken[];
+  legs: ForkLegCstNode[];
+};
+
+export interface ForkLegCstNode extends CstNode {
+  name: "forkLeg";
+  children: ForkLegCstChildren;
+}
+
+export type ForkLegCstChildren = {
+  name?: NameDeclarationCstNode[];
+  Equal?: IToken[];
+  LParen: IToken[];
+  body: QueryOperatorCstNode[];
+  Pipe?: IToken[];
+  RParen: IToken[];
+};
+
+export interface FacetOperatorCstNode extends CstNode {
+  name: "facetOperator";
+  children: FacetOperatorCstChildren;
+}
+
+export type FacetOperatorCstChildren = {
+  Facet: IToken[];
+  By: IToken[];
+  columns: NameDeclarationCstNode[];
+  Comma?: IToken[];
+  With?: IToken[];
+  LParen?: IToken[];
+  body?: QueryOperatorCstNode[];
+  Pipe?: IToken[];
+  RParen?: IToken[];
+};
+
+export interface PartitionOperatorCstNode extends CstNode {
+  name: "partitionOperator";
+  children: PartitionOperatorCstChildren;
+}
+
+export type PartitionOperatorCstChildren = {
+  Partition: IToken[];
+  parameters?: QueryOperatorParametersCstNode[];
+  By: IToken[];
+  key: NameDeclarationCstNode[];
+  LParen?: IToken[];
+  body?: QueryOperatorCstNode[];
+  Pipe?: IToken[];
+  RParen?: IToken[];
+  LBrace?: IToken[];
+  source?: PipeExpressionCstNode[];
+  RBrace?: IToken[];
+};
+
 export interface UnsupportedOperatorCstNode extends CstNode {
   name: "unsupportedOperator";
   children: UnsupportedOperatorCstChildren;
@@ -1466,6 +1529,10 @@ export interface KqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   scanAssignment(children: ScanAssignmentCstChildren, param?: IN): OUT;
   reduceOperator(children: ReduceOperatorCstChildren, param?: IN): OUT;
   reduceParameter(children: ReduceParameterCstChildren, param?: IN): OUT;
+  forkOperator(children: ForkOperatorCstChildren, param?: IN): OUT;
+  forkLeg(children: ForkLegCstChildren, param?: IN): OUT;
+  facetOperator(children: FacetOperatorCstChildren, param?: IN): OUT;
+  partitionOperator(children: PartitionOperatorCstChildren, param?: IN): OUT;
   unsupportedOperator(children: UnsupportedOperatorCstChildren, param?: IN): OUT;
   skippedTokens(children: SkippedTokensCstChildren, param?: IN): OUT;
   balancedGroup(children: BalancedGroupCstChildren, param?: IN): OUT;

@@ -293,6 +293,9 @@ export class KqlParser extends CstParser {
       { ALT: () => this.SUBRULE(this.sampleDistinctOperator) },
       { ALT: () => this.SUBRULE(this.scanOperator) },
       { ALT: () => this.SUBRULE(this.reduceOperator) },
+      { ALT: () => this.SUBRULE(this.forkOperator) },
+      { ALT: () => this.SUBRULE(this.facetOperator) },
+      { ALT: () => this.SUBRULE(this.partitionOperator) },
       { ALT: () => this.SUBRULE(this.unsupportedOperator) },
     ]);
   });
@@ -831,6 +834,62 @@ export class KqlParser extends CstParser {
       { ALT: () => this.CONSUME(T.StringLiteral, { LABEL: 'value' }) },
       { ALT: () => this.CONSUME(T.RealLiteral, { LABEL: 'value' }) },
       { ALT: () => this.CONSUME(T.LongLiteral, { LABEL: 'value' }) },
+    ]);
+  });
+
+  /** `fork [name =] (operators) ...` (fork-operator.md) */
+  forkOperator = this.RULE('forkOperator', () => {
+    this.CONSUME(T.Fork);
+    this.AT_LEAST_ONE(() => this.SUBRULE(this.forkLeg, { LABEL: 'legs' }));
+  });
+
+  forkLeg = this.RULE('forkLeg', () => {
+    this.OPTION({
+      GATE: () => this.LA(2).tokenType === T.Equal,
+      DEF: () => {
+        this.SUBRULE(this.nameDeclaration, { LABEL: 'name' });
+        this.CONSUME(T.Equal);
+      },
+    });
+    this.CONSUME(T.LParen);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Pipe, DEF: () => this.SUBRULE(this.queryOperator, { LABEL: 'body' }) });
+    this.CONSUME(T.RParen);
+  });
+
+  /** `facet by Col, ... [with (operators)]` (facet-operator.md) */
+  facetOperator = this.RULE('facetOperator', () => {
+    this.CONSUME(T.Facet);
+    this.CONSUME(T.By);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.nameDeclaration, { LABEL: 'columns' }) });
+    this.OPTION(() => {
+      this.CONSUME(T.With);
+      this.CONSUME(T.LParen);
+      this.AT_LEAST_ONE_SEP2({ SEP: T.Pipe, DEF: () => this.SUBRULE(this.queryOperator, { LABEL: 'body' }) });
+      this.CONSUME(T.RParen);
+    });
+  });
+
+  /** `partition [hint.x=y ...] by Col (operators)` or `... by Col { tabular expression }` (partition-operator.md) */
+  partitionOperator = this.RULE('partitionOperator', () => {
+    this.CONSUME(T.Partition);
+    this.OPTION(() => this.SUBRULE(this.queryOperatorParameters, { LABEL: 'parameters' }));
+    this.CONSUME(T.By);
+    this.SUBRULE(this.nameDeclaration, { LABEL: 'key' });
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          this.AT_LEAST_ONE_SEP({ SEP: T.Pipe, DEF: () => this.SUBRULE(this.queryOperator, { LABEL: 'body' }) });
+          this.CONSUME(T.RParen);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.LBrace);
+          this.SUBRULE(this.pipeExpression, { LABEL: 'source' });
+          this.CONSUME(T.RBrace);
+        },
+      },
     ]);
   });
 

@@ -239,10 +239,10 @@ export const Invoke = keyword('Invoke', 'invoke', { extended: true });
 export const Parse = keyword('Parse', 'parse', { soft: true });
 export const Lookup = keyword('Lookup', 'lookup', { soft: true });
 export const Sample = keyword('Sample', 'sample', { extended: true });
-export const Fork = keyword('Fork', 'fork', { soft: true, unsupported: true });
-export const Facet = keyword('Facet', 'facet', { soft: true, unsupported: true });
+export const Fork = keyword('Fork', 'fork', { soft: true });
+export const Facet = keyword('Facet', 'facet', { soft: true });
 export const Scan = keyword('Scan', 'scan', { soft: true });
-export const Partition = keyword('Partition', 'partition', { soft: true, unsupported: true });
+export const Partition = keyword('Partition', 'partition', { soft: true });
 export const Reduce = keyword('Reduce', 'reduce', { soft: true });
 export const Consume = keyword('Consume', 'consume', { soft: true, unsupported: true });
 

@@ -175,8 +175,12 @@ export class Database {
     const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
     if (!compiled.plan || errors.length) throw new KqlError(errors.length ? errors : compiled.diagnostics);
     try {
-      const out = collect(compiled.plan, ctx);
-      return new Result(compiled.plan.schema, out.columns, out.rowCount, compiled.visualization);
+      const tables = (compiled.tables ?? [{ name: 'PrimaryResult', plan: compiled.plan }]).map((t) => {
+        const out = collect(t.plan, ctx);
+        return new Result(t.plan.schema, out.columns, out.rowCount, compiled.visualization, t.name);
+      });
+      tables[0]!.setTables(tables);
+      return tables[0]!;
     } catch (e) {
       throw this.runError(text, e);
     }

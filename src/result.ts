@@ -15,13 +15,38 @@ export class Result {
   readonly rowCount: number;
   /** `render` hint, when the query ends with one */
   readonly visualization?: { chart: string; properties: Record<string, unknown> };
+  /**
+   * The table's name: `PrimaryResult` for an ordinary query; a `fork` leg's `name =` or `as` name;
+   * a `facet` column's name; `Table_<i>` for an unnamed one.
+   */
+  readonly name: string;
   private rowsCache?: unknown[][];
+  private allTables?: Result[];
 
-  constructor(columns: Column[], vectors: Vector[], rowCount: number, visualization?: { chart: string; properties: Record<string, unknown> }) {
+  constructor(columns: Column[], vectors: Vector[], rowCount: number, visualization?: { chart: string; properties: Record<string, unknown> }, name = 'PrimaryResult') {
+    this.name = name;
     this.columns = columns;
     this.vectors = vectors;
     this.rowCount = rowCount;
     if (visualization) this.visualization = visualization;
+  }
+
+  /**
+   * Every result table of the query, in order, the first being this one. A query ending with `fork`
+   * (one table per leg) or `facet` (the `with` table, then one per column) has several; others one.
+   */
+  get tables(): Result[] {
+    return this.allTables ?? [this];
+  }
+
+  /** Looks a result table up by name (`result.table('StormsWithDeaths')`). */
+  table(name: string): Result | undefined {
+    return this.tables.find((t) => t.name === name);
+  }
+
+  /** @internal set once by Database.query on the primary result */
+  setTables(tables: Result[]): void {
+    this.allTables = tables;
   }
 
   /** Rows as JS values: datetime → Date, dynamic → JSON value, null → null (see values/json-out.ts). */

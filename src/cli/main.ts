@@ -351,9 +351,13 @@ async function run(db: Database, text: string, args: CommandArgs, io: CliIO): Pr
     io.stdout(formatMarkdown(result));
   } else {
     const width = args.width === undefined ? io.width : args.width === 0 ? undefined : args.width;
-    const n = result.rows.length;
-    const table = formatTable(result, { maxWidth: width, color: io.color });
-    io.stdout(`${table ? `${table}\n` : ''}(${n} row${n === 1 ? '' : 's'})\n`);
+    // fork / facet: every result table, each under its name (the other formats write the first one)
+    const several = result.tables.length > 1;
+    result.tables.forEach((t, i) => {
+      const n = t.rows.length;
+      const table = formatTable(t, { maxWidth: width, color: io.color });
+      io.stdout(`${several ? `${i ? '\n' : ''}${t.name}:\n` : ''}${table ? `${table}\n` : ''}(${n} row${n === 1 ? '' : 's'})\n`);
+    });
   }
   return EXIT.ok;
 }

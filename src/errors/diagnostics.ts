@@ -73,6 +73,8 @@ export const typeMismatch = (message: string, span: Span, help?: string) => erro
 export const notSerialized = (fn: string, span: Span) =>
   error('KQL0320', `function '${fn}' cannot be invoked here: the row set must be serialized`, span,
     "add '| serialize' or '| sort by ...' before it");
+export const operatorNotAllowed = (name: string, span: Span, help?: string) =>
+  error('KQL0321', `the query operator '${name}' is not allowed in the current context`, span, help);
 export const invalidRegex = (pattern: string, reason: string, span: Span) =>
   error('KQL0312', `invalid regular expression '${pattern}': ${reason}`, span,
     'Kusto regular expressions are RE2: no lookaround, no backreferences (see re2-library.md)');

@@ -5,7 +5,8 @@ import type * as A from '../syntax/ast.js';
 import type { Column, KqlType, Scalar } from '../types.js';
 import { isNumeric, parseTypeName } from '../types.js';
 import { convertTo } from '../values/convert.js';
-import { allocVector, getScalar, isConst, setScalar, type Vector } from '../exec/vector.js';
+import { allocVector, concatSelected, gather, getScalar, isConst, setScalar, type Vector } from '../exec/vector.js';
+import { keyReader } from '../exec/operators/keys.js';
 import {
   approximateLongArgs, expandParams, isRowFn, type AggregateDef, type ParamDef, type ArgInfo, type RowFn, type Implementation, type KernelContext, type ScalarFunctionDef, type Signature,
 } from '../functions/define.js';
@@ -64,8 +65,19 @@ export interface BindOptions {
  */
 export const PLUGGABLE_FUNCTIONS = new Set(['cursor_after', 'extent_id', 'extent_tags']);
 
+/** One result table of a query: `PrimaryResult`, or a fork leg / facet table with its name. */
+export interface ResultTable {
+  name: string;
+  plan: PlanNode;
+}
+
 export interface BindResult {
   plan: PlanNode | null;
+  /**
+   * Every result table of the last statement, the first being `plan` (fork and facet give several,
+   * fork-operator.md / facet-operator.md); absent when the query failed.
+   */
+  tables?: ResultTable[];
   diagnostics: RawDiagnostic[];
   /** the query's final `render`, as a visualization hint (render-operator.md) */
   visualization?: Visualization;
@@ -108,7 +120,7 @@ export function bind(query: A.QueryText, options: BindOptions): BindResult {
   const b = new Binder(options);
   try {
     const plan = b.bindQuery(query);
-    return { plan, diagnostics: b.diagnostics, ...(b.visualization ? { visualization: b.visualization } : {}) };
+    return { plan, diagnostics: b.diagnostics, ...(plan ? { tables: b.tables ?? [{ name: 'PrimaryResult', plan }] } : {}), ...(b.visualization ? { visualization: b.visualization } : {}) };
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
     return { plan: null, diagnostics: [...b.diagnostics, D.resourceLimit('the query is nested too deeply to analyze', query.span)] };
@@ -118,6 +130,8 @@ export function bind(query: A.QueryText, options: BindOptions): BindResult {
 class Binder {
   readonly diagnostics: RawDiagnostic[] = [];
   visualization?: Visualization;
+  /** the result tables of the last statement when it ends with fork or facet */
+  tables?: ResultTable[];
   private sharedIds = 0;
   private inlineDepth = 0;
   /** in extend/project: how many leading visible columns are the input's (pack_all packs only those) */
@@ -152,7 +166,12 @@ class Binder {
         } else if (st.kind === 'ExprStatement') {
           last = st;
           result = null;
-          result = this.tabular(st.expr, scope);
+          delete this.tables;
+          const multi = this.multiTable(st.expr, scope);
+          if (multi) {
+            this.tables = multi;
+            result = multi[0]!.plan;
+          } else result = this.tabular(st.expr, scope);
           this.visualization = this.renderHint(st.expr, scope);
         }
       } catch (e) {
@@ -632,9 +651,153 @@ class Binder {
         return this.scan(input, op, scope);
       case 'Reduce':
         return this.reduce(input, op, scope);
+      case 'Partition':
+        return this.partition(input, op, scope);
+      case 'Fork':
+      case 'Facet':
+        return this.fail(D.operatorNotAllowed(op.kind.toLowerCase(), op.span,
+          `${op.kind.toLowerCase()} gives several result tables, so it must be the last operator of the query`));
       case 'UnsupportedOperator':
         return this.fail(D.unsupportedOperator(op.name, op.span));
     }
+  }
+
+  // ───────────────────────────── fork, facet, partition ─────────────────────────────
+
+  /**
+   * A statement ending with `fork` or `facet`: its result tables (the input runs once, shared by them).
+   * fork-operator.md: one table per leg, named by `name =` or the leg's `as`; facet-operator.md: the
+   * `with` table first, then per column `summarize count_<Col> = count() by <Col>` over the input.
+   * Unnamed tables take the names Kusto's v1 REST responses use (`Table_<i>`).
+   */
+  private multiTable(e: A.Expr, scope: Scope): ResultTable[] | null {
+    const u = unparen(e);
+    if (u.kind !== 'Pipe' || (u.operator.kind !== 'Fork' && u.operator.kind !== 'Facet')) return null;
+    const op = u.operator;
+    const input = this.shared(this.tabular(u.source, scope));
+    const pipeline = (ops: A.QueryOperator[]): { plan: PlanNode; as?: string } => {
+      let plan = input;
+      let as: string | undefined;
+      const inner = new Scope(scope);
+      for (const o of ops) {
+        if (o.kind === 'Fork' || o.kind === 'Facet') this.fail(D.operatorNotAllowed(o.kind.toLowerCase(), o.span));
+        plan = this.operator(plan, o, inner);
+        if (o.kind === 'As') as = o.name;
+      }
+      return as !== undefined ? { plan, as } : { plan };
+    };
+    const tables: ResultTable[] = [];
+    const unnamed = () => `Table_${tables.length}`;
+    if (op.kind === 'Fork') {
+      for (const leg of op.legs) {
+        const { plan, as } = pipeline(leg.body);
+        tables.push({ name: leg.name ?? as ?? unnamed(), plan });
+      }
+    } else {
+      if (op.body) {
+        const { plan, as } = pipeline(op.body);
+        tables.push({ name: as ?? unnamed(), plan });
+      }
+      for (const c of op.columns) {
+        const i = input.schema.findIndex((x) => x.name === c.name);
+        if (i < 0) this.fail(D.unknownColumn(c.name, c.span, closest(c.name, input.schema.map((x) => x.name))));
+        const count: A.Call = { kind: 'Call', name: 'count', nameSpan: c.span, args: [], span: c.span };
+        const plan = this.summarize(input, [{ names: [{ name: `count_${c.name}`, span: c.span }], expr: count, span: c.span }],
+          [{ expr: { kind: 'NameRef', name: c.name, span: c.span } as A.NameRef, span: c.span }], scope);
+        tables.push({ name: c.name, plan });
+      }
+    }
+    const seen = new Set<string>();
+    for (const t of tables) {
+      if (seen.has(t.name)) this.fail(D.duplicateColumn(t.name, op.span));
+      seen.add(t.name);
+    }
+    return tables;
+  }
+
+  /**
+   * partition-operator.md. `hint.strategy=native|shuffle` (same result; the strategies only differ in
+   * how Kusto distributes the work) and legacy (the default): the input is split by the key column's
+   * value and the operators in parentheses run over each part as their source; the result is the
+   * union of the parts' results (parts in order of first appearance). `by Col { T | ... }` (legacy
+   * only): the expression has its own source and sees Col as a scalar, the part's value. The legacy
+   * strategy is limited to 64 partitions (an error beyond, as documented).
+   */
+  private partition(input: PlanNode, op: A.PartitionOp, scope: Scope): PlanNode {
+    const cols = input.schema;
+    let strategy = 'legacy';
+    for (const p of op.params) {
+      const name = p.name.toLowerCase();
+      if (name === 'hint.strategy') {
+        const v = p.value.toLowerCase();
+        if (v !== 'native' && v !== 'shuffle' && v !== 'legacy') {
+          this.fail(D.syntaxError(`unknown partition strategy '${p.value}'`, p.span, 'use hint.strategy=native, shuffle or legacy'));
+        }
+        strategy = v;
+      } else if (!name.startsWith('hint.')) this.fail(D.syntaxError(`unknown partition parameter '${p.name}'`, p.span));
+    }
+    const keyIndex = cols.findIndex((c) => c.name === op.key.name);
+    if (keyIndex < 0) this.fail(D.unknownColumn(op.key.name, op.key.span, closest(op.key.name, cols.map((c) => c.name))));
+    const keyType = cols[keyIndex]!.type;
+    if (keyType === 'dynamic') this.fail(D.dynamicKey('the partition key', op.key.span));
+    const legacy = strategy === 'legacy';
+    if (op.source && !legacy) {
+      this.fail(D.syntaxError(`a partition subquery with its own source needs hint.strategy=legacy`, op.source.span,
+        'write the subquery as operators in parentheses, or use hint.strategy=legacy'));
+    }
+    const slot: PlanNode & { kind: 'Values' } = { kind: 'Values', columns: [], rowCount: 0, schema: cols.map((c) => ({ ...c })) };
+    let template: PlanNode;
+    const bindSource = (value: Scalar): PlanNode => {
+      const inner = new Scope(scope);
+      inner.set(op.key.name, { kind: 'scalar', expr: constant(keyType, value) });
+      return this.tabular(op.source!, inner);
+    };
+    if (op.source) template = bindSource(null);
+    else {
+      let sub: PlanNode = slot;
+      const inner = new Scope(scope);
+      for (const o of op.body!) {
+        if (o.kind === 'Fork' || o.kind === 'Facet') this.fail(D.operatorNotAllowed(o.kind.toLowerCase(), o.span));
+        sub = this.operator(sub, o, inner);
+      }
+      template = sub;
+    }
+    const schema = template.schema.map((c) => ({ ...c }));
+    const types = schema.map((c) => c.type);
+    const run = (tables: { columns: Vector[]; rowCount: number }[], _k: KernelContext, exec?: unknown): { schema: Column[]; columns: Vector[]; rowCount: number } => {
+      const ctx = exec as ExecContext;
+      const t = tables[0]!;
+      const key = keyReader(t.columns[keyIndex]!);
+      const parts = new Map<string | number | undefined, number[]>();
+      for (let r = 0; r < t.rowCount; r++) {
+        const k = key(r);
+        let rows = parts.get(k);
+        if (!rows) parts.set(k, (rows = []));
+        rows.push(r);
+      }
+      if (legacy && parts.size > 64) {
+        throw new KqlDataError(`partition: the legacy strategy allows at most 64 partitions, and the key '${op.key.name}' has ${parts.size} values; use hint.strategy=native or shuffle`);
+      }
+      const results: { columns: Vector[]; rowCount: number }[] = [];
+      let total = 0;
+      for (const rows of parts.values()) {
+        const sub = new ExecContext(ctx.tables, ctx.kernel, ctx.limits, ctx.options);
+        let res: { columns: Vector[]; rowCount: number };
+        if (op.source) res = collect(bindSource(getScalar(t.columns[keyIndex]!, rows[0]!)), sub);
+        else {
+          const idx = Int32Array.from(rows);
+          slot.columns = t.columns.map((v) => gather(v, idx));
+          slot.rowCount = rows.length;
+          res = collect(template, sub);
+        }
+        total += res.rowCount;
+        if (total > ctx.limits.maxRows) throw new RowLimitExceeded(`partition produced more than ${ctx.limits.maxRows} rows`);
+        results.push(res);
+      }
+      const columns = types.map((type, j) => concatSelected(type, results.map((r) => r.columns[j]!), results.map(() => null), results.map((r) => r.rowCount)));
+      return { schema, columns, rowCount: total };
+    };
+    return { kind: 'Plugin', name: 'partition', inputs: [input], run, schema };
   }
 
   /** The hint of a statement's last operator when it is `render` (a `render` elsewhere changes nothing). */

@@ -340,6 +340,9 @@ export type QueryOperator =
   | SampleDistinctOp
   | ScanOp
   | ReduceOp
+  | ForkOp
+  | FacetOp
+  | PartitionOp
   | UnsupportedOp;
 
 export interface WhereOp { kind: 'Where'; predicate: Expr; span: Span }
@@ -553,6 +556,32 @@ export interface MakeSeriesOp {
   to?: Expr;
   step?: Expr;
   by: NamedExpr[];
+  span: Span;
+}
+
+/** `fork [name =] (operators) ...` (fork-operator.md): one result table per leg */
+export interface ForkOp {
+  kind: 'Fork';
+  legs: { name?: string; body: QueryOperator[]; span: Span }[];
+  span: Span;
+}
+/** `facet by Col, ... [with (operators)]` (facet-operator.md): one result table per column, plus the `with` table */
+export interface FacetOp {
+  kind: 'Facet';
+  columns: { name: string; span: Span }[];
+  body?: QueryOperator[];
+  span: Span;
+}
+/**
+ * `partition [hint.strategy=native|shuffle|legacy ...] by Col (operators)` — the operators run over each
+ * partition — or `by Col { tabular expression }` (legacy: its own source; Col is the partition's value).
+ */
+export interface PartitionOp {
+  kind: 'Partition';
+  params: { name: string; value: string; span: Span }[];
+  key: { name: string; span: Span };
+  body?: QueryOperator[];
+  source?: Expr;
   span: Span;
 }
 

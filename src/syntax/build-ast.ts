@@ -766,6 +766,38 @@ export class AstBuilder extends BaseVisitor {
     return op;
   }
 
+  forkOperator(ctx: C.ForkOperatorCstChildren, node: CstNode): A.ForkOp {
+    return {
+      kind: 'Fork',
+      legs: (ctx.legs ?? []).map((l) => this.forkLeg(l.children, l)),
+      span: nodeSpan(node),
+    };
+  }
+
+  forkLeg(ctx: C.ForkLegCstChildren, node: CstNode): A.ForkOp['legs'][number] {
+    const leg: A.ForkOp['legs'][number] = { body: (ctx.body ?? []).map((b) => this.queryOperator(b.children)), span: nodeSpan(node) };
+    if (ctx.name) leg.name = this.nameDeclaration(one(ctx.name).children).name;
+    return leg;
+  }
+
+  facetOperator(ctx: C.FacetOperatorCstChildren, node: CstNode): A.FacetOp {
+    const op: A.FacetOp = { kind: 'Facet', columns: (ctx.columns ?? []).map((c) => this.nameDeclaration(c.children)), span: nodeSpan(node) };
+    if (ctx.body) op.body = ctx.body.map((b) => this.queryOperator(b.children));
+    return op;
+  }
+
+  partitionOperator(ctx: C.PartitionOperatorCstChildren, node: CstNode): A.PartitionOp {
+    const op: A.PartitionOp = {
+      kind: 'Partition',
+      params: this.parameterList(ctx.parameters),
+      key: this.nameDeclaration(one(ctx.key).children),
+      span: nodeSpan(node),
+    };
+    if (ctx.body) op.body = ctx.body.map((b) => this.queryOperator(b.children));
+    if (ctx.source) op.source = this.pipeExpression(one(ctx.source).children);
+    return op;
+  }
+
   invokeOperator(ctx: C.InvokeOperatorCstChildren, node: CstNode): A.InvokeOp {
     return { kind: 'Invoke', call: this.unnamedExpression(one(ctx.call).children), span: nodeSpan(node) };
   }

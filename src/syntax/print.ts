@@ -288,6 +288,18 @@ export function printOperator(op: A.QueryOperator): string {
       if (opts.length) out += ` with ${opts.join(', ')}`;
       return out;
     }
+    case 'Fork':
+      return 'fork ' + op.legs.map((l) => `${l.name !== undefined ? `${name(l.name)} = ` : ''}(${l.body.map(printOperator).join(' | ')})`).join(' ');
+    case 'Facet': {
+      const out = `facet by ${op.columns.map((c) => name(c.name)).join(', ')}`;
+      return op.body ? `${out} with (${op.body.map(printOperator).join(' | ')})` : out;
+    }
+    case 'Partition': {
+      let out = 'partition';
+      for (const p of op.params) out += ` ${p.name}=${parameterValue(p.value)}`;
+      out += ` by ${name(op.key.name)}`;
+      return op.body ? `${out} (${op.body.map(printOperator).join(' | ')})` : `${out} {${printExpr(op.source!)}}`;
+    }
     case 'MvApply': {
       let out = 'mv-apply';
       if (op.itemIndex !== undefined) out += ` with_itemindex=${parameterValue(op.itemIndex)}`;

@@ -165,7 +165,7 @@ describe('query operators', () => {
 
   it('unsupported operators skip their tokens up to the next top-level |', () => {
     const names = [
-      'top-hitters', 'fork', 'facet', 'partition',
+      'top-hitters',
       'make-graph', 'graph-match', 'consume',
     ];
     for (const n of names) {
@@ -178,9 +178,26 @@ describe('query operators', () => {
   });
 
   it('an unsupported operator inside parentheses stops at the unmatched )', () => {
-    expect(statementExpr('T | join (U | partition x on y) on y')).toMatchObject({
-      operator: { kind: 'Join', right: { kind: 'Paren', expr: { operator: { kind: 'UnsupportedOperator', name: 'partition', text: 'partition x on y' } } } },
+    expect(statementExpr('T | join (U | top-hitters x on y) on y')).toMatchObject({
+      operator: { kind: 'Join', right: { kind: 'Paren', expr: { operator: { kind: 'UnsupportedOperator', name: 'top-hitters', text: 'top-hitters x on y' } } } },
     });
+  });
+
+  it('fork, facet and partition', () => {
+    expect(operator('fork (where a > 1) Named = (count | as X)')).toMatchObject({
+      kind: 'Fork', legs: [{ body: [{ kind: 'Where' }] }, { name: 'Named', body: [{ kind: 'Count' }, { kind: 'As', name: 'X' }] }],
+    });
+    expect(operator('facet by a, [\'b c\'] with (where x | take 5)')).toMatchObject({
+      kind: 'Facet', columns: [{ name: 'a' }, { name: 'b c' }], body: [{ kind: 'Where' }, { kind: 'Take' }],
+    });
+    expect(operator('partition hint.strategy=native by k (summarize count() | top 1 by count_)')).toMatchObject({
+      kind: 'Partition', params: [{ name: 'hint.strategy', value: 'native' }], key: { name: 'k' }, body: [{ kind: 'Summarize' }, { kind: 'Top' }],
+    });
+    expect(operator('partition by k { U | where x == k }')).toMatchObject({
+      kind: 'Partition', params: [], key: { name: 'k' }, source: { kind: 'Pipe', operator: { kind: 'Where' } },
+    });
+    // still names: fork, facet and partition are soft keywords
+    expect(statementExpr('T | project fork, facet, partition')).toMatchObject({ operator: { kind: 'Project' } });
   });
 
   it('parse and parse-where: parameters, source, pattern items', () => {
