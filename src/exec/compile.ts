@@ -289,6 +289,15 @@ class Compiler {
     if (key.kind !== 'Const' || key.value === null) return null;
     const t = this.gen(target);
     const v = this.local();
+    if (typeof key.value === 'string' && isPlainMemberName(key.value)) {
+      // `d.Name`: a named property load (its inline cache is this site's own) instead of a keyed
+      // load through a shared helper — about half the cost over a million bags of mixed shapes.
+      // The name is an identifier (checked) that Object.prototype does not have, so a defined
+      // value is the bag's own member; arrays have no named members.
+      this.emit(`let ${v} = null;`);
+      this.emit(`if (${t.v} !== null && typeof ${t.v} === 'object' && !Array.isArray(${t.v})) { const w = ${t.v}.${key.value}; if (w !== undefined) ${v} = w; }`);
+      return { repr: 'dyn', v, n: `(${v} === null)` };
+    }
     this.emit(`const ${v} = ${this.param(accessMember)}(${t.v}, ${this.param(typeof key.value === 'bigint' ? Number(key.value) : key.value)});`);
     return { repr: 'dyn', v, n: `(${v} === null)` };
   }
@@ -481,6 +490,16 @@ function convertParts(x: unknown, type: KqlType): boolean {
   SCRATCH_MS[0] = ms;
   SCRATCH_SUB[0] = sub;
   return true;
+}
+
+/**
+ * A member name the generated code may write as `.name`: an ASCII identifier (nothing else can reach
+ * the source text) that no object inherits from Object.prototype (`constructor`, `__proto__`, …),
+ * so a defined value read by name is always the bag's own member.
+ */
+const PLAIN_NAME = /^[A-Za-z_$][A-Za-z0-9_$]{0,63}$/;
+function isPlainMemberName(name: string): boolean {
+  return PLAIN_NAME.test(name) && !(name in Object.prototype);
 }
 
 /** A structural key for common-subexpression reuse: equal keys compute equal values. */
