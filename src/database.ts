@@ -36,7 +36,42 @@ export interface DatabaseOptions {
   databaseName?: string;
   /** who runs the queries: current_principal(), current_principal_details(), current_principal_is_member_of() */
   principal?: Principal;
+  /**
+   * the cluster's name: `cluster('name').database(...)` resolves to this database when it names this cluster
+   * (compared case-insensitively, with or without `https://` and the `.kusto.windows.net` suffix); without
+   * it, every cluster(...) reference is an unknown cluster
+   */
+  clusterName?: string;
 }
+
+/** The kinds of database entity besides tables that a query reaches through a function (external_table('E'), ...). */
+export type EntityKind = 'external_table' | 'materialized_view' | 'stored_query_result';
+const ENTITY_KINDS: readonly EntityKind[] = ['external_table', 'materialized_view', 'stored_query_result'];
+
+/** addTable's options. */
+export interface AddTableOptions {
+  /** the extent's tags (extent_tags()), e.g. ['drop-by:2026-01-01', 'ingest-by:batch7'] */
+  extentTags?: string[];
+  /** when the rows were ingested (ingestion_time()); default: the database's `now` option, else the wall clock */
+  ingestionTime?: Date | string;
+}
+
+/**
+ * What this engine knows of where a table's rows came from: each addTable call is one ingestion,
+ * stored as one extent (data shard) with a random id, the tags given, an ingestion time and the
+ * database cursor value of that ingestion: its ingestion time in .NET ticks (100 ns since 0001-01-01,
+ * like Kusto's cursor values), one more than the previous cursor when that is not later.
+ */
+export interface ExtentInfo {
+  id: string;
+  tags: string[];
+  /** ticks */
+  ingestionTime: bigint;
+  cursor: bigint;
+}
+
+/** The Scan key of an entity's rows (a name no table can have). */
+export const entityKey = (kind: EntityKind, name: string) => `\u0000${kind}\u0000${name}`;
 
 export interface QueryOptions {
   /** overrides the database's `now` for this query */
@@ -73,11 +108,17 @@ export class Database {
   private readonly fixedNow: bigint | undefined;
   private readonly externalData: ExternalReader;
   private readonly databaseName: string | undefined;
+  private readonly clusterName: string | undefined;
+  /** the extent of each loaded table (and entity), by its Scan key */
+  private readonly extents = new Map<string, ExtentInfo>();
+  /** the database cursor: the cursor of the last ingestion, 0 before any (database-cursor.md) */
+  private cursor = 0n;
 
   constructor(options: DatabaseOptions = {}) {
     this.fixedNow = options.now === undefined ? undefined : toTicks(options.now, 'options.now');
     this.externalData = localFileReader(options.externalDataRoot, options.readExternalFile);
     this.databaseName = options.databaseName;
+    this.clusterName = options.clusterName;
     for (const def of contextDefinitions(options.databaseName, options.principal)) this.functions.set(def.name, def);
   }
 
@@ -86,7 +127,23 @@ export class Database {
    * known advanced-hunting / Sentinel table, else they are inferred. A value that cannot be converted
    * is an error naming the table, row and column; nothing is dropped silently.
    */
-  addTable(name: string, rows: Iterable<Record<string, unknown>>, schema?: SchemaInput): this {
+  addTable(name: string, rows: Iterable<Record<string, unknown>>, schema?: SchemaInput, options: AddTableOptions = {}): this {
+    return this.load(name, name, rows, schema, options);
+  }
+
+  /**
+   * Loads an external table (external_table('name')), a materialized view (materialized_view('name'))
+   * or a stored query result (stored_query_result('name')) from plain records, as addTable does. They
+   * are separate from tables: a query reaches them only through their function.
+   */
+  addEntity(kind: EntityKind, name: string, rows: Iterable<Record<string, unknown>>, schema?: SchemaInput, options: AddTableOptions = {}): this {
+    if (!ENTITY_KINDS.includes(kind)) throw new KqlDataError(`addEntity: unknown kind '${String(kind)}' (one of ${ENTITY_KINDS.join(', ')})`);
+    // schema-entities/external-tables.md: external table names can't overlap with table names
+    if (kind === 'external_table' && this.tables.has(name)) throw new KqlDataError(`addEntity: '${name}' is a table; an external table's name can't be a table's`);
+    return this.load(entityKey(kind, name), name, rows, schema, options);
+  }
+
+  private load(key: string, name: string, rows: Iterable<Record<string, unknown>>, schema: SchemaInput | undefined, options: AddTableOptions): this {
     const records = Array.isArray(rows) ? (rows as Record<string, unknown>[]) : [...rows];
     let columns: Column[];
     if (schema) columns = normalizeSchema(name, schema);
@@ -99,7 +156,15 @@ export class Database {
     for (let start = 0; start < records.length || start === 0; start += BATCH_SIZE) {
       chunks.push(loadRows(name, columns, records, start, Math.min(records.length, start + BATCH_SIZE)));
     }
-    this.tables.set(name, { name, schema: columns, chunks, rowCount: records.length });
+    const tags = options.extentTags ?? [];
+    if (!Array.isArray(tags) || tags.some((t) => typeof t !== 'string')) throw new KqlDataError(`table '${name}': extentTags must be an array of strings`);
+    const ingestionTime = options.ingestionTime !== undefined ? toTicks(options.ingestionTime, 'options.ingestionTime') : this.fixedNow ?? msToTicks(Date.now());
+    this.tables.set(key, { name, schema: columns, chunks, rowCount: records.length });
+    // the cursor: the ingestion time in .NET ticks (as Kusto's cursor values look, database-cursor.md),
+    // kept strictly increasing so that each ingestion has its own
+    const ticks = ingestionTime + DOTNET_EPOCH_TICKS;
+    this.cursor = ticks > this.cursor ? ticks : this.cursor + 1n;
+    this.extents.set(key, { id: randomGuid(), tags: [...tags], ingestionTime, cursor: this.cursor });
     return this;
   }
 
@@ -151,7 +216,7 @@ export class Database {
   }
 
   get tableNames(): string[] {
-    return [...this.tables.keys()];
+    return [...this.tables.keys()].filter((k) => !k.startsWith('\u0000'));
   }
 
   /** Runs a query. Throws KqlError (with `.diagnostics`) for any query error. */
@@ -227,10 +292,18 @@ export class Database {
 
   private bindOptions(now: bigint, ctx: ExecContext) {
     return {
-      table: (name: string) => this.tables.get(name)?.schema,
-      tableNames: () => [...this.tables.keys()],
+      table: (name: string) => (name.startsWith('\u0000') ? undefined : this.tables.get(name)?.schema),
+      tableNames: () => this.tableNames,
       functions: (name: string) => this.functions.get(name),
       databaseName: this.databaseName,
+      clusterName: this.clusterName,
+      entity: (kind: EntityKind, name: string) => {
+        const t = this.tables.get(entityKey(kind, name));
+        return t ? { key: entityKey(kind, name), schema: t.schema } : undefined;
+      },
+      entityNames: (kind: EntityKind) => [...this.tables.keys()].filter((k) => k.startsWith(entityKey(kind, ''))).map((k) => k.slice(entityKey(kind, '').length)),
+      extent: (key: string) => this.extents.get(key),
+      cursorCurrent: () => this.cursor,
       now,
       externalData: this.externalData,
       // plugins whose output schema depends on the data (bag_unpack, pivot) run their input while binding
@@ -365,6 +438,21 @@ function slowLoader(table: string, col: Column, v: Vector, off: number): (r: num
 // Dates JS can hold that are inside Kusto's range (0001-01-01 .. 9999-12-31)
 const MIN_DATE_MS = -62135596800000;
 const MAX_DATE_MS = 253402300799999;
+
+/** 0001-01-01 (.NET's DateTime epoch) to 1970-01-01, in 100-ns ticks. */
+const DOTNET_EPOCH_TICKS = 621355968000000000n;
+
+/** A random (version 4) guid for an extent id. */
+function randomGuid(): string {
+  const b = new Uint8Array(16);
+  const c = (globalThis as { crypto?: { getRandomValues?: (a: Uint8Array) => Uint8Array } }).crypto;
+  if (c?.getRandomValues) c.getRandomValues(b);
+  else for (let i = 0; i < 16; i++) b[i] = Math.floor(Math.random() * 256);
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
 
 function toTicks(x: Date | string, what: string): bigint {
   if (x instanceof Date) {

@@ -49,6 +49,14 @@ export const unknownDatabase = (name: string, span: Span, ours?: string) =>
     ? `this in-memory database is named '${ours}'`
     : `this in-memory database has no name: give it one with new Database({ databaseName: '${name}' })`);
 
+export const unknownEntity = (what: string, name: string, span: Span, closest?: string, help?: string) =>
+  error('KQL0210', `unknown ${what} '${name}'`, span, didYouMean(closest) ?? help);
+
+export const unknownCluster = (name: string, span: Span, ours?: string) =>
+  error('KQL0211', `unknown cluster '${name}'`, span, ours !== undefined
+    ? `this engine's cluster is named '${ours}'`
+    : `this engine's cluster has no name: give it one with new Database({ clusterName: '${name}' })`);
+
 // KQL03xx — types and arguments
 export const operatorTypeMismatch = (op: string, left: string, right: string, span: Span, help?: string) =>
   error('KQL0301', `operator '${op}' is not defined for types '${left}' and '${right}'`, span, help);

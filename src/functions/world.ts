@@ -22,8 +22,6 @@ export interface WorldFunction {
 export const WORLD_FUNCTIONS: readonly WorldFunction[] = [
   // geo-info-from-ip-address-function.md: a GeoLite2 geolocation database
   { name: 'geo_info_from_ip_address', params: [{ name: 'ip_address', type: 'string' }], returns: 'dynamic', needs: 'an IP geolocation database' },
-  // ingestion-time-function.md: the time each record was ingested, kept by the cluster
-  { name: 'ingestion_time', params: [], returns: 'datetime', needs: "the records' ingestion times" },
   // current-cluster-endpoint-function.md: the cluster's network endpoint
   { name: 'current_cluster_endpoint', params: [], returns: 'string', needs: 'a cluster endpoint' },
   // current-database-function.md, current-principal*.md: answered from new Database({ databaseName, principal })

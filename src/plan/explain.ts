@@ -26,7 +26,12 @@ export function explain(plan: PlanNode): string {
     const input = 'input' in n ? (n.input as PlanNode).schema.map((c) => c.name) : [];
     let detail = '';
     switch (n.kind) {
-      case 'Scan': detail = n.columns ? `${n.table} [${n.schema.map((c) => c.name).join(', ')}]` : n.table; break;
+      case 'Scan': {
+        // an entity's key is \0kind\0name (database.ts entityKey): shown as kind('name')
+        const table = n.table.startsWith('\u0000') ? n.table.slice(1).replace(/^([a-z_]+)\u0000(.*)$/s, "$1('$2')") : n.table;
+        detail = n.columns ? `${table} [${n.schema.map((c) => c.name).join(', ')}]` : table;
+        break;
+      }
       case 'Values': detail = `${n.rowCount} rows`; break;
       case 'Filter': detail = explainExpr(n.predicate, input); break;
       case 'Project': detail = n.exprs.map((e, i) => (e.kind === 'Column' && input[e.index] === n.schema[i]!.name ? n.schema[i]!.name : `${n.schema[i]!.name}=${explainExpr(e, input)}`)).join(', '); break;

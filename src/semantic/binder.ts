@@ -5,6 +5,7 @@ import type * as A from '../syntax/ast.js';
 import type { Column, KqlType, Scalar } from '../types.js';
 import { isNumeric, parseTypeName } from '../types.js';
 import { convertTo } from '../values/convert.js';
+import { parseDateTime } from '../values/datetime.js';
 import { allocVector, concatSelected, gather, getScalar, isConst, setScalar, type Vector } from '../exec/vector.js';
 import { keyReader } from '../exec/operators/keys.js';
 import {
@@ -35,6 +36,7 @@ import { KqlDataError } from '../errors/diagnostic.js';
 import { toJsValue } from '../values/json-out.js';
 import { KUSTO_CATALOG } from '../functions/kusto-catalog.generated.js';
 import { lookupWorldFunction, registrationHint, unregisteredDefinition } from '../functions/world.js';
+import type { EntityKind, ExtentInfo } from '../database.js';
 
 export interface BindOptions {
   /** schema of a loaded table, or undefined */
@@ -57,13 +59,29 @@ export interface BindOptions {
   unregisteredAsWarning?: boolean;
   /** the database's name (new Database({ databaseName })): database('x') must name it */
   databaseName?: string;
+  /** the cluster's name (new Database({ clusterName })): cluster('x') must name it */
+  clusterName?: string;
+  /** an external table / materialized view / stored query result: its Scan key and schema */
+  entity?: (kind: EntityKind, name: string) => { key: string; schema: Column[] } | undefined;
+  entityNames?: (kind: EntityKind) => string[];
+  /** the extent (ingestion) a loaded table's rows belong to, by Scan key */
+  extent?: (key: string) => ExtentInfo | undefined;
+  /** the database cursor (the number of ingestions so far) */
+  cursorCurrent?: () => bigint;
 }
+
+/** Where the rows an expression sees come from (extent_id(), ingestion_time(), cursor_after(), ...). */
+type RowSource = { kind: 'table'; key: string } | { kind: 'calculated' } | { kind: 'unknown'; what: string };
 
 /**
  * Functions whose answer depends on the world outside the query (geo databases, ingestion metadata):
  * the application registers an implementation; calling an unregistered one is an error naming it.
  */
-export const PLUGGABLE_FUNCTIONS = new Set(['cursor_after', 'extent_id', 'extent_tags']);
+export const PLUGGABLE_FUNCTIONS = new Set<string>();
+
+/** Functions answered from the extent (ingestion) of the row's table (binder: provenanceCall). */
+const PROVENANCE_FUNCTIONS = new Set(['extent_id', 'extent_tags', 'ingestion_time', 'cursor_after', 'cursor_before_or_at']);
+const EMPTY_GUID = '00000000-0000-0000-0000-000000000000';
 
 /** One result table of a query: `PrimaryResult`, or a fork leg / facet table with its name. */
 export interface ResultTable {
@@ -143,6 +161,8 @@ class Binder {
   private readonly requestProperties = new Map<string, A.Expr>();
   /** plan nodes that are not serialized although their inputs are (sample) */
   private readonly unserializedMarks = new WeakSet<PlanNode>();
+  /** the input of the operator whose expressions are being bound (null: print, datatable, ...) */
+  private rowInput: PlanNode | null = null;
 
   constructor(private readonly options: BindOptions) {
     this.kctx = { now: options.now };
@@ -254,11 +274,14 @@ class Binder {
   tabular(e: A.Expr, scope: Scope): PlanNode {
     // a nested tabular expression (toscalar, a join's right side) has its own row: not the enclosing extend's
     const outerWidth = this.inputWidth;
+    const outerInput = this.rowInput;
     this.inputWidth = undefined;
+    this.rowInput = null;
     try {
       return this.tabularInner(e, scope);
     } finally {
       this.inputWidth = outerWidth;
+      this.rowInput = outerInput;
     }
   }
 
@@ -325,6 +348,7 @@ class Binder {
     }
     const b = scope.get(e.name);
     if (e.name === 'table' && !b) return this.tableFunction(e, scope);
+    if ((e.name === 'external_table' || e.name === 'materialized_view' || e.name === 'stored_query_result') && !b) return this.entityFunction(e, scope);
     if (b?.kind === 'function') {
       const r = this.inline(b, e, scope, null);
       if (r.kind === 'tabular') return r.plan;
@@ -356,6 +380,32 @@ class Binder {
     return e.target ? this.databaseTable(name, e.args[0]!.span) : this.tableRef(name, e.args[0]!.span, scope);
   }
 
+  /**
+   * external_table('E' [, mapping]) (external-table-function.md), materialized_view('V' [, max_age])
+   * (materialized-view-function.md) and stored_query_result('S') (stored-query-result-function.md):
+   * the rows the application loaded with db.addEntity(kind, name, rows). A materialized view here is
+   * always fully materialized, so max_age changes nothing; external-table mappings are not supported.
+   */
+  private entityFunction(e: A.Call, scope: Scope): PlanNode {
+    const kind = e.name as EntityKind;
+    const max = kind === 'stored_query_result' ? 1 : 2;
+    if (e.target) this.fail(D.unsupportedFeature(`${kind}() of another database`, e.target.span));
+    if (e.args.length < 1 || e.args.length > max) this.fail(D.argumentCount(kind, max === 1 ? '1' : '1 or 2', e.args.length, e.span));
+    const name = this.constantString(e.args[0]!, `the ${kind.replace(/_/g, ' ')} name`, scope);
+    if (e.args[1]) {
+      if (kind === 'external_table') this.fail(D.unsupportedFeature('external table mappings', e.args[1].span));
+      const age = this.fold(this.scalar(e.args[1], [], scope));
+      if (age.kind !== 'Const' || age.type !== 'timespan') this.fail(D.constantRequired("materialized_view's max_age (a timespan)", e.args[1].span));
+    }
+    const found = this.options.entity?.(kind, name);
+    if (!found) {
+      const what = kind.replace(/_/g, ' ');
+      this.fail(D.unknownEntity(what, name, e.args[0]!.span, closest(name, this.options.entityNames?.(kind) ?? []),
+        `load it with db.addEntity('${kind}', '${name}', rows)`));
+    }
+    return { kind: 'Scan', table: found!.key, schema: found!.schema.map((c) => ({ ...c })) };
+  }
+
   /** A table of the database (database('x').T names a database entity, not a let-bound name). */
   private databaseTable(name: string, span: Span): PlanNode {
     const schema = this.options.table(name);
@@ -369,10 +419,25 @@ class Binder {
    * cluster(...) — a Kusto cluster — is not available in memory.
    */
   private databaseRef(e: A.Call, scope: Scope): void {
-    if (e.target) this.fail(D.unsupportedFeature('cluster(...), a reference to another Kusto cluster,', e.target.span));
+    if (e.target) this.clusterRef(e.target, scope);
     if (e.args.length !== 1) this.fail(D.argumentCount('database', '1', e.args.length, e.span));
     const name = this.constantString(e.args[0]!, 'the database name', scope);
     if (name !== this.options.databaseName) this.fail(D.unknownDatabase(name, e.args[0]!.span, this.options.databaseName));
+  }
+
+  /**
+   * cluster-function.md: cluster('name') — a name or a fully qualified domain name (`help`,
+   * `help.kusto.windows.net`). The only cluster here is this engine's, named by
+   * new Database({ clusterName }); names compare case-insensitively, without `https://`, a port
+   * or the `.kusto.windows.net` suffix.
+   */
+  private clusterRef(e: A.Expr, scope: Scope): void {
+    if (e.kind !== 'Call' || e.name !== 'cluster' || e.target) return this.fail(D.syntaxError('a tabular expression is expected here', e.span));
+    if (e.args.length !== 1) this.fail(D.argumentCount('cluster', '1', e.args.length, e.span));
+    const name = this.constantString(e.args[0]!, 'the cluster name', scope);
+    const norm = (x: string) => x.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/+$/, '').replace(/:443$/, '').replace(/\.kusto\.windows\.net$/, '');
+    const ours = this.options.clusterName;
+    if (ours === undefined || norm(name) !== norm(ours)) this.fail(D.unknownCluster(name, e.args[0]!.span, ours));
   }
 
   private constantString(x: A.Expr, what: string, scope: Scope): string {
@@ -506,6 +571,16 @@ class Binder {
   // ───────────────────────────── query operators ─────────────────────────────
 
   private operator(input: PlanNode, op: A.QueryOperator, scope: Scope): PlanNode {
+    const outer = this.rowInput;
+    this.rowInput = input;
+    try {
+      return this.operatorInner(input, op, scope);
+    } finally {
+      this.rowInput = outer;
+    }
+  }
+
+  private operatorInner(input: PlanNode, op: A.QueryOperator, scope: Scope): PlanNode {
     const cols = input.schema;
     switch (op.kind) {
       case 'Where': {
@@ -2579,6 +2654,7 @@ class Binder {
         return this.scalar(e.args[1]!, cols, scope);
       }
     }
+    if ((PROVENANCE_FUNCTIONS.has(e.name) || e.name === 'cursor_current') && !this.options.functions?.(e.name)) return this.provenanceCall(e, cols, scope);
     let def = this.options.functions?.(e.name) ?? lookupScalar(e.name);
     const world = def ? undefined : lookupWorldFunction(e.name);
     if (world) {
@@ -2599,6 +2675,85 @@ class Binder {
       return this.scalar(a, cols, scope);
     });
     return this.applyScalar(def!, args, e.args, e.span);
+  }
+
+  /**
+   * Where the rows of `plan` come from: a loaded table through operators that keep each row's identity
+   * (where, extend, project, sort, take, top, serialize, materialize: extent-id-function.md names where,
+   * extend and project), calculated data (print, datatable, range, summarize, make-series), or something
+   * this engine does not follow rows through (join, union, mv-expand, plugins).
+   */
+  private rowSource(plan: PlanNode | null): RowSource {
+    if (!plan) return { kind: 'calculated' };
+    switch (plan.kind) {
+      case 'Scan': return { kind: 'table', key: plan.table };
+      case 'Filter': case 'Project': case 'Sort': case 'Top': case 'Limit': case 'Window': case 'Shared':
+        return this.rowSource(plan.input);
+      case 'Values': case 'Range': case 'Aggregate': case 'MakeSeries': case 'TopNested':
+        return { kind: 'calculated' };
+      default:
+        return { kind: 'unknown', what: plan.kind === 'Join' ? 'join' : plan.kind === 'Union' ? 'union' : plan.kind === 'MvExpand' ? 'mv-expand' : 'a plugin' };
+    }
+  }
+
+  /**
+   * The functions of a row's ingestion (one extent per addTable call, database.ts ExtentInfo):
+   * extent_id() (extent-id-function.md: the extent's guid; calculated data: the empty guid),
+   * extent_tags() (extent-tags-function.md: the extent's tags as an array; calculated data: an empty
+   * value, here a null dynamic), ingestion_time() (ingestion-time-function.md: calculated data: null),
+   * cursor_after(c) / cursor_before_or_at(c) (whether the row's ingestion cursor is after / at or before
+   * c; '' is the beginning, database-cursor.md; only over table records) and cursor_current() (the
+   * database cursor, as text). All rows of one table share one extent, so each is a constant here.
+   */
+  private provenanceCall(e: A.Call, cols: Column[], scope: Scope): BoundExpr {
+    const name = e.name;
+    const cursorFn = name === 'cursor_after' || name === 'cursor_before_or_at';
+    if (e.args.length !== (cursorFn ? 1 : 0)) this.fail(D.argumentCount(name, cursorFn ? '1' : '0', e.args.length, e.span));
+    if (name === 'cursor_current') {
+      const c = this.options.cursorCurrent?.() ?? 0n;
+      return constant('string', c === 0n ? '' : String(c));
+    }
+    const source = this.rowSource(this.rowInput);
+    if (source.kind === 'unknown') {
+      this.fail(D.unsupportedFeature(`${name}() over rows of a ${source.what} (this engine follows a row's table through where, extend, project, sort, take and top only)`, e.nameSpan));
+    }
+    // a known table without loaded data (db.analyze over a built-in schema): the type, no value
+    const extent = source.kind === 'table' ? this.options.extent?.(source.key) : undefined;
+    if (source.kind === 'table' && !extent) {
+      if (cursorFn) this.scalar(e.args[0]!, cols, scope);
+      return constant(name === 'extent_id' ? 'guid' : name === 'extent_tags' ? 'dynamic' : name === 'ingestion_time' ? 'datetime' : 'bool', null);
+    }
+    switch (name) {
+      case 'extent_id': return constant('guid', extent ? extent.id : EMPTY_GUID);
+      case 'extent_tags': return constant('dynamic', extent ? [...extent.tags] : null);
+      case 'ingestion_time': return constant('datetime', extent ? extent.ingestionTime : null);
+    }
+    if (!extent) this.fail(D.typeMismatch(`${name}() applies to the records of a table (cursor-after-function.md), not to calculated data`, e.nameSpan));
+    const rhs = this.fold(this.scalar(e.args[0]!, cols, scope));
+    if (rhs.type !== 'string') this.fail(D.argumentTypeMismatch(name, 0, "of type 'string'", rhs.type, e.args[0]!.span));
+    const after = name === 'cursor_after';
+    const recordCursor = extent!.cursor;
+    // a cursor value (.NET ticks, as cursor_current() gives), '' (the beginning), or a datetime (as
+    // cursor-after-function.md's example: cursor_after('2024-08-01T00:00:00Z'))
+    const parse = (c: string): bigint | null => {
+      if (c === '') return 0n;
+      if (/^[0-9]{1,19}$/.test(c)) return BigInt(c);
+      const t = parseDateTime(c);
+      return t === null ? null : t + 621355968000000000n;
+    };
+    if (rhs.kind === 'Const') {
+      const c = parse(String(rhs.value ?? ''));
+      if (c === null) this.fail(D.typeMismatch(`'${String(rhs.value)}' is not a database cursor value (cursor_current() gives one; '' is the beginning; a datetime is a time)`, e.args[0]!.span));
+      return constant('bool', after ? recordCursor > c! : recordCursor <= c!);
+    }
+    const fn = (x: Scalar) => {
+      const c = parse(String(x ?? ''));
+      if (c === null) throw new KqlDataError(`${name}: '${String(x)}' is not a database cursor value`);
+      return after ? recordCursor > c : recordCursor <= c;
+    };
+    const node = this.callNode(name, 'bool', [rhs], { kind: 'row', nullPropagating: false, fn: fn as never }, e.span);
+    node.foldable = false;
+    return node;
   }
 
   private applyScalar(def: ScalarFunctionDef, args: BoundExpr[], asts: A.Expr[], span: Span): BoundExpr {

@@ -1,7 +1,14 @@
 // Reads and renders .kqltest files: logic tests as data (queries with expected tables or errors).
 import type { Column } from '../../src/index.js';
 
-export interface GoldenLoad { table: string; file: string }
+export interface GoldenLoad {
+  table: string;
+  file: string;
+  /** `load external_table E file.json`: an entity (db.addEntity) instead of a table */
+  kind?: 'external_table' | 'materialized_view' | 'stored_query_result';
+  /** `load T file.json with {"extentTags": [...]}`: addTable's options */
+  options?: Record<string, unknown>;
+}
 export interface GoldenCase {
   kind: 'query' | 'error';
   /** `query rowsort`: compare rows as a sorted multiset */
@@ -12,12 +19,21 @@ export interface GoldenCase {
   expected: string[];
   line: number;
 }
-export interface GoldenFile { name: string; loads: GoldenLoad[]; cases: GoldenCase[] }
+export interface GoldenFile {
+  name: string;
+  loads: GoldenLoad[];
+  cases: GoldenCase[];
+  /** `database {"databaseName": "Samples", ...}`: options of the file's Database (besides its fixed `now`) */
+  database?: Record<string, unknown>;
+}
 
 /**
  * Format:
  *   # name: …            (comments start with #)
  *   load Table path.json (relative to test/fixtures)
+ *   load Table path.json with {"extentTags": ["a"]}      (addTable's options)
+ *   load external_table|materialized_view|stored_query_result Name path.json   (db.addEntity)
+ *   database {"databaseName": "Samples", "clusterName": "help", "principal": {...}}   (Database options)
  *   query | query rowsort | error   (any of them + ` known-failure`: a listed engine gap, run as it.fails)
  *   <KQL, one or more lines>
  *   ----
@@ -34,8 +50,18 @@ export function parseGolden(text: string): GoldenFile {
     const t = line.trim();
     if (t.startsWith('# name:')) out.name = t.slice(7).trim();
     if (t === '' || t.startsWith('#')) { i++; continue; }
-    const load = /^load\s+(\S+)\s+(\S+)$/.exec(t);
-    if (load) { out.loads.push({ table: load[1]!, file: load[2]! }); i++; continue; }
+    const load = /^load\s+(?:(external_table|materialized_view|stored_query_result)\s+)?(\S+)\s+(\S+)(?:\s+with\s+(\{.*\}))?$/.exec(t);
+    if (load) {
+      out.loads.push({
+        table: load[2]!, file: load[3]!,
+        ...(load[1] ? { kind: load[1] as GoldenLoad['kind'] } : {}),
+        ...(load[4] ? { options: JSON.parse(load[4]) as Record<string, unknown> } : {}),
+      });
+      i++;
+      continue;
+    }
+    const database = /^database\s+(\{.*\})$/.exec(t);
+    if (database) { out.database = JSON.parse(database[1]!) as Record<string, unknown>; i++; continue; }
     const head = /^(query|error)(\s+rowsort)?(\s+known-failure)?$/.exec(t);
     if (!head) throw new Error(`line ${i + 1}: expected 'query', 'error' or 'load', got '${t}'`);
     const start = i + 1;

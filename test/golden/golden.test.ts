@@ -4,7 +4,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Database, KqlError } from '../../src/index.js';
-import { canonical, parseGolden, renderResult } from './format.js';
+import { canonical, parseGolden, renderResult, type GoldenLoad } from './format.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = resolve(here, '../fixtures');
@@ -17,11 +17,12 @@ function files(dir: string): string[] {
   });
 }
 
-function makeDb(loads: { table: string; file: string }[]): Database {
-  const db = new Database({ now: '2026-01-01T00:00:00Z' });
+function makeDb(loads: GoldenLoad[], options: Record<string, unknown> = {}): Database {
+  const db = new Database({ ...options, now: '2026-01-01T00:00:00Z' });
   for (const l of loads) {
     const data = JSON.parse(readFileSync(join(fixtures, l.file), 'utf8')) as { schema?: Record<string, string>; rows: Record<string, unknown>[] };
-    db.addTable(l.table, data.rows, data.schema);
+    if (l.kind) db.addEntity(l.kind, l.table, data.rows, data.schema, l.options);
+    else db.addTable(l.table, data.rows, data.schema, l.options);
   }
   return db;
 }
@@ -40,7 +41,7 @@ for (const file of files(here)) {
   const text = readFileSync(file, 'utf8');
   const golden = parseGolden(text);
   describe(`golden ${relative(here, file)}${golden.name ? ` — ${golden.name}` : ''}`, () => {
-    const db = makeDb(golden.loads);
+    const db = makeDb(golden.loads, golden.database);
     const updated: { line: number; lines: string[] }[] = [];
     for (const c of golden.cases) {
       const test = c.knownFailure && !UPDATE ? it.fails : it;

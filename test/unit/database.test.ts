@@ -122,17 +122,17 @@ describe('Database.registerFunction', () => {
 
   it('analyze() binds an unregistered world-dependent function with Kusto\'s signature: the schema, and a warning', () => {
     const db = new Database().addTable('T', [], { Ip: 'string' });
-    const a = db.analyze('T | extend geo = geo_info_from_ip_address(Ip), ingestion_time()');
-    expect(a.columns).toEqual([{ name: 'Ip', type: 'string' }, { name: 'geo', type: 'dynamic' }, { name: '$IngestionTime', type: 'datetime' }]);
+    const a = db.analyze('T | extend geo = geo_info_from_ip_address(Ip), ep = current_cluster_endpoint()');
+    expect(a.columns).toEqual([{ name: 'Ip', type: 'string' }, { name: 'geo', type: 'dynamic' }, { name: 'ep', type: 'string' }]);
     expect(a.diagnostics.map((d) => [d.severity, d.code, d.message])).toEqual([
       ['warning', 'KQL0208', "function 'geo_info_from_ip_address' needs an implementation registered by the application"],
-      ['warning', 'KQL0208', "function 'ingestion_time' needs an implementation registered by the application"],
+      ['warning', 'KQL0208', "function 'current_cluster_endpoint' needs an implementation registered by the application"],
     ]);
     // Kusto's parameter type still holds (geo-info-from-ip-address-function.md: IpAddress is a string)
     expect(db.analyze('print geo_info_from_ip_address(1)').diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['KQL0303']);
   });
 
-  it('a registered world-dependent function runs, named as Kusto names it; its signature must be Kusto\'s', () => {
+  it('a registered function takes precedence over a built-in one (here ingestion_time), named as Kusto names it; a world function\'s signature must be Kusto\'s', () => {
     const db = new Database().addTable('T', [{ x: 1 }], { x: 'long' })
       .registerFunction('ingestion_time', { params: [], returns: 'datetime', fn: () => new Date('2026-01-01T00:00:00Z') });
     const r = db.querySync('T | extend ingestion_time()');
@@ -198,5 +198,37 @@ describe('database() and table() references', () => {
   });
   it('another database name is KQL0209 naming ours', () => {
     expect(() => db.querySync("database('Other').StormEvents")).toThrow(/KQL0209 unknown database 'Other'/);
+  });
+});
+
+describe('ingestions, extents and entities (addTable options, addEntity)', () => {
+  it('each addTable call is one extent with its own cursor; cursors increase even at one fixed time', () => {
+    const db = new Database({ now: '2026-01-01T00:00:00Z' })
+      .addTable('A', [{ x: 1 }], { x: 'long' })
+      .addTable('B', [{ x: 2 }], { x: 'long' });
+    const current = db.querySync('print c = cursor_current()').rows[0]![0] as string;
+    // hand: 2026-01-01 is 639028224000000000 .NET ticks; B came second, one tick later
+    expect(current).toBe('639028224000000001');
+    expect(db.querySync(`A | where cursor_before_or_at('639028224000000000') | count`).rows).toEqual([[1]]);
+    expect(db.querySync(`B | where cursor_before_or_at('639028224000000000') | count`).rows).toEqual([[0]]);
+    const ids = db.querySync('union (A | project e = extent_id()), (B | project e = extent_id()) | summarize dcount(e)').rows;
+    expect(ids).toEqual([[2]]);
+  });
+
+  it('a database with no ingestion has the empty cursor; analyze() over a built-in schema gives the types', () => {
+    const db = new Database();
+    expect(db.querySync('print c = cursor_current()').rows).toEqual([['']]);
+    expect(db.analyze('DeviceEvents | extend e = extent_id(), t = ingestion_time() | project e, t').columns)
+      .toEqual([{ name: 'e', type: 'guid' }, { name: 't', type: 'datetime' }]);
+  });
+
+  it('addEntity checks its kind and keeps external tables apart from tables; bad extent tags are refused', () => {
+    const db = new Database().addTable('T', [], { x: 'long' });
+    expect(() => db.addEntity('view' as never, 'V', [])).toThrow(/unknown kind 'view'/);
+    expect(() => db.addEntity('external_table', 'T', [])).toThrow(/external table's name can't be a table's/);
+    expect(() => db.addTable('U', [], { x: 'long' }, { extentTags: [1] as never })).toThrow(/extentTags must be an array of strings/);
+    db.addEntity('external_table', 'E', [{ k: 'a' }], { k: 'string' });
+    expect(db.tableNames).toEqual(['T']);
+    expect(db.querySync("external_table('E') | count").rows).toEqual([[1]]);
   });
 });
