@@ -23,6 +23,7 @@ import { characterFunctions } from './scalar/characters.js';
 import { contextFunctions } from './scalar/context.js';
 import { hashFunctions } from './scalar/hash.js';
 import { geoFunctions } from './scalar/geo.js';
+import { geoOpsFunctions } from './scalar/geo-ops.js';
 
 export const scalarFunctions: ScalarFunctionDef[] = [
   ...conversionFunctions,
@@ -45,6 +46,7 @@ export const scalarFunctions: ScalarFunctionDef[] = [
   ...contextFunctions,
   ...hashFunctions,
   ...geoFunctions,
+  ...geoOpsFunctions,
 ];
 export const aggregateFunctions: AggregateDef[] = [...coreAggregates, ...statisticsAggregates, ...sketchAggregates];
 

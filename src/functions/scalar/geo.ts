@@ -19,6 +19,7 @@ import { defineScalar, DYNAMIC, NUMBER, p, STRING, type Implementation, type Row
 import { S2Cell, S2CellId, S2LatLng, S2Point } from 'nodes2ts';
 import * as h3 from 'h3-js';
 import geodesic from 'geographiclib-geodesic';
+import { sphereUnion } from './geo-clip.js';
 
 /** S2Earth::RadiusMeters: the sphere Kusto measures on (see the file comment). */
 export const EARTH_RADIUS_M = 6371010;
@@ -758,6 +759,17 @@ const polylineLength = (l: Polyline) => {
   return s;
 };
 
+/**
+ * A Polygon or MultiPolygon as the polygons of its area: a MultiPolygon's polygons are united first
+ * (geo-polygon-area-function.md and geo-polygon-perimeter-function.md measure "the polygons union"; their
+ * MultiPolygon examples overlap). Polygons too wide to unite in one projection are measured as given.
+ */
+function unitedPolygons(value: Scalar | undefined): PolygonRings[] | null {
+  const polys = parsePolygons(value);
+  if (!polys || polys.length < 2) return polys;
+  return sphereUnion(polys) ?? polys;
+}
+
 const LINE = (name = 'lineString') => p(name, DYNAMIC);
 const POLYGON = (name = 'polygon') => p(name, DYNAMIC);
 
@@ -780,7 +792,7 @@ const geoPolygonArea = defineScalar({
   doc: 'The area in square meters of a GeoJSON Polygon or MultiPolygon on Earth; null for an invalid polygon.',
   example: `print geo_polygon_area(dynamic({"type":"Polygon","coordinates":[[[-73.9495,40.7969],[-73.95807266235352,40.80068603561921],[-73.98201942443848,40.76825672305777],[-73.97317886352539,40.76455136505513],[-73.9495,40.7969]]]}))`,
   implement: () => total((polygon) => {
-    const polys = parsePolygons(polygon);
+    const polys = unitedPolygons(polygon);
     if (!polys) return null;
     return polys.reduce((s, q) => s + polygonMeasure(q).area, 0) * EARTH_RADIUS_M * EARTH_RADIUS_M;
   }),
@@ -792,7 +804,7 @@ const geoPolygonPerimeter = defineScalar({
   doc: 'The length in meters of the boundary (shells and holes) of a GeoJSON Polygon or MultiPolygon; null for an invalid polygon.',
   example: `print geo_polygon_perimeter(dynamic({"type":"Polygon","coordinates":[[[-73.9495,40.7969],[-73.95807266235352,40.80068603561921],[-73.98201942443848,40.76825672305777],[-73.97317886352539,40.76455136505513],[-73.9495,40.7969]]]}))`,
   implement: () => total((polygon) => {
-    const polys = parsePolygons(polygon);
+    const polys = unitedPolygons(polygon);
     if (!polys) return null;
     return ringEdges(polys).reduce((s, [a, b]) => s + angle(a.v, b.v), 0) * EARTH_RADIUS_M;
   }),
@@ -1279,3 +1291,6 @@ export const geoFunctions: ScalarFunctionDef[] = [...geoCellFunctions, ...geoSha
 
 // for the geo_polygon_lookup / geo_line_lookup plugins
 export { anyPolygonContains, closestOnEdges, lineEdges, lonLat, parseLines, parsePolygons, ringEdges, toVec };
+// for the overlay, buffer and simplify functions (geo-ops.ts)
+export { angle, closestOnEdge, cross, LINE, normalize, num, pointAlong, POLYGON, toLonLat, total };
+export type { PolygonRings, Polyline, Vec, Vertex };
