@@ -44,41 +44,7 @@ export function* joinOperator(node: JoinNode, ctx: ExecContext): Generator<Batch
     let li: number[] = [];
     let ri: number[] = [];
     const keep: number[] = [];
-    for (let k = 0; k < count; k++) {
-      const i = b.sel === null ? k : b.sel[k]!;
-      const key = strings !== null ? strings[i]! : leftKey!(i);
-      if (seenLeft !== null) {
-        if (key === undefined || seenLeft.has(key)) continue;
-        seenLeft.add(key);
-      }
-      const m = key === undefined ? undefined : table.get(key);
-      if (leftOnly) {
-        if ((m !== undefined) === (kind === 'leftsemi')) keep.push(i);
-        continue;
-      }
-      if (m === undefined) {
-        if (kind === 'leftouter' || kind === 'fullouter') {
-          li.push(i);
-          ri.push(-1);
-        }
-        continue;
-      }
-      if (typeof m === 'number') {
-        if (rightMatched) rightMatched[m] = 1;
-        if (emitsPairs) {
-          li.push(i);
-          ri.push(m);
-        }
-      } else {
-        for (const r of m) {
-          if (rightMatched) rightMatched[r] = 1;
-          if (emitsPairs) {
-            li.push(i);
-            ri.push(r);
-          }
-        }
-      }
-    }
+    probe(b.sel, count, strings, leftKey, table, seenLeft, rightMatched, kind, leftOnly, emitsPairs, li, ri, keep);
     if (leftOnly) {
       if (keep.length) yield { columns: b.columns, n: b.n, sel: Int32Array.from(keep) };
       continue;
@@ -118,6 +84,56 @@ export function* joinOperator(node: JoinNode, ctx: ExecContext): Generator<Batch
   const none = new Int32Array(rows.length).fill(-1);
   const leftCols = node.left.schema.map((c) => gather(emptyOf(c.type), none));
   yield { columns: [...leftCols, ...right.columns.map((c) => gather(c, ridx))], n: rows.length, sel: null };
+}
+
+/**
+ * Probes one left batch against the build table: matched (left, right) row pairs into li/ri, or the
+ * kept left rows (semi/anti) into keep; marks matched right rows. A plain function, not part of the
+ * generator: V8 optimizes it once and keeps it optimized across batches and queries.
+ */
+function probe(
+  sel: Int32Array | null, count: number, strings: string[] | null, leftKey: ((i: number) => string | number | undefined) | null,
+  table: Map<string | number, number | number[]>, seenLeft: Set<string | number> | null, rightMatched: Uint8Array | null,
+  kind: string, leftOnly: boolean, emitsPairs: boolean, li: number[], ri: number[], keep: number[],
+): void {
+  const outer = kind === 'leftouter' || kind === 'fullouter';
+  const semi = kind === 'leftsemi';
+  for (let k = 0; k < count; k++) {
+    const i = sel === null ? k : sel[k]!;
+    const key = strings !== null ? strings[i]! : leftKey!(i);
+    if (seenLeft !== null) {
+      if (key === undefined || seenLeft.has(key)) continue;
+      seenLeft.add(key);
+    }
+    const m = key === undefined ? undefined : table.get(key);
+    if (leftOnly) {
+      if ((m !== undefined) === semi) keep.push(i);
+      continue;
+    }
+    if (m === undefined) {
+      if (outer) {
+        li.push(i);
+        ri.push(-1);
+      }
+      continue;
+    }
+    if (typeof m === 'number') {
+      if (rightMatched !== null) rightMatched[m] = 1;
+      if (emitsPairs) {
+        li.push(i);
+        ri.push(m);
+      }
+    } else {
+      for (let j = 0; j < m.length; j++) {
+        const r = m[j]!;
+        if (rightMatched !== null) rightMatched[r] = 1;
+        if (emitsPairs) {
+          li.push(i);
+          ri.push(r);
+        }
+      }
+    }
+  }
 }
 
 /** The (left, right) pairs that pass the join's residual predicate, or null when none does. */
