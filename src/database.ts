@@ -119,7 +119,7 @@ export class Database {
     this.externalData = localFileReader(options.externalDataRoot, options.readExternalFile);
     this.databaseName = options.databaseName;
     this.clusterName = options.clusterName;
-    for (const def of contextDefinitions(options.databaseName, options.principal)) this.functions.set(def.name, def);
+    for (const def of contextDefinitions(options.databaseName, options.principal, options.clusterName)) this.functions.set(def.name, def);
   }
 
   /**

@@ -8,16 +8,16 @@ import { plugins } from '../plugins/index.js';
  * Functions the binder implements itself rather than through the catalog: the binder's own, then those
  * answered from the Database (its tables and entities, its options, its ingestions: database.ts,
  * world.ts contextDefinitions); each has golden cases in test/golden/functions/database-context.kqltest.
- * geo_info_from_ip_address and current_cluster_endpoint are not here: they bind, but only an application
- * registration (db.registerFunction) can answer them.
+ * geo_info_from_ip_address is not here: it binds, but only an application registration
+ * (db.registerFunction) can answer it.
  */
 export const BINDER_FUNCTIONS = ['toscalar', 'materialize', 'column_ifexists', 'typeof', 'column_names_of',
   'row_number', 'prev', 'next', 'row_cumsum', 'row_rank_dense', 'row_rank_min', 'row_window_session',
   'bin_auto',
   // scope functions (binder tableFunction, databaseRef, clusterRef, entityFunction)
   'table', 'database', 'cluster', 'external_table', 'materialized_view', 'stored_query_result',
-  // new Database({ databaseName, principal })
-  'current_database', 'current_principal', 'current_principal_details', 'current_principal_is_member_of',
+  // new Database({ databaseName, principal, clusterName })
+  'current_database', 'current_principal', 'current_principal_details', 'current_principal_is_member_of', 'current_cluster_endpoint',
   // the row's ingestion (binder provenanceCall)
   'extent_id', 'extent_tags', 'ingestion_time', 'cursor_after', 'cursor_before_or_at', 'cursor_current'];
 

@@ -22,8 +22,8 @@ export interface WorldFunction {
 export const WORLD_FUNCTIONS: readonly WorldFunction[] = [
   // geo-info-from-ip-address-function.md: a GeoLite2 geolocation database
   { name: 'geo_info_from_ip_address', params: [{ name: 'ip_address', type: 'string' }], returns: 'dynamic', needs: 'an IP geolocation database' },
-  // current-cluster-endpoint-function.md: the cluster's network endpoint
-  { name: 'current_cluster_endpoint', params: [], returns: 'string', needs: 'a cluster endpoint' },
+  // current-cluster-endpoint-function.md: the cluster's network endpoint (DNS name): answered from new Database({ clusterName })
+  { name: 'current_cluster_endpoint', params: [], returns: 'string', needs: 'a cluster endpoint', option: "new Database({ clusterName: 'help' })" },
   // current-database-function.md, current-principal*.md: answered from new Database({ databaseName, principal })
   { name: 'current_database', params: [], returns: 'string', needs: "the database's name", option: "new Database({ databaseName: 'MyDatabase' })" },
   { name: 'current_principal', params: [], returns: 'string', needs: 'the principal running the query', option: "new Database({ principal: { fqn: 'aaduser=...;tenant' } })" },
@@ -61,6 +61,16 @@ export function unregisteredDefinition(f: WorldFunction): ScalarFunctionDef {
   };
 }
 
+/**
+ * The DNS name of a cluster named `name`: cluster-function.md takes a cluster as a fully qualified domain
+ * name or as the name without the `.kusto.windows.net` suffix (`help` is `help.kusto.windows.net`); a
+ * name with a dot is taken as the domain name already (scheme, path and port dropped).
+ */
+export function clusterEndpoint(name: string): string {
+  const host = name.trim().replace(/^[a-z]+:\/\//i, '').replace(/[/?#].*$/s, '').replace(/:\d+$/, '').toLowerCase();
+  return host.includes('.') ? host : `${host}.kusto.windows.net`;
+}
+
 /** The principal running queries, as the application states it (new Database({ principal })). */
 export interface Principal {
   /** fully qualified name, e.g. `aaduser=<object id>;<tenant id>` (current-principal-function.md) */
@@ -77,13 +87,14 @@ export interface Principal {
  * current_principal_is_member_of(g, ...) whether some argument (a string, or an array of strings) is the
  * principal's FQN or one of its `memberOf` groups (compared exactly).
  */
-export function contextDefinitions(databaseName: string | undefined, principal: Principal | undefined): ScalarFunctionDef[] {
+export function contextDefinitions(databaseName: string | undefined, principal: Principal | undefined, clusterName?: string): ScalarFunctionDef[] {
   const def = (name: string, returns: KqlType, fn: (...a: unknown[]) => unknown, params: ScalarFunctionDef['signatures'][number]['params'] = []): ScalarFunctionDef => ({
     name, signatures: [{ params, returns }], doc: `answered from the Database's options`, foldable: false,
     implement: () => ({ kind: 'row', nullPropagating: false, fn: fn as never }),
   });
   const out: ScalarFunctionDef[] = [];
   if (databaseName !== undefined) out.push(def('current_database', 'string', () => databaseName));
+  if (clusterName !== undefined) out.push(def('current_cluster_endpoint', 'string', () => clusterEndpoint(clusterName)));
   if (principal) {
     const details = principal.details ?? { FQN: principal.fqn };
     const names = new Set([principal.fqn, ...(principal.memberOf ?? [])]);

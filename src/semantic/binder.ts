@@ -35,7 +35,7 @@ import { EXTERNAL_FORMATS, externalTable, type ExternalReader } from '../plugins
 import { KqlDataError } from '../errors/diagnostic.js';
 import { toJsValue } from '../values/json-out.js';
 import { KUSTO_CATALOG } from '../functions/kusto-catalog.generated.js';
-import { lookupWorldFunction, registrationHint, unregisteredDefinition } from '../functions/world.js';
+import { clusterEndpoint, lookupWorldFunction, registrationHint, unregisteredDefinition } from '../functions/world.js';
 import type { EntityKind, ExtentInfo } from '../database.js';
 
 export interface BindOptions {
@@ -428,16 +428,15 @@ class Binder {
   /**
    * cluster-function.md: cluster('name') — a name or a fully qualified domain name (`help`,
    * `help.kusto.windows.net`). The only cluster here is this engine's, named by
-   * new Database({ clusterName }); names compare case-insensitively, without `https://`, a port
-   * or the `.kusto.windows.net` suffix.
+   * new Database({ clusterName }); two names are the same cluster when they have the same DNS name
+   * (world.ts clusterEndpoint: case-insensitive; `help` is `help.kusto.windows.net`).
    */
   private clusterRef(e: A.Expr, scope: Scope): void {
     if (e.kind !== 'Call' || e.name !== 'cluster' || e.target) return this.fail(D.syntaxError('a tabular expression is expected here', e.span));
     if (e.args.length !== 1) this.fail(D.argumentCount('cluster', '1', e.args.length, e.span));
     const name = this.constantString(e.args[0]!, 'the cluster name', scope);
-    const norm = (x: string) => x.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/+$/, '').replace(/:443$/, '').replace(/\.kusto\.windows\.net$/, '');
     const ours = this.options.clusterName;
-    if (ours === undefined || norm(name) !== norm(ours)) this.fail(D.unknownCluster(name, e.args[0]!.span, ours));
+    if (ours === undefined || clusterEndpoint(name) !== clusterEndpoint(ours)) this.fail(D.unknownCluster(name, e.args[0]!.span, ours));
   }
 
   private constantString(x: A.Expr, what: string, scope: Scope): string {
