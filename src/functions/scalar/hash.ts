@@ -13,9 +13,22 @@
 // integer, modulo mod (hash("World", 100) = 51). Doubt: a mod ≤ 0 gives null.
 //
 // hash_combine and hash_many are not implemented: the docs give their values
-// (hash_combine(hash("Hello"), hash("World")) = -1440138333540407281) but not the combining formula,
-// and none of the usual ones (boost's hash_combine, h * 31 + h', XXH64 of the two values' bytes, ...)
-// yields that value.
+// (hash_combine(hash("Hello"), hash("World")) = -1440138333540407281, and hash_many("Hello", "World") the
+// same, so hash_many is hash_combine over hash()) but not the combining formula, and none of the usual ones
+// yields that value. Checked with exact 64-bit arithmetic (session 4), both argument orders each:
+//  - a*k + b, a*k ^ b, (a ^ b)*k, (a + b)*k, (k + a)*k + b, (17k + a)*k + b for k in 17, 31, 33, 37, 397,
+//    486187739, 1000003, 16777619, 0x100000001b3, 0x9e3779b97f4a7c15 and XXH64's five primes (solving
+//    a*k + b = result for k gives no recognisable constant either);
+//  - boost's seed ^= h + 0x9e3779b9 (or 0x9e3779b97f4a7c15) + (seed << 6) + (seed >> 2), from seed 0 or h1,
+//    signed and unsigned shifts; boost 1.81's hash_mix combine; .NET Tuple's ((a << 5) + a) ^ b, rotl(a, 5);
+//  - XXH64 of the two hashes' 16 bytes (little and big endian, seeds 0, 1, 17, 31, PRIME64_1), of one hash
+//    seeded with the other, of their decimal text with separators (UTF-8 and UTF-16); XXH64's round and
+//    merge-round steps; XXH3-64 of the 16 bytes; CityHash's Hash128to64, MurmurHash64A's mixing step (with
+//    and without its finalizer), Murmur3's fmix64 and XXH64's avalanche around xor / sum;
+//  - a 2025-way grid: each hash first transformed (identity, XXH64 of its bytes or text, fmix64, avalanche,
+//    a round, times a prime), combined (xor, +, -, 31*, tuple, boost, merge, round, XXH64, rotations),
+//    and the result transformed again, also as a fold from seeds 0, 1, 17, PRIME64_5, FNV's offset.
+// The catalog's hidden __hash_many_crc32 suggests a CRC-based variant exists as well.
 import type { KqlType, Scalar } from '../../types.js';
 import { MIN_DATETIME_TICKS } from '../../values/datetime.js';
 import { stringifyDynamic } from '../../values/dynamic.js';
