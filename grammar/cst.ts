@@ -268,6 +268,10 @@ export type QueryOperatorCstChildren = {
   forkOperator?: ForkOperatorCstNode[];
   facetOperator?: FacetOperatorCstNode[];
   partitionOperator?: PartitionOperatorCstNode[];
+  makeGraphOperator?: MakeGraphOperatorCstNode[];
+  graphMatchOperator?: GraphMatchOperatorCstNode[];
+  graphToTableOperator?: GraphToTableOperatorCstNode[];
+  graphMarkComponentsOperator?: GraphMarkComponentsOperatorCstNode[];
   unsupportedOperator?: UnsupportedOperatorCstNode[];
 };
 
@@ -1016,6 +1020,141 @@ export type PartitionOperatorCstChildren = {
   RBrace?: IToken[];
 };
 
+export interface MakeGraphOperatorCstNode extends CstNode {
+  name: "makeGraphOperator";
+  children: MakeGraphOperatorCstChildren;
+}
+
+export type MakeGraphOperatorCstChildren = {
+  MakeGraph: IToken[];
+  source: NameDeclarationCstNode[];
+  Minus: (IToken)[];
+  GreaterThan: IToken[];
+  target: NameDeclarationCstNode[];
+  withNodeIdKeyword?: IToken[];
+  Equal?: IToken[];
+  nodeIdName?: NameDeclarationCstNode[];
+  With?: IToken[];
+  nodes?: MakeGraphNodesCstNode[];
+  Comma?: IToken[];
+  PartitionedBy?: IToken[];
+  partitionColumn?: NameDeclarationCstNode[];
+  LParen?: IToken[];
+  body?: QueryOperatorCstNode[];
+  Pipe?: IToken[];
+  RParen?: IToken[];
+};
+
+export interface MakeGraphNodesCstNode extends CstNode {
+  name: "makeGraphNodes";
+  children: MakeGraphNodesCstChildren;
+}
+
+export type MakeGraphNodesCstChildren = {
+  table: UnnamedExpressionCstNode[];
+  On: IToken[];
+  id: NameDeclarationCstNode[];
+};
+
+export interface GraphMatchOperatorCstNode extends CstNode {
+  name: "graphMatchOperator";
+  children: GraphMatchOperatorCstChildren;
+}
+
+export type GraphMatchOperatorCstChildren = {
+  keyword?: (IToken)[];
+  parameters?: GraphParameterCstNode[];
+  patterns: GraphPatternCstNode[];
+  Comma?: (IToken)[];
+  Where?: IToken[];
+  predicate?: UnnamedExpressionCstNode[];
+  Project?: IToken[];
+  items?: NamedExpressionCstNode[];
+};
+
+export interface GraphParameterCstNode extends CstNode {
+  name: "graphParameter";
+  children: GraphParameterCstChildren;
+}
+
+export type GraphParameterCstChildren = {
+  name: IToken[];
+  Equal: IToken[];
+  value: NameDeclarationCstNode[];
+};
+
+export interface GraphPatternCstNode extends CstNode {
+  name: "graphPattern";
+  children: GraphPatternCstChildren;
+}
+
+export type GraphPatternCstChildren = {
+  nodes: (GraphNodeCstNode)[];
+  edges?: GraphEdgeCstNode[];
+};
+
+export interface GraphNodeCstNode extends CstNode {
+  name: "graphNode";
+  children: GraphNodeCstChildren;
+}
+
+export type GraphNodeCstChildren = {
+  LParen: IToken[];
+  name?: NameDeclarationCstNode[];
+  RParen: IToken[];
+};
+
+export interface GraphEdgeCstNode extends CstNode {
+  name: "graphEdge";
+  children: GraphEdgeCstChildren;
+}
+
+export type GraphEdgeCstChildren = {
+  leftArrow?: IToken[];
+  Minus: (IToken)[];
+  LBracket?: IToken[];
+  name?: NameDeclarationCstNode[];
+  star?: IToken[];
+  min?: IToken[];
+  DotDot?: IToken[];
+  max?: IToken[];
+  RBracket?: IToken[];
+  rightArrow?: IToken[];
+};
+
+export interface GraphToTableOperatorCstNode extends CstNode {
+  name: "graphToTableOperator";
+  children: GraphToTableOperatorCstChildren;
+}
+
+export type GraphToTableOperatorCstChildren = {
+  GraphToTable: IToken[];
+  items: GraphToTableItemCstNode[];
+  Comma?: IToken[];
+};
+
+export interface GraphToTableItemCstNode extends CstNode {
+  name: "graphToTableItem";
+  children: GraphToTableItemCstChildren;
+}
+
+export type GraphToTableItemCstChildren = {
+  what: IToken[];
+  As?: IToken[];
+  alias?: NameDeclarationCstNode[];
+  parameters?: GraphParameterCstNode[];
+};
+
+export interface GraphMarkComponentsOperatorCstNode extends CstNode {
+  name: "graphMarkComponentsOperator";
+  children: GraphMarkComponentsOperatorCstChildren;
+}
+
+export type GraphMarkComponentsOperatorCstChildren = {
+  GraphMarkComponents: IToken[];
+  parameters?: GraphParameterCstNode[];
+};
+
 export interface UnsupportedOperatorCstNode extends CstNode {
   name: "unsupportedOperator";
   children: UnsupportedOperatorCstChildren;
@@ -1533,6 +1672,16 @@ export interface KqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   forkLeg(children: ForkLegCstChildren, param?: IN): OUT;
   facetOperator(children: FacetOperatorCstChildren, param?: IN): OUT;
   partitionOperator(children: PartitionOperatorCstChildren, param?: IN): OUT;
+  makeGraphOperator(children: MakeGraphOperatorCstChildren, param?: IN): OUT;
+  makeGraphNodes(children: MakeGraphNodesCstChildren, param?: IN): OUT;
+  graphMatchOperator(children: GraphMatchOperatorCstChildren, param?: IN): OUT;
+  graphParameter(children: GraphParameterCstChildren, param?: IN): OUT;
+  graphPattern(children: GraphPatternCstChildren, param?: IN): OUT;
+  graphNode(children: GraphNodeCstChildren, param?: IN): OUT;
+  graphEdge(children: GraphEdgeCstChildren, param?: IN): OUT;
+  graphToTableOperator(children: GraphToTableOperatorCstChildren, param?: IN): OUT;
+  graphToTableItem(children: GraphToTableItemCstChildren, param?: IN): OUT;
+  graphMarkComponentsOperator(children: GraphMarkComponentsOperatorCstChildren, param?: IN): OUT;
   unsupportedOperator(children: UnsupportedOperatorCstChildren, param?: IN): OUT;
   skippedTokens(children: SkippedTokensCstChildren, param?: IN): OUT;
   balancedGroup(children: BalancedGroupCstChildren, param?: IN): OUT;

@@ -296,6 +296,10 @@ export class KqlParser extends CstParser {
       { ALT: () => this.SUBRULE(this.forkOperator) },
       { ALT: () => this.SUBRULE(this.facetOperator) },
       { ALT: () => this.SUBRULE(this.partitionOperator) },
+      { ALT: () => this.SUBRULE(this.makeGraphOperator) },
+      { ALT: () => this.SUBRULE(this.graphMatchOperator) },
+      { ALT: () => this.SUBRULE(this.graphToTableOperator) },
+      { ALT: () => this.SUBRULE(this.graphMarkComponentsOperator) },
       { ALT: () => this.SUBRULE(this.unsupportedOperator) },
     ]);
   });
@@ -891,6 +895,155 @@ export class KqlParser extends CstParser {
         },
       },
     ]);
+  });
+
+  // ─────────────────────────── graph operators (make-graph-operator.md, graph-match-operator.md, ...) ───────────────────────────
+
+  /**
+   * `make-graph Src --> Dst [with Nodes on Id [, Nodes2 on Id2] | with_node_id=Name]
+   * [partitioned-by Column (graph operators)]`
+   */
+  makeGraphOperator = this.RULE('makeGraphOperator', () => {
+    this.CONSUME(T.MakeGraph);
+    this.SUBRULE(this.nameDeclaration, { LABEL: 'source' });
+    this.CONSUME(T.Minus);
+    this.CONSUME2(T.Minus);
+    this.CONSUME(T.GreaterThan);
+    this.SUBRULE2(this.nameDeclaration, { LABEL: 'target' });
+    this.OPTION(() =>
+      this.OR({
+        IGNORE_AMBIGUITIES: true,
+        DEF: [
+          {
+            GATE: () => this.LA(1).image === 'with_node_id',
+            ALT: () => {
+              this.CONSUME(T.Identifier, { LABEL: 'withNodeIdKeyword' });
+              this.CONSUME(T.Equal);
+              this.SUBRULE3(this.nameDeclaration, { LABEL: 'nodeIdName' });
+            },
+          },
+          {
+            ALT: () => {
+              this.CONSUME(T.With);
+              this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.makeGraphNodes, { LABEL: 'nodes' }) });
+            },
+          },
+        ],
+      }),
+    );
+    this.OPTION2(() => {
+      this.CONSUME(T.PartitionedBy);
+      this.SUBRULE4(this.nameDeclaration, { LABEL: 'partitionColumn' });
+      this.CONSUME(T.LParen);
+      this.AT_LEAST_ONE_SEP2({ SEP: T.Pipe, DEF: () => this.SUBRULE(this.queryOperator, { LABEL: 'body' }) });
+      this.CONSUME(T.RParen);
+    });
+  });
+
+  /** `Nodes on IdColumn` */
+  makeGraphNodes = this.RULE('makeGraphNodes', () => {
+    this.SUBRULE(this.unnamedExpression, { LABEL: 'table' });
+    this.CONSUME(T.On);
+    this.SUBRULE(this.nameDeclaration, { LABEL: 'id' });
+  });
+
+  /**
+   * `graph-match [cycles=C] Pattern [, Pattern] [where Predicate] [project ...]` and
+   * `graph-shortest-paths [output=any|all] Pattern [where Predicate] project ...`
+   */
+  graphMatchOperator = this.RULE('graphMatchOperator', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.GraphMatch, { LABEL: 'keyword' }) },
+      { ALT: () => this.CONSUME(T.GraphShortestPaths, { LABEL: 'keyword' }) },
+    ]);
+    this.MANY({
+      GATE: () => tokenMatcher(this.LA(1), T.Identifier) && this.LA(2).tokenType === T.Equal,
+      DEF: () => this.SUBRULE(this.graphParameter, { LABEL: 'parameters' }),
+    });
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.graphPattern, { LABEL: 'patterns' }) });
+    this.OPTION(() => {
+      this.CONSUME(T.Where);
+      this.SUBRULE(this.unnamedExpression, { LABEL: 'predicate' });
+    });
+    this.OPTION2(() => {
+      this.CONSUME(T.Project);
+      this.AT_LEAST_ONE_SEP2({ SEP: T.Comma, DEF: () => this.SUBRULE(this.namedExpression, { LABEL: 'items' }) });
+    });
+  });
+
+  /** `name = value` of a graph operator (`cycles=none`, `output=all`, `kind=strong`, `with_component_id=C`) */
+  graphParameter = this.RULE('graphParameter', () => {
+    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.CONSUME(T.Equal);
+    this.SUBRULE(this.nameDeclaration, { LABEL: 'value' });
+  });
+
+  /** `(a)-[e]->(b)<-[f*1..3]-(c)--()` */
+  graphPattern = this.RULE('graphPattern', () => {
+    this.SUBRULE(this.graphNode, { LABEL: 'nodes' });
+    this.MANY(() => {
+      this.SUBRULE(this.graphEdge, { LABEL: 'edges' });
+      this.SUBRULE2(this.graphNode, { LABEL: 'nodes' });
+    });
+  });
+
+  graphNode = this.RULE('graphNode', () => {
+    this.CONSUME(T.LParen);
+    this.OPTION(() => this.SUBRULE(this.nameDeclaration, { LABEL: 'name' }));
+    this.CONSUME(T.RParen);
+  });
+
+  /** `-->`, `<--`, `--`, `-[e]->`, `<-[e]-`, `-[e]-`, with `*min..max` inside the brackets for a variable length */
+  graphEdge = this.RULE('graphEdge', () => {
+    this.OPTION(() => this.CONSUME(T.LessThan, { LABEL: 'leftArrow' }));
+    this.CONSUME(T.Minus);
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.LBracket);
+          this.OPTION2(() => this.SUBRULE(this.nameDeclaration, { LABEL: 'name' }));
+          this.OPTION3(() => {
+            this.CONSUME(T.Star, { LABEL: 'star' });
+            this.CONSUME(T.LongLiteral, { LABEL: 'min' });
+            this.OPTION4(() => {
+              this.CONSUME(T.DotDot);
+              this.CONSUME2(T.LongLiteral, { LABEL: 'max' });
+            });
+          });
+          this.CONSUME(T.RBracket);
+          this.CONSUME2(T.Minus);
+        },
+      },
+      { ALT: () => this.CONSUME3(T.Minus) },
+    ]);
+    this.OPTION5(() => this.CONSUME(T.GreaterThan, { LABEL: 'rightArrow' }));
+  });
+
+  /** `graph-to-table nodes [as N] [with_node_id=C] [, edges [as E] [with_source_id=S] [with_target_id=T]]` */
+  graphToTableOperator = this.RULE('graphToTableOperator', () => {
+    this.CONSUME(T.GraphToTable);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.graphToTableItem, { LABEL: 'items' }) });
+  });
+
+  graphToTableItem = this.RULE('graphToTableItem', () => {
+    this.CONSUME(T.Identifier, { LABEL: 'what' });
+    this.MANY(() =>
+      this.OR([
+        {
+          ALT: () => {
+            this.CONSUME(T.As);
+            this.SUBRULE(this.nameDeclaration, { LABEL: 'alias' });
+          },
+        },
+        { ALT: () => this.SUBRULE(this.graphParameter, { LABEL: 'parameters' }) },
+      ]),
+    );
+  });
+
+  /** `graph-mark-components [kind=weak|strong] [with_component_id=Name]` */
+  graphMarkComponentsOperator = this.RULE('graphMarkComponentsOperator', () => {
+    this.CONSUME(T.GraphMarkComponents);
+    this.MANY(() => this.SUBRULE(this.graphParameter, { LABEL: 'parameters' }));
   });
 
   /** an operator recognised by name: its tokens are skipped up to the next top-level `|`, `;` or `)` */

@@ -193,11 +193,13 @@ export const MvExpandLegacy = keyword('MvExpandLegacy', 'mvexpand', { soft: true
 export const MvApply = keyword('MvApply', 'mv-apply');
 export const MvApplyLegacy = keyword('MvApplyLegacy', 'mvapply');
 export const MakeSeries = keyword('MakeSeries', 'make-series');
-export const MakeGraph = keyword('MakeGraph', 'make-graph', { unsupported: true });
-export const GraphOperator = keyword('GraphOperator', 'graph-(match|merge|to-table|shortest-paths|mark-components)', {
-  unsupported: true,
-  pattern: /graph-(?:match|merge|to-table|shortest-paths|mark-components)/,
-});
+export const MakeGraph = keyword('MakeGraph', 'make-graph');
+export const GraphMatch = keyword('GraphMatch', 'graph-match');
+export const GraphShortestPaths = keyword('GraphShortestPaths', 'graph-shortest-paths');
+export const GraphToTable = keyword('GraphToTable', 'graph-to-table');
+export const GraphMarkComponents = keyword('GraphMarkComponents', 'graph-mark-components');
+export const GraphMerge = keyword('GraphMerge', 'graph-merge', { unsupported: true });
+export const PartitionedBy = keyword('PartitionedBy', 'partitioned-by');
 export const TopNested = keyword('TopNested', 'top-nested', { extended: true });
 export const TopHitters = keyword('TopHitters', 'top-hitters', { unsupported: true, extended: true });
 export const ParseWhere = keyword('ParseWhere', 'parse-where');

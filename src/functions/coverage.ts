@@ -19,7 +19,9 @@ export const BINDER_FUNCTIONS = ['toscalar', 'materialize', 'column_ifexists', '
   // new Database({ databaseName, principal, clusterName })
   'current_database', 'current_principal', 'current_principal_details', 'current_principal_is_member_of', 'current_cluster_endpoint',
   // the row's ingestion (binder provenanceCall)
-  'extent_id', 'extent_tags', 'ingestion_time', 'cursor_after', 'cursor_before_or_at', 'cursor_current'];
+  'extent_id', 'extent_tags', 'ingestion_time', 'cursor_after', 'cursor_before_or_at', 'cursor_current',
+  // graph functions, in graph-match / graph-shortest-paths (src/semantic/graph.ts; golden: operators/graph.kqltest)
+  'all', 'any', 'map', 'inner_nodes', 'node_degree_in', 'node_degree_out', 'node_id', 'labels'];
 
 export interface CoverageRow {
   kind: 'scalar' | 'aggregate' | 'plugin';

@@ -29,6 +29,7 @@ import type { BoundAggregate, JoinKind, PlanNode, SortKey, WindowCall } from '..
 import { constant, type BoundCall, type BoundExpr } from './bound.js';
 import { closest, expressionName, uniqueName, wildcardMatcher } from './naming.js';
 import { unionSchema } from './union-schema.js';
+import { bindGraphPipe, bindPartitionedGraph, GRAPH_FUNCTIONS, graphFunctionOutsideGraph, isGraphConsumer, misplacedGraphOperator, type GraphHost } from './graph.js';
 import { EXTERNAL_PLUGINS, lookupPlugin } from '../plugins/index.js';
 import type { PluginArgs, PluginTable } from '../plugins/define.js';
 import { EXTERNAL_FORMATS, externalTable, type ExternalReader } from '../plugins/external-data.js';
@@ -292,6 +293,7 @@ class Binder {
       case 'NameRef':
         return this.tableRef(e.name, e.span, scope);
       case 'Pipe': {
+        if (isGraphConsumer(e.operator)) return bindGraphPipe(this.graphHost(), e, scope);
         const input = this.tabular(e.source, scope);
         return this.operator(input, e.operator, scope);
       }
@@ -323,6 +325,17 @@ class Binder {
       default:
         return this.fail(D.syntaxError('a tabular expression is expected here', e.span));
     }
+  }
+
+  /** the binder as the graph operators (graph.ts) use it */
+  private graphHost(): GraphHost<Scope> {
+    return {
+      tabular: (e, scope) => this.tabular(e, scope),
+      scalar: (e, cols, scope) => this.scalar(e, cols, scope),
+      operator: (input, op, scope) => this.operator(input, op, scope),
+      fail: (d) => this.fail(d),
+      setTabular: (name, plan, scope) => scope.set(name, { kind: 'tabular', plan: this.shared(plan) }),
+    };
   }
 
   private tableRef(name: string, span: Span, scope: Scope): PlanNode {
@@ -731,6 +744,13 @@ class Binder {
       case 'Facet':
         return this.fail(D.operatorNotAllowed(op.kind.toLowerCase(), op.span,
           `${op.kind.toLowerCase()} gives several result tables, so it must be the last operator of the query`));
+      case 'MakeGraph':
+        if (op.partition) return bindPartitionedGraph(this.graphHost(), input, op, scope);
+        return this.fail(misplacedGraphOperator(op));
+      case 'GraphMatch':
+      case 'GraphToTable':
+      case 'GraphMarkComponents':
+        return this.fail(misplacedGraphOperator(op));
       case 'UnsupportedOperator':
         return this.fail(D.unsupportedOperator(op.name, op.span));
     }
@@ -2665,6 +2685,7 @@ class Binder {
     }
     if (!def) {
       if (PLUGGABLE_FUNCTIONS.has(e.name)) this.fail(D.unknownFunctionForRegistration(e.name, e.nameSpan));
+      if (GRAPH_FUNCTIONS.includes(e.name) && e.name !== 'any') this.fail(graphFunctionOutsideGraph(e.name, e.nameSpan));
       if (lookupAggregate(e.name)) this.fail(D.aggregateOutsideSummarize(e.name, e.nameSpan));
       if (isKustoFunction(e.name)) this.fail(D.unsupportedFunction(e.name, e.nameSpan));
       this.fail(D.unknownFunction(e.name, e.nameSpan, closest(e.name, [...implementedNames(), ...scope.allNames()])));

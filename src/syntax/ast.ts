@@ -343,6 +343,10 @@ export type QueryOperator =
   | ForkOp
   | FacetOp
   | PartitionOp
+  | MakeGraphOp
+  | GraphMatchOp
+  | GraphToTableOp
+  | GraphMarkComponentsOp
   | UnsupportedOp;
 
 export interface WhereOp { kind: 'Where'; predicate: Expr; span: Span }
@@ -584,6 +588,67 @@ export interface PartitionOp {
   source?: Expr;
   span: Span;
 }
+
+// ───────────────────────────── graph operators ─────────────────────────────
+
+/** a name as written, with its span */
+export interface SpannedName { name: string; span: Span }
+
+/**
+ * `make-graph Src --> Dst [with Nodes on Id [, Nodes2 on Id2] | with_node_id=Name]
+ * [partitioned-by Column (graph operators)]` (make-graph-operator.md)
+ */
+export interface MakeGraphOp {
+  kind: 'MakeGraph';
+  source: SpannedName;
+  target: SpannedName;
+  nodes: { table: Expr; id: SpannedName; span: Span }[];
+  withNodeId?: SpannedName;
+  partition?: { column: SpannedName; body: QueryOperator[] };
+  span: Span;
+}
+
+/** `(name)` or `()` */
+export interface GraphPatternNode { name?: string; span: Span }
+
+/** `-[name*min..max]->`: direction right (`->`), left (`<-`) or any (`-`); `range` only for a variable length edge */
+export interface GraphPatternEdge {
+  name?: string;
+  direction: 'right' | 'left' | 'any';
+  /** `*min..max`, or `*n` (max absent) */
+  range?: { min: number; max?: number };
+  span: Span;
+}
+
+/** one sequence `(a)-[e]->(b)...`: nodes.length === edges.length + 1 */
+export interface GraphPattern { nodes: GraphPatternNode[]; edges: GraphPatternEdge[]; span: Span }
+
+/** a graph operator's `name=value` parameter */
+export interface GraphParameter { name: string; value: string; span: Span }
+
+/**
+ * `graph-match [cycles=...] Pattern, ... [where P] [project ...]` (graph-match-operator.md) and
+ * `graph-shortest-paths [output=any|all] Pattern [where P] project ...` (graph-shortest-paths-operator.md)
+ */
+export interface GraphMatchOp {
+  kind: 'GraphMatch';
+  shortestPaths: boolean;
+  params: GraphParameter[];
+  patterns: GraphPattern[];
+  where?: Expr;
+  project?: NamedExpr[];
+  span: Span;
+}
+
+/** `graph-to-table nodes [as N] [with_node_id=C], edges [as E] [with_source_id=S] [with_target_id=T]` */
+export interface GraphToTableOp {
+  kind: 'GraphToTable';
+  items: { what: 'nodes' | 'edges'; alias?: string; params: GraphParameter[]; span: Span }[];
+  span: Span;
+}
+
+/** `graph-mark-components [kind=weak|strong] [with_component_id=C]` (graph-mark-components-operator.md) */
+export interface GraphMarkComponentsOp { kind: 'GraphMarkComponents'; params: GraphParameter[]; span: Span }
 
 /**
  * An operator the parser recognises by name but whose syntax is not parsed yet

@@ -893,6 +893,106 @@ export class AstBuilder extends BaseVisitor {
 
   reduceParameter(): void {}
 
+  // ─────────────────────────── graph operators ───────────────────────────
+
+  makeGraphOperator(ctx: C.MakeGraphOperatorCstChildren, node: CstNode): A.MakeGraphOp {
+    const op: A.MakeGraphOp = {
+      kind: 'MakeGraph',
+      source: this.nameDeclaration(one(ctx.source).children),
+      target: this.nameDeclaration(one(ctx.target).children),
+      nodes: (ctx.nodes ?? []).map((n) => this.makeGraphNodes(n.children, n)),
+      span: nodeSpan(node),
+    };
+    if (ctx.nodeIdName) op.withNodeId = this.nameDeclaration(one(ctx.nodeIdName).children);
+    if (ctx.partitionColumn) {
+      op.partition = {
+        column: this.nameDeclaration(one(ctx.partitionColumn).children),
+        body: (ctx.body ?? []).map((b) => this.queryOperator(b.children)),
+      };
+    }
+    return op;
+  }
+
+  makeGraphNodes(ctx: C.MakeGraphNodesCstChildren, node: CstNode): A.MakeGraphOp['nodes'][number] {
+    return { table: this.unnamedExpression(one(ctx.table).children), id: this.nameDeclaration(one(ctx.id).children), span: nodeSpan(node) };
+  }
+
+  graphMatchOperator(ctx: C.GraphMatchOperatorCstChildren, node: CstNode): A.GraphMatchOp {
+    const op: A.GraphMatchOp = {
+      kind: 'GraphMatch',
+      shortestPaths: one(ctx.keyword).image === 'graph-shortest-paths',
+      params: (ctx.parameters ?? []).map((p) => this.graphParameter(p.children, p)),
+      patterns: (ctx.patterns ?? []).map((p) => this.graphPattern(p.children, p)),
+      span: nodeSpan(node),
+    };
+    if (ctx.predicate) op.where = this.unnamedExpression(one(ctx.predicate).children);
+    if (ctx.items) op.project = this.namedList(ctx.items);
+    return op;
+  }
+
+  graphParameter(ctx: C.GraphParameterCstChildren, node: CstNode): A.GraphParameter {
+    return { name: one(ctx.name).image, value: this.nameDeclaration(one(ctx.value).children).name, span: nodeSpan(node) };
+  }
+
+  graphPattern(ctx: C.GraphPatternCstChildren, node: CstNode): A.GraphPattern {
+    return {
+      nodes: (ctx.nodes ?? []).map((n) => this.graphNode(n.children, n)),
+      edges: (ctx.edges ?? []).map((e) => this.graphEdge(e.children, e)),
+      span: nodeSpan(node),
+    };
+  }
+
+  graphNode(ctx: C.GraphNodeCstChildren, node: CstNode): A.GraphPatternNode {
+    const n: A.GraphPatternNode = { span: nodeSpan(node) };
+    if (ctx.name) n.name = this.nameDeclaration(one(ctx.name).children).name;
+    return n;
+  }
+
+  graphEdge(ctx: C.GraphEdgeCstChildren, node: CstNode): A.GraphPatternEdge {
+    const span = nodeSpan(node);
+    const left = ctx.leftArrow !== undefined;
+    const right = ctx.rightArrow !== undefined;
+    if (left && right) this.diagnostics.push(syntaxError('an edge has one direction: `<-[e]-`, `-[e]->` or `-[e]-`', span));
+    const e: A.GraphPatternEdge = { direction: right ? 'right' : left ? 'left' : 'any', span };
+    if (ctx.name) e.name = this.nameDeclaration(one(ctx.name).children).name;
+    if (ctx.min) {
+      const bound = (t: IToken): number => {
+        const v = parseIntegerText(t.image);
+        if (v === null || v > 1000000n) {
+          this.diagnostics.push(syntaxError(`invalid variable length edge bound '${t.image}'`, tokenSpan(t)));
+          return 0;
+        }
+        return Number(v);
+      };
+      e.range = { min: bound(one(ctx.min)) };
+      if (ctx.max) e.range.max = bound(one(ctx.max));
+    }
+    return e;
+  }
+
+  graphToTableOperator(ctx: C.GraphToTableOperatorCstChildren, node: CstNode): A.GraphToTableOp {
+    return { kind: 'GraphToTable', items: (ctx.items ?? []).map((i) => this.graphToTableItem(i.children, i)), span: nodeSpan(node) };
+  }
+
+  graphToTableItem(ctx: C.GraphToTableItemCstChildren, node: CstNode): A.GraphToTableOp['items'][number] {
+    const what = one(ctx.what);
+    const span = nodeSpan(node);
+    if (what.image !== 'nodes' && what.image !== 'edges') {
+      this.diagnostics.push(syntaxError(`expected 'nodes' or 'edges' but found '${what.image}'`, tokenSpan(what)));
+    }
+    const item: A.GraphToTableOp['items'][number] = {
+      what: what.image === 'edges' ? 'edges' : 'nodes',
+      params: (ctx.parameters ?? []).map((p) => this.graphParameter(p.children, p)),
+      span,
+    };
+    if (ctx.alias) item.alias = this.nameDeclaration(one(ctx.alias).children).name;
+    return item;
+  }
+
+  graphMarkComponentsOperator(ctx: C.GraphMarkComponentsOperatorCstChildren, node: CstNode): A.GraphMarkComponentsOp {
+    return { kind: 'GraphMarkComponents', params: (ctx.parameters ?? []).map((p) => this.graphParameter(p.children, p)), span: nodeSpan(node) };
+  }
+
   unsupportedOperator(ctx: C.UnsupportedOperatorCstChildren, node: CstNode): A.UnsupportedOp {
     const span = nodeSpan(node);
     return { kind: 'UnsupportedOperator', name: one(ctx.keyword).image, text: this.source(span), span };

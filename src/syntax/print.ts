@@ -342,8 +342,41 @@ export function printOperator(op: A.QueryOperator): string {
       }).join(', ');
     case 'Sample': return `sample ${printExpr(op.count, Prec.Or)}`;
     case 'SampleDistinct': return `sample-distinct ${printExpr(op.count, Prec.Or)} of ${printExpr(op.column, Prec.Or)}`;
+    case 'MakeGraph': {
+      let out = `make-graph ${name(op.source.name)} --> ${name(op.target.name)}`;
+      if (op.withNodeId) out += ` with_node_id=${name(op.withNodeId.name)}`;
+      if (op.nodes.length) out += ` with ${op.nodes.map((n) => `${printExpr(n.table, Prec.Or)} on ${name(n.id.name)}`).join(', ')}`;
+      if (op.partition) out += ` partitioned-by ${name(op.partition.column.name)} (${op.partition.body.map(printOperator).join(' | ')})`;
+      return out;
+    }
+    case 'GraphMatch': {
+      let out = op.shortestPaths ? 'graph-shortest-paths' : 'graph-match';
+      for (const p of op.params) out += ` ${p.name}=${name(p.value)}`;
+      out += ` ${op.patterns.map(printGraphPattern).join(', ')}`;
+      if (op.where) out += ` where ${printExpr(op.where, Prec.Or)}`;
+      if (op.project) out += ` project ${op.project.map(printNamed).join(', ')}`;
+      return out;
+    }
+    case 'GraphToTable':
+      return `graph-to-table ${op.items
+        .map((i) => `${i.what}${i.alias !== undefined ? ` as ${name(i.alias)}` : ''}${i.params.map((p) => ` ${p.name}=${name(p.value)}`).join('')}`)
+        .join(', ')}`;
+    case 'GraphMarkComponents':
+      return `graph-mark-components${op.params.map((p) => ` ${p.name}=${name(p.value)}`).join('')}`;
     case 'UnsupportedOperator': return op.text ?? op.name;
   }
+}
+
+function printGraphPattern(p: A.GraphPattern): string {
+  let out = `(${p.nodes[0]?.name !== undefined ? name(p.nodes[0].name) : ''})`;
+  p.edges.forEach((e, i) => {
+    const n = p.nodes[i + 1];
+    let inner = e.name !== undefined ? name(e.name) : '';
+    if (e.range) inner += `*${e.range.min}${e.range.max !== undefined ? `..${e.range.max}` : ''}`;
+    const body = inner ? `-[${inner}]-` : '--';
+    out += `${e.direction === 'left' ? '<' : ''}${body}${e.direction === 'right' ? '>' : ''}(${n?.name !== undefined ? name(n.name) : ''})`;
+  });
+  return out;
 }
 
 function printSortItem(s: A.SortItem): string {

@@ -166,7 +166,7 @@ describe('query operators', () => {
   it('unsupported operators skip their tokens up to the next top-level |', () => {
     const names = [
       'top-hitters',
-      'make-graph', 'graph-match', 'consume',
+      'graph-merge', 'consume',
     ];
     for (const n of names) {
       expect(statementExpr(`T | ${n} x (a | b; c) [d] {e} | take 1`), n).toEqual({
@@ -175,6 +175,55 @@ describe('query operators', () => {
         operator: { kind: 'Take', count: long(1) },
       });
     }
+  });
+
+  it('make-graph: edges, node tables, with_node_id, partitioned-by', () => {
+    expect(operator('make-graph a --> b with N on id, (M | take 1) on k')).toMatchObject({
+      kind: 'MakeGraph', source: { name: 'a' }, target: { name: 'b' },
+      nodes: [{ table: name('N'), id: { name: 'id' } }, { table: { kind: 'Paren' }, id: { name: 'k' } }],
+    });
+    expect(operator('make-graph a --> b with_node_id=name')).toMatchObject({ kind: 'MakeGraph', nodes: [], withNodeId: { name: 'name' } });
+    expect(operator('make-graph a --> b partitioned-by t (graph-to-table nodes)')).toMatchObject({
+      partition: { column: { name: 't' }, body: [{ kind: 'GraphToTable', items: [{ what: 'nodes' }] }] },
+    });
+    expect(parseErrors('T | make-graph a -> b').length).toBeGreaterThan(0);
+  });
+
+  it('graph-match patterns: directions, names, variable lengths, several sequences', () => {
+    const op = operator('graph-match cycles=none (a)-[e*1..3]->(b)<-[f]-()--(c), (c)-[*2]-(a) where a.x == 1 project a.x');
+    expect(op).toMatchObject({
+      kind: 'GraphMatch', shortestPaths: false, params: [{ name: 'cycles', value: 'none' }],
+      patterns: [
+        {
+          nodes: [{ name: 'a' }, { name: 'b' }, {}, { name: 'c' }],
+          edges: [
+            { name: 'e', direction: 'right', range: { min: 1, max: 3 } },
+            { name: 'f', direction: 'left' },
+            { direction: 'any' },
+          ],
+        },
+        { nodes: [{ name: 'c' }, { name: 'a' }], edges: [{ direction: 'any', range: { min: 2 } }] },
+      ],
+      where: bin('==', member(name('a'), 'x'), long(1)),
+      project: [{ expr: member(name('a'), 'x') }],
+    });
+    expect(operator('graph-match (a)-->(b)<--(c)')).toMatchObject({ patterns: [{ edges: [{ direction: 'right' }, { direction: 'left' }] }] });
+    expect(operator('graph-shortest-paths output=all (a)-[e*1..5]->(b) project b')).toMatchObject({ kind: 'GraphMatch', shortestPaths: true, params: [{ name: 'output', value: 'all' }] });
+    expect(parseErrors('T | graph-match (a)<-[e]->(b) project a')[0]).toMatchObject({ message: expect.stringContaining('one direction') });
+  });
+
+  it('graph-to-table and graph-mark-components', () => {
+    expect(operator('graph-to-table nodes as N with_node_id=I, edges with_source_id=S with_target_id=T as E')).toMatchObject({
+      kind: 'GraphToTable',
+      items: [
+        { what: 'nodes', alias: 'N', params: [{ name: 'with_node_id', value: 'I' }] },
+        { what: 'edges', alias: 'E', params: [{ name: 'with_source_id', value: 'S' }, { name: 'with_target_id', value: 'T' }] },
+      ],
+    });
+    expect(parseErrors('T | graph-to-table vertices')[0]).toMatchObject({ message: "expected 'nodes' or 'edges' but found 'vertices'" });
+    expect(operator('graph-mark-components kind=strong with_component_id=c')).toMatchObject({
+      kind: 'GraphMarkComponents', params: [{ name: 'kind', value: 'strong' }, { name: 'with_component_id', value: 'c' }],
+    });
   });
 
   it('an unsupported operator inside parentheses stops at the unmatched )', () => {

@@ -60,6 +60,9 @@ const SAMPLES = [
   "T | facet by a, ['b c'] with (where x > 1 | take 5)",
   'T | partition hint.strategy=native by k (summarize count() by x | top 1 by count_) | partition by k {U | where x == k}',
   'T | scan with (step s: a == "x";) | reduce kind=source by s with threshold=0.5, characters="-_" | reduce by t',
+  'E | make-graph a --> b with N on id, (M | take 1) on k | graph-match cycles=none (x)-[e*1..3]->(y)<--(), (y)-[f]-(z)--(x) where x.n == 1 and all(e, w > 0) project x.n, c = map(inner_nodes(e), node_degree_in())',
+  'E | make-graph a --> b with_node_id=name | graph-mark-components kind=strong with_component_id=c | graph-to-table nodes as N with_node_id=I, edges as F with_source_id=S with_target_id=T',
+  'E | make-graph a --> b with N on id partitioned-by t (graph-shortest-paths output=all (s)<-[e*2]-(d) project s.id | graph-to-table edges)',
 ];
 
 describe('printQuery', () => {
