@@ -169,6 +169,58 @@ export class Plane {
   }
 }
 
+/** A uniform grid over edges' bounding boxes, so lookups near a segment do not scan every edge. */
+export class EdgeGrid {
+  private readonly cells = new Map<number, Edge[]>();
+  private readonly wide: Edge[] = [];
+  private readonly x0: number;
+  private readonly y0: number;
+  private readonly size: number;
+  private readonly n: number;
+
+  constructor(readonly edges: Edge[], private readonly pad: number) {
+    let minx = Infinity, miny = Infinity, maxx = -Infinity, maxy = -Infinity;
+    for (const e of edges) {
+      for (const [x, y] of [e.a, e.b]) {
+        minx = Math.min(minx, x); maxx = Math.max(maxx, x); miny = Math.min(miny, y); maxy = Math.max(maxy, y);
+      }
+    }
+    this.n = Math.max(1, Math.min(1024, Math.ceil(Math.sqrt(edges.length))));
+    this.x0 = minx;
+    this.y0 = miny;
+    this.size = Math.max(maxx - minx, maxy - miny, 1e-300) / this.n;
+    for (const e of edges) {
+      const [i0, j0, i1, j1] = this.range(Math.min(e.a[0], e.b[0]), Math.min(e.a[1], e.b[1]), Math.max(e.a[0], e.b[0]), Math.max(e.a[1], e.b[1]));
+      if ((i1 - i0 + 1) * (j1 - j0 + 1) > 64) {
+        this.wide.push(e);
+        continue;
+      }
+      for (let i = i0; i <= i1; i++) {
+        for (let j = j0; j <= j1; j++) {
+          const k = i * 1031 + j;
+          const list = this.cells.get(k);
+          if (list) list.push(e);
+          else this.cells.set(k, [e]);
+        }
+      }
+    }
+  }
+
+  private range(minx: number, miny: number, maxx: number, maxy: number): [number, number, number, number] {
+    const c = (v: number, o: number) => Math.max(0, Math.min(this.n - 1, Math.floor((v - o) / this.size)));
+    return [c(minx - this.pad, this.x0), c(miny - this.pad, this.y0), c(maxx + this.pad, this.x0), c(maxy + this.pad, this.y0)];
+  }
+
+  /** The edges whose boxes may come within `pad` of segment pq's box (each once). */
+  near(p: Pair, q: Pair): Edge[] {
+    const [i0, j0, i1, j1] = this.range(Math.min(p[0], q[0]), Math.min(p[1], q[1]), Math.max(p[0], q[0]), Math.max(p[1], q[1]));
+    if ((i1 - i0 + 1) * (j1 - j0 + 1) > this.n * this.n / 4) return this.edges;
+    const out = new Set<Edge>(this.wide);
+    for (let i = i0; i <= i1; i++) for (let j = j0; j <= j1; j++) for (const e of this.cells.get(i * 1031 + j) ?? []) out.add(e);
+    return [...out];
+  }
+}
+
 // ───────────────────────────── polygons ─────────────────────────────
 
 /** Rings as closed-or-open planar vertex lists, without the closing vertex. */
@@ -178,7 +230,7 @@ const openRing = (r: Pair[]): Pair[] => (r.length > 1 && samePair(r[0]!, r[r.len
  * Puts back the input vertices that lie on an output edge (S2 keeps them; polygon-clipping merges
  * collinear edges), and rotates the ring as S2Builder::Graph::CanonicalizeLoopOrder does.
  */
-function canonicalRing(ring: Pair[], edges: Edge[], plane: Plane): { ring: Pair[]; minId: number } {
+function canonicalRing(ring: Pair[], grid: EdgeGrid, plane: Plane): { ring: Pair[]; minId: number } {
   const r = openRing(ring);
   const full: Pair[] = [];
   const ids: number[] = [];
@@ -187,7 +239,8 @@ function canonicalRing(ring: Pair[], edges: Edge[], plane: Plane): { ring: Pair[
     const q = r[(i + 1) % r.length]!;
     // input vertices strictly inside pq, in order along it
     const extra: { t: number; p: Pair }[] = [];
-    for (const e of edges) {
+    const near = grid.near(p, q);
+    for (const e of near) {
       for (const x of [e.a, e.b]) {
         if (samePair(x, p) || samePair(x, q)) continue;
         if (plane.onSegment(x, p, q)) {
@@ -200,7 +253,7 @@ function canonicalRing(ring: Pair[], edges: Edge[], plane: Plane): { ring: Pair[
     const chain = [p, ...extra.map((x) => x.p), q];
     for (let k = 0; k + 1 < chain.length; k++) {
       full.push(chain[k]!);
-      ids.push(edgeId(chain[k]!, chain[k + 1]!, edges, plane));
+      ids.push(edgeId(chain[k]!, chain[k + 1]!, near, plane));
     }
   }
   // CanonicalizeLoopOrder: the first edge of the smallest input id; among the pieces of that edge,
@@ -236,8 +289,9 @@ export function polygonEdges(polys: Pair[][][], start = 0): Edge[] {
 
 /** Output polygons in S2's canonical order: rings rotated, holes and polygons by their first edge's id. */
 export function canonicalPolygons(result: PcMulti, edges: Edge[], plane: Plane): Pair[][][] {
+  const grid = new EdgeGrid(edges, plane.eps * 2);
   const polys = result.map((poly) => {
-    const rings = poly.map((r) => canonicalRing(r, edges, plane));
+    const rings = poly.map((r) => canonicalRing(r, grid, plane));
     const [shell, ...holes] = rings;
     holes.sort((x, y) => x.minId - y.minId);
     return { rings: [shell!, ...holes].map((x) => x.ring), minId: shell!.minId };
@@ -246,14 +300,35 @@ export function canonicalPolygons(result: PcMulti, edges: Edge[], plane: Plane):
   return polys.map((x) => x.rings);
 }
 
-export function union(polys: Pair[][][]): PcMulti {
-  if (polys.length === 0) return [];
-  const [first, ...rest] = polys as PcPolygon[];
-  return polygonClipping.union(first!, ...rest);
+/**
+ * The union of polygons, united in halves (many overlapping pieces, such as a buffer's, make one sweep
+ * slow and can exceed polygon-clipping's sweep-line limit). Null when polygon-clipping gives up.
+ */
+export function union(polys: Pair[][][]): PcMulti | null {
+  try {
+    return unionTree(polys as PcPolygon[]);
+  } catch {
+    return null;
+  }
 }
 
-export function intersection(a: Pair[][][], b: Pair[][][]): PcMulti {
-  return polygonClipping.intersection(a as PcMulti, b as PcMulti);
+function unionTree(polys: PcPolygon[]): PcMulti {
+  if (polys.length === 0) return [];
+  if (polys.length <= 8) {
+    const [first, ...rest] = polys;
+    return polygonClipping.union(first!, ...rest);
+  }
+  const mid = polys.length >> 1;
+  return polygonClipping.union(unionTree(polys.slice(0, mid)), unionTree(polys.slice(mid)));
+}
+
+/** The intersection of two sets of polygons, or null when polygon-clipping gives up. */
+export function intersection(a: Pair[][][], b: Pair[][][]): PcMulti | null {
+  try {
+    return polygonClipping.intersection(a as PcMulti, b as PcMulti);
+  } catch {
+    return null;
+  }
 }
 
 // ───────────────────────────── lines ─────────────────────────────
@@ -265,13 +340,15 @@ export function intersection(a: Pair[][][], b: Pair[][][]): PcMulti {
 export function chainSegments(segs: Edge[], plane: Plane): Pair[][] {
   // split each segment at the endpoints of the others lying on it
   const pieces: Edge[] = [];
-  const points = segs.flatMap((s) => [s.a, s.b]);
+  const grid = new EdgeGrid(segs, plane.eps * 2);
   for (const s of segs) {
     const cuts = [{ t: 0, p: s.a }, { t: 1, p: s.b }];
-    for (const x of points) {
-      if (samePair(x, s.a) || samePair(x, s.b) || !plane.onSegment(x, s.a, s.b)) continue;
-      const t = plane.param(x, s.a, s.b);
-      if (t > 0 && t < 1 && !cuts.some((c) => samePair(c.p, x))) cuts.push({ t, p: x });
+    for (const o of grid.near(s.a, s.b)) {
+      for (const x of [o.a, o.b]) {
+        if (samePair(x, s.a) || samePair(x, s.b) || !plane.onSegment(x, s.a, s.b)) continue;
+        const t = plane.param(x, s.a, s.b);
+        if (t > 0 && t < 1 && !cuts.some((c) => samePair(c.p, x))) cuts.push({ t, p: x });
+      }
     }
     cuts.sort((x, y) => x.t - y.t);
     for (let i = 0; i + 1 < cuts.length; i++) pieces.push({ a: cuts[i]!.p, b: cuts[i + 1]!.p, id: s.id });
@@ -287,32 +364,39 @@ export function chainSegments(segs: Edge[], plane: Plane): Pair[][] {
     unique.push(e);
   }
   unique.sort((x, y) => x.id - y.id);
-  const degree = new Map<string, number>();
-  for (const e of unique) for (const p of [e.a, e.b]) degree.set(keyOf(p), (degree.get(keyOf(p)) ?? 0) + 1);
+  const incident = new Map<string, Edge[]>();
+  for (const e of unique) {
+    for (const q of [e.a, e.b]) {
+      const k = keyOf(q);
+      const list = incident.get(k);
+      if (list) list.push(e);
+      else incident.set(k, [e]);
+    }
+  }
   const used = new Set<Edge>();
   const chains: Pair[][] = [];
+  // the other piece at a vertex where exactly two meet
   const next = (at: Pair): { e: Edge; to: Pair } | null => {
-    if (degree.get(keyOf(at)) !== 2) return null;
-    for (const e of unique) {
-      if (used.has(e)) continue;
-      if (samePair(e.a, at)) return { e, to: e.b };
-      if (samePair(e.b, at)) return { e, to: e.a };
-    }
-    return null;
+    const list = incident.get(keyOf(at))!;
+    if (list.length !== 2) return null;
+    const e = list.find((x) => !used.has(x));
+    if (!e) return null;
+    return { e, to: samePair(e.a, at) ? e.b : e.a };
   };
   for (const e of unique) {
     if (used.has(e)) continue;
     used.add(e);
-    const chain: Pair[] = [e.a, e.b];
-    for (let n = next(e.b); n; n = next(chain[chain.length - 1]!)) {
+    const forward: Pair[] = [e.a, e.b];
+    for (let n = next(e.b); n; n = next(forward[forward.length - 1]!)) {
       used.add(n.e);
-      chain.push(n.to);
+      forward.push(n.to);
     }
-    for (let n = next(e.a); n; n = next(chain[0]!)) {
+    const backward: Pair[] = [];
+    for (let n = next(e.a); n; n = next(backward.length ? backward[backward.length - 1]! : e.a)) {
       used.add(n.e);
-      chain.unshift(n.to);
+      backward.push(n.to);
     }
-    chains.push(chain);
+    chains.push([...backward.reverse(), ...forward]);
   }
   return chains;
 }
@@ -325,7 +409,9 @@ export function sphereUnion(polys: GeoPolygon[]): GeoPolygon[] | null {
   const frame = Frame.around(polys.flatMap((q) => q.flatMap((r) => r.map((x) => x.v))));
   if (!frame) return null;
   const pp = polys.map((q) => q.map((r) => r.map((x) => frame.vertex(x))));
-  return union(pp).map((q) => q.map((r) => openRing(r).map((pt) => {
+  const u = union(pp);
+  if (!u) return null;
+  return u.map((q) => q.map((r) => openRing(r).map((pt) => {
     const [lon, lat] = frame.lonLat(pt);
     const l = lon * DEG;
     const f = lat * DEG;

@@ -12,7 +12,7 @@ import {
   angle, closestOnEdge, cross, EARTH_RADIUS_M, LINE, lonLat, normalize, num, parseLines, parsePolygons,
   pointAlong, POLYGON, toLonLat, total, toVec, type PolygonRings, type Polyline, type Vec, type Vertex,
 } from './geo.js';
-import { canonicalPolygons, chainSegments, Frame, intersection, Plane, polygonEdges, union, type Edge } from './geo-clip.js';
+import { canonicalPolygons, chainSegments, EdgeGrid, Frame, intersection, Plane, polygonEdges, union, type Edge } from './geo-clip.js';
 
 // ───────────────────────────── GeoJSON output ─────────────────────────────
 
@@ -75,8 +75,9 @@ const geoIntersection2Lines = defineScalar({
     const eb = lineEdgesOf(pb);
     const segs: Edge[] = [];
     const points: Pair[] = [];
+    const gb = new EdgeGrid(eb, plane.eps * 2);
     for (const x of ea) {
-      for (const y of eb) {
+      for (const y of gb.near(x.a, x.b)) {
         const r = plane.intersect(x.a, x.b, y.a, y.b);
         if (!r) continue;
         if ('seg' in r) segs.push({ a: r.seg[0], b: r.seg[1], id: x.id });
@@ -102,7 +103,7 @@ const geoIntersectionLineWithPolygon = defineScalar({
     const pl = lines.map((l) => l.map((q) => frame.vertex(q)));
     const pp = polys.map((q) => q.map((r) => r.map((x) => frame.vertex(x))));
     const plane = new Plane([...pl.flat(), ...pp.flat(2)]);
-    const boundary = polygonEdges(pp);
+    const grid = new EdgeGrid(polygonEdges(pp), plane.eps * 2);
     const out: Pair[][] = [];
     const touches: Pair[] = [];
     for (const l of pl) {
@@ -111,7 +112,7 @@ const geoIntersectionLineWithPolygon = defineScalar({
         const a = l[i]!;
         const b = l[i + 1]!;
         const cuts: { t: number; p: Pair }[] = [{ t: 0, p: a }, { t: 1, p: b }];
-        for (const e of boundary) {
+        for (const e of grid.near(a, b)) {
           const r = plane.intersect(a, b, e.a, e.b);
           if (!r) continue;
           for (const q of 'seg' in r ? r.seg : [r.point]) {
@@ -158,12 +159,15 @@ const geoIntersection2Polygons = defineScalar({
     const plane = new Plane([...pa.flat(2), ...pb.flat(2)]);
     const ea = polygonEdges(pa);
     const eb = polygonEdges(pb, ea.length);
-    const polys = canonicalPolygons(intersection(pa, pb), [...ea, ...eb], plane);
+    const common = intersection(pa, pb);
+    if (!common) return null;
+    const polys = canonicalPolygons(common, [...ea, ...eb], plane);
     // where the boundaries meet outside the common area: shared edges and touching points
     const segs: Edge[] = [];
     const points: Pair[] = [];
+    const gb = new EdgeGrid(eb, plane.eps * 2);
     for (const x of ea) {
-      for (const y of eb) {
+      for (const y of gb.near(x.a, x.b)) {
         const r = plane.intersect(x.a, x.b, y.a, y.b);
         if (!r) continue;
         if ('seg' in r) {
@@ -190,7 +194,8 @@ function unionOf(polys: PolygonRings[]): { frame: Frame; polys: Pair[][][] } | n
   if (!frame) return null;
   const pp = polys.map((q) => q.map((r) => r.map((x) => frame.vertex(x))));
   const plane = new Plane(pp.flat(2));
-  return { frame, polys: canonicalPolygons(union(pp), polygonEdges(pp), plane) };
+  const u = union(pp);
+  return u ? { frame, polys: canonicalPolygons(u, polygonEdges(pp), plane) } : null;
 }
 
 
@@ -251,31 +256,51 @@ function simplifyTolerance(v: Scalar | undefined): number | null {
   return t !== null && t >= 0 && t < MAX_SNAP_M ? t / EARTH_RADIUS_M : null;
 }
 
-/** Snaps every vertex to a site: sites are picked in order, each farther than r from the earlier ones. */
+/**
+ * Snaps every vertex to a site: sites are picked in order, each farther than r from the earlier ones.
+ * Sites are hashed in a grid of cells of side r over the unit vectors, so a lookup visits 27 cells.
+ */
 function snapper(all: Vertex[], r: number): (q: Vertex) => Vertex {
-  const sites: Vertex[] = [];
-  for (const q of all) if (!sites.some((s) => angle(s.v, q.v) <= r)) sites.push(q);
+  const side = Math.max(r, 1e-12);
+  const cells = new Map<string, Vertex[]>();
+  const cellOf = (v: Vec) => [Math.floor(v[0] / side), Math.floor(v[1] / side), Math.floor(v[2] / side)];
+  const nearby = (v: Vec): Vertex[] => {
+    const [i, j, k] = cellOf(v);
+    const out: Vertex[] = [];
+    for (let a = -1; a <= 1; a++) for (let b = -1; b <= 1; b++) for (let c = -1; c <= 1; c++) out.push(...(cells.get(`${i! + a},${j! + b},${k! + c}`) ?? []));
+    return out;
+  };
+  for (const q of all) {
+    if (nearby(q.v).some((x) => angle(x.v, q.v) <= r)) continue;
+    const key = cellOf(q.v).join(',');
+    const list = cells.get(key);
+    if (list) list.push(q);
+    else cells.set(key, [q]);
+  }
   return (q) => {
-    let best = sites[0]!;
+    let best = q;
     let d = Infinity;
-    for (const s of sites) {
-      const e = angle(s.v, q.v);
+    for (const x of nearby(q.v)) {
+      const e = angle(x.v, q.v);
       if (e < d) {
         d = e;
-        best = s;
+        best = x;
       }
     }
     return best;
   };
 }
 
-/** Greedy chain simplification of pts[from..to] (inclusive): extends each edge while the skipped vertices stay within r. */
+/** At most this many vertices are replaced by one edge (keeps simplification O(n · window)). */
+const SIMPLIFY_WINDOW = 256;
+
+/** Greedy chain simplification: extends each edge while the skipped vertices stay within r. */
 function simplifyChain(pts: Vertex[], r: number): Vertex[] {
   const out = [pts[0]!];
   let i = 0;
   while (i < pts.length - 1) {
     let j = i + 1;
-    while (j + 1 < pts.length) {
+    while (j + 1 < pts.length && j - i < SIMPLIFY_WINDOW) {
       const a = pts[i]!;
       const b = pts[j + 1]!;
       let ok = angle(a.v, b.v) > 0;
@@ -451,8 +476,12 @@ function band(a: Vec, b: Vec, r: number, tol: number): Vertex[] {
   return [...right, ...left.reverse()];
 }
 
-/** The union of buffer pieces (and polygons) as GeoJSON, or null when it does not fit one projection. */
+/** Our limit on the vertices of a buffer's pieces (a tolerance of 0.0001% of the radius gives ~2200 per circle). */
+const MAX_BUFFER_VERTICES = 2_000_000;
+
+/** The union of buffer pieces (and polygons) as GeoJSON, or null when it does not fit one projection or is too big. */
 function bufferUnion(pieces: PolygonRings[]): Record<string, unknown> | null {
+  if (pieces.reduce((n, q) => n + q.reduce((m, r) => m + r.length, 0), 0) > MAX_BUFFER_VERTICES) return null;
   const u = unionOf(pieces);
   return u ? shapes(u.frame, [], [], u.polys) : null;
 }
