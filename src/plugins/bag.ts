@@ -1,6 +1,7 @@
 // Plugins that reshape columns: bag_unpack (property bags → columns), narrow (columns → rows), pivot (rows → columns).
 import { KqlDataError } from '../errors/diagnostic.js';
 import { convertTo, toStringValue } from '../values/convert.js';
+import { getMember } from '../values/dynamic.js';
 import type { Column, KqlType, Scalar } from '../types.js';
 import { withStar, type PluginDef } from './define.js';
 import { cell, tableFromRows } from './table.js';
@@ -51,7 +52,7 @@ export const bagUnpack: PluginDef = {
           const bag = cell(t, bagCol, r);
           rows.push(outs.map((o) => {
             if ('source' in o) return cell(t, o.source, r);
-            const v = isBag(bag) ? bag[o.slot] : undefined;
+            const v = isBag(bag) ? getMember(bag, o.slot) : undefined;
             return v === undefined || v === null ? null : convertTo(o.type, 'dynamic', v as Scalar);
           }));
         }

@@ -11,6 +11,7 @@ import { formatDateTime, parseDateTimeLiteral } from '../values/datetime.js';
 import { parseGuid } from '../values/guid.js';
 import { formatTimespan, parseTimespanLiteral, parseTimespanText } from '../values/timespan.js';
 import { boxLong } from '../values/long.js';
+import { setMember } from '../values/dynamic.js';
 import type * as A from './ast.js';
 
 export interface BuiltAst {
@@ -1406,7 +1407,7 @@ export class AstBuilder extends BaseVisitor {
     const out: Record<string, unknown> = {};
     for (const p of ctx.pairs ?? []) {
       const [key, value] = this.jsonPair(p.children);
-      out[key] = value;
+      setMember(out, key, value);
     }
     return out;
   }

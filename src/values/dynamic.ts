@@ -12,6 +12,24 @@ export type JsonObject = { [k: string]: unknown };
 export const isJsonObject = (v: unknown): v is JsonObject =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Whether a bag has `key` as its own member (never an inherited `constructor`, `toString`, `__proto__`…). */
+export const hasMember = (bag: object, key: string): boolean => Object.prototype.hasOwnProperty.call(bag, key);
+
+/** A bag's own member `key`, or undefined: inherited Object.prototype names are not members. */
+export const getMember = (bag: JsonObject, key: string): unknown =>
+  Object.prototype.hasOwnProperty.call(bag, key) ? bag[key] : undefined;
+
+/**
+ * `bag[key] = value` for a key taken from data or the query. A Kusto bag key is any string; in JS,
+ * assigning `__proto__` would call Object.prototype's setter instead (the key is lost, and an object
+ * value becomes the bag's prototype, so its keys show through inheritance). That one key is defined as
+ * an own, enumerable member, as JSON.parse does; every other key is a plain store.
+ */
+export function setMember(bag: JsonObject, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(bag, key, { value, writable: true, enumerable: true, configurable: true });
+  else bag[key] = value;
+}
+
 const isJsonSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 /** `{ [ " - 0-9 t f n` — the characters a JSON value can start with. */
 const startsJsonValue = (c: number) =>

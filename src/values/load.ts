@@ -5,7 +5,7 @@ import { formatDateTime, inDateTimeRange, msToTicks, parseDateTime } from './dat
 import { parseGuid } from './guid.js';
 import { LONG_RANGE, parseIntegerText, parseRealText } from './convert.js';
 import { boxLong, parseLongText } from './long.js';
-import { MAX_JSON_DEPTH, parseJson } from './dynamic.js';
+import { MAX_JSON_DEPTH, parseJson, setMember } from './dynamic.js';
 import { parseTimespanText } from './timespan.js';
 
 /** A JS value that cannot become a value of the column's type; `reason` says why in a few words. */
@@ -257,7 +257,7 @@ function toDynamicValue(x: unknown, depth: number): unknown {
       }
       const out: { [k: string]: unknown } = {};
       for (const [k, v] of Object.entries(x)) {
-        if (v !== undefined) out[k] = toDynamicValue(v, depth + 1);
+        if (v !== undefined) setMember(out, k, toDynamicValue(v, depth + 1));
       }
       return out;
     }

@@ -4,6 +4,7 @@
 import type { KqlType, Scalar } from '../../types.js';
 import { allocVector, getScalar, setScalar, type Vector } from '../../exec/vector.js';
 import { compareScalars } from '../../values/compare.js';
+import { hasMember, setMember } from '../../values/dynamic.js';
 import { keyOf, toDynamicElement } from './core.js';
 import {
   defineAggregate, p, DYNAMIC, INTEGER, NUMBER, ORDERABLE, SUMMABLE, type Accumulator, type AggregateDef, type ArgInfo,
@@ -247,9 +248,9 @@ function bagMaker(predicate: boolean, args: ArgInfo[]): Accumulator {
         // non-dictionary values are skipped; a key met twice keeps its first value (the doc: arbitrary)
         if (!isBag(v)) return;
         for (const [k, e] of Object.entries(v)) {
-          if (Object.prototype.hasOwnProperty.call(st.bag, k)) continue;
+          if (hasMember(st.bag, k)) continue;
           if (st.size >= limit) return;
-          st.bag[k] = e;
+          setMember(st.bag, k, e);
           st.size += 1;
         }
       });
@@ -374,7 +375,7 @@ function renderSchema(node: SchemaNode): unknown {
     if (kind === 'prim') parts.push(...node.prims);
     else if (kind === 'obj') {
       const o: Bag = {};
-      for (const [k, c] of node.obj!) o[k] = renderSchema(c);
+      for (const [k, c] of node.obj!) setMember(o, k, renderSchema(c));
       parts.push(o);
     } else parts.push({ '`indexer`': renderSchema(node.arr!) });
   }

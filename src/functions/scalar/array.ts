@@ -6,7 +6,7 @@ import type { KqlType, Scalar } from '../../types.js';
 import { TICKS_PER_SECOND } from '../../types.js';
 import { compareDynamic, compareStrings } from '../../values/compare.js';
 import { convertTo } from '../../values/convert.js';
-import { dynamicEquals, dynamicToString, isJsonObject, parseJson, stringifyDynamic, type JsonObject } from '../../values/dynamic.js';
+import { dynamicEquals, dynamicToString, getMember, hasMember, isJsonObject, parseJson, setMember, stringifyDynamic, type JsonObject } from '../../values/dynamic.js';
 import { inDateTimeRange } from '../../values/datetime.js';
 import { parseTypeName } from '../../types.js';
 import {
@@ -309,7 +309,7 @@ const bagMerge = defineScalar({
     const out: JsonObject = {};
     for (const b of bags) {
       if (!isJsonObject(b)) continue;
-      for (const [k, v] of Object.entries(b)) if (!Object.prototype.hasOwnProperty.call(out, k)) out[k] = v;
+      for (const [k, v] of Object.entries(b)) if (!hasMember(out, k)) setMember(out, k, v);
     }
     return out;
   }),
@@ -334,10 +334,10 @@ const bagRemoveKeys = defineScalar({
       let cur: unknown = out;
       for (let i = 0; i < steps.length - 1 && cur !== undefined; i++) {
         const s = steps[i]!;
-        cur = typeof s === 'string' && isJsonObject(cur) ? cur[s] : undefined;
+        cur = typeof s === 'string' && isJsonObject(cur) ? getMember(cur, s) : undefined;
       }
       const last = steps[steps.length - 1]!;
-      if (isJsonObject(cur) && typeof last === 'string') delete cur[last];
+      if (isJsonObject(cur) && typeof last === 'string' && hasMember(cur, last)) delete cur[last];
     }
     return out;
   },
@@ -358,10 +358,15 @@ const bagSetKey = defineScalar({
       let cur = out;
       for (let i = 0; i < steps.length - 1; i++) {
         const s = steps[i] as string;
-        if (!isJsonObject(cur[s])) cur[s] = {};
-        cur = cur[s] as JsonObject;
+        const next = getMember(cur, s);
+        if (isJsonObject(next)) cur = next;
+        else {
+          const level: JsonObject = {};
+          setMember(cur, s, level);
+          cur = level;
+        }
       }
-      cur[steps[steps.length - 1] as string] = value === null ? null : toDynamicValue(valueType, value!);
+      setMember(cur, steps[steps.length - 1] as string, value === null ? null : toDynamicValue(valueType, value!));
       return out;
     });
   },
@@ -378,7 +383,7 @@ const bagZip = defineScalar({
     const vals = isArray(values) ? values : [];
     const out: JsonObject = {};
     keys.forEach((k, i) => {
-      if (typeof k === 'string') out[k] = vals[i] ?? null;
+      if (typeof k === 'string') setMember(out, k, vals[i] ?? null);
     });
     return out;
   },
@@ -551,7 +556,7 @@ export function packImplementation(names: string[], types: KqlType[], ignoreNull
     const out: JsonObject = {};
     vs.forEach((v, i) => {
       if (ignoreNullEmpty && (v === null || v === '')) return;
-      out[names[i]!] = v === null ? null : toDynamicValue(types[i]!, v!);
+      setMember(out, names[i]!, v === null ? null : toDynamicValue(types[i]!, v!));
     });
     return out;
   };

@@ -2,7 +2,7 @@
 // array_concat, array_slice, array_index_of, set_has_element, bag_has_key, zip.
 import type { KqlType, Scalar } from '../../types.js';
 import { convertTo, toStringValue } from '../../values/convert.js';
-import { dynamicEquals, isJsonObject } from '../../values/dynamic.js';
+import { dynamicEquals, isJsonObject, setMember } from '../../values/dynamic.js';
 import { defineScalar, DYNAMIC, INTEGER, p, STRING, type RowFn, type ScalarFunctionDef } from '../define.js';
 import { searchIndex } from './string.js';
 
@@ -56,7 +56,7 @@ const bagPack = defineScalar({
       const bag: { [k: string]: unknown } = {};
       for (let k = 0; k + 1 < vs.length; k += 2) {
         const key = toStringValue(types[k]!, vs[k]!);
-        bag[key] = toDynamicValue(types[k + 1]!, vs[k + 1]!);
+        setMember(bag, key, toDynamicValue(types[k + 1]!, vs[k + 1]!));
       }
       return bag;
     };

@@ -585,7 +585,7 @@ seriesFunctions.push(
 /** One field of a tuple function's bag, as a value of the column's type. */
 export function tupleField(bag: Scalar, field: string, type: KqlType): Scalar {
   if (bag === null || typeof bag !== 'object' || Array.isArray(bag)) return null;
-  const v = (bag as { [k: string]: unknown })[field];
+  const v = Object.prototype.hasOwnProperty.call(bag, field) ? (bag as { [k: string]: unknown })[field] : undefined;
   if (v === undefined || v === null) return null;
   if (type === 'dynamic') return v as Scalar;
   return typeof v === 'number' ? v : null;

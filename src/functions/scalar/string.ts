@@ -2,7 +2,7 @@
 import type { KqlType, Scalar } from '../../types.js';
 import { parseTypeName } from '../../types.js';
 import { convertTo, toStringValue } from '../../values/convert.js';
-import { dynamicToString } from '../../values/dynamic.js';
+import { dynamicToString, setMember } from '../../values/dynamic.js';
 import { compileRegex, mustCompileRegex, type KqlRegex } from '../../values/regex.js';
 import { defineScalar, INTEGER, p, STRING, type ArgInfo, type RowFn, type ScalarFunctionDef } from '../define.js';
 import { base64ToBytes, bytesToBase64, utf8Bytes, utf8Text } from './encoding.js';
@@ -422,7 +422,7 @@ function queryParameters(query: string): { [k: string]: string } {
     if (pair === '') continue;
     const eq = pair.indexOf('=');
     const key = eq < 0 ? pair : pair.slice(0, eq);
-    out[percentDecode(key.replace(/\+/g, ' '))] = eq < 0 ? '' : percentDecode(pair.slice(eq + 1).replace(/\+/g, ' '));
+    setMember(out, percentDecode(key.replace(/\+/g, ' ')), eq < 0 ? '' : percentDecode(pair.slice(eq + 1).replace(/\+/g, ' ')));
   }
   return out;
 }
