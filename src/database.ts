@@ -13,6 +13,7 @@ import { BATCH_SIZE } from './exec/batch.js';
 import { Result } from './result.js';
 import { inferType, isPlainJsonValue, loadValue, LoadValueError } from './values/load.js';
 import { toJsValue } from './values/json-out.js';
+import { getMember } from './values/dynamic.js';
 import { msToTicks, parseDateTime, parseDateTimeInto } from './values/datetime.js';
 import { getBuiltinSchema } from './schemas/index.js';
 import { parseQuery } from './syntax/parse.js';
@@ -353,7 +354,8 @@ function loadRows(table: string, columns: Column[], records: Record<string, unkn
   else {
     for (let r = 0; r < n; r++) {
       check(r);
-      for (let j = 0; j < columns.length; j++) slowPaths[j]!(r, records[start + r]![columns[j]!.name]);
+      const rec = records[start + r]!;
+      for (let j = 0; j < columns.length; j++) slowPaths[j]!(r, getMember(rec, columns[j]!.name));
     }
   }
   for (const v of vectors) if (v.type === 'datetime' && v.sub !== null && v.sub.every((t) => t === 0)) v.sub = null;
@@ -368,6 +370,16 @@ const rowLoaders = new Map<string, RowLoader>();
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /**
+ * How the generated loop reads column j: a named load for an identifier, a keyed load otherwise; a name
+ * every object inherits (`constructor`, `toString`, `__proto__`…) is read only as the record's own member,
+ * so a record that lacks that column gives undefined (null), never Object.prototype's function or itself.
+ */
+function readColumn(name: string, j: number): string {
+  if (name in Object.prototype) return `x = Object.prototype.hasOwnProperty.call(rec, K[${j}]) ? rec[K[${j}]] : undefined;`;
+  return IDENTIFIER.test(name) ? `x = rec.${name};` : `x = rec[K[${j}]];`;
+}
+
+/**
  * A loop converting rows to column vectors, generated once per column list: each cell of the common
  * JS type is stored inline, anything else goes through `slow` (conversion with errors naming the cell).
  * Member reads use constant names (`rec.Timestamp`) where the name is an identifier, so V8's inline
@@ -380,7 +392,7 @@ function rowLoader(types: KqlType[], names: string[]) {
   const cells = types.map((t, j) => {
     // `present` counts the columns the record has; fewer than its keys means an unknown member (or one
     // set to undefined): then `check` looks at the record's keys one by one
-    const read = `${IDENTIFIER.test(names[j]!) ? `x = rec.${names[j]!};` : `x = rec[K[${j}]];`} if (x !== undefined) present++;`;
+    const read = `${readColumn(names[j]!, j)} if (x !== undefined) present++;`;
     switch (t) {
       case 'string':
         return `${read} if (typeof x === 'string') D${j}[r] = x; else slow(${j}, r, x);`;
@@ -483,5 +495,5 @@ function inferSchema(records: Record<string, unknown>[]): Column[] {
     if (r === null || typeof r !== 'object') continue;
     for (const k of Object.keys(r)) if (!seen.has(k)) { seen.add(k); names.push(k); }
   }
-  return names.map((name) => ({ name, type: inferType(records.map((r) => r?.[name])) }));
+  return names.map((name) => ({ name, type: inferType(records.map((r) => (r === null || typeof r !== 'object' ? undefined : getMember(r, name)))) }));
 }

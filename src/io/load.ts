@@ -6,6 +6,7 @@ import { BUILTIN_TABLE_ALIASES, getBuiltinSchema, type SchemaEnvironment } from 
 
 const canonical = (table: string) => BUILTIN_TABLE_ALIASES[table] ?? table;
 import type { Column } from '../types.js';
+import { getMember, setMember } from '../values/dynamic.js';
 import { readCsvRows } from './csv.js';
 import { DataFileError, isRecord, type TextSource } from './errors.js';
 import { inferFileSchema } from './infer-schema.js';
@@ -168,7 +169,7 @@ function fixStreamingValues(columns: readonly Column[], rows: Record<string, unk
     const text = c.type === 'string' || c.type === 'dynamic';
     if (text) continue;
     for (const row of rows) {
-      const v = row[c.name];
+      const v = getMember(row, c.name);
       if (v === '') row[c.name] = null;
       else if (bool && (v === 0 || v === 1)) row[c.name] = v === 1;
     }
@@ -196,7 +197,7 @@ function schemaFor(
   for (const row of rows) for (const key in row) if (!known.has(key)) extra.add(key);
   const columns: Column[] = builtin.map((c) => ({ name: c.name, type: c.type }));
   if (extra.size) {
-    const extraRows = rows.map((r) => Object.fromEntries([...extra].map((k) => [k, r[k]])));
+    const extraRows = rows.map((r) => Object.fromEntries([...extra].map((k) => [k, getMember(r, k)])));
     const typed = infer(extraRows).filter((c) => extra.has(c.name));
     columns.push(...typed);
     notes.push(`${name}: column${typed.length === 1 ? '' : 's'} not in the built-in schema, typed from the data: ${typed.map((c) => `${c.name}:${c.type}`).join(', ')}`);
@@ -233,7 +234,7 @@ async function readCsvTable(source: TextSource, options: ReadTablesOptions): Pro
     const row: Record<string, unknown> = {};
     for (let j = 0; j < names.length; j++) {
       const v = fields[j] as string;
-      row[names[j] as string] = v === '' ? null : v; // CSV has no null: an empty field is one
+      setMember(row, names[j] as string, v === '' ? null : v); // CSV has no null: an empty field is one
     }
     rows.push(row);
     lines.push(line);
@@ -246,7 +247,7 @@ async function readCsvTable(source: TextSource, options: ReadTablesOptions): Pro
   for (const c of columns) {
     if (c.type !== 'datetime') continue;
     for (const row of rows) {
-      const v = row[c.name];
+      const v = getMember(row, c.name);
       if (typeof v === 'string') {
         const iso = portalDateTime(v);
         if (iso) row[c.name] = iso;
@@ -268,7 +269,7 @@ const ISO_DATETIME = /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|
 export function inferCsvSchema(rows: readonly Record<string, unknown>[], names: readonly string[], utc: ReadonlySet<string> = new Set()): Column[] {
   return names.map((name) => {
     if (utc.has(name)) return { name, type: 'datetime' };
-    const values = rows.map((r) => r[name]).filter((v): v is string => typeof v === 'string');
+    const values = rows.map((r) => getMember(r, name)).filter((v): v is string => typeof v === 'string');
     if (values.length === 0) return { name, type: 'string' };
     const all = (test: (v: string) => boolean) => values.every(test);
     if (all((v) => INTEGER.test(v) && Number.isSafeInteger(Number(v)))) return { name, type: 'long' };

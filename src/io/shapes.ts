@@ -70,7 +70,7 @@ function ipOnly(ip: unknown): unknown {
  * ObjectId and ReportId come from its common fields.
  */
 export function o365ToCloudAppEvents(record: Record<string, unknown>): Record<string, unknown> {
-  const [app, appId] = WORKLOAD_APPS[String(record.Workload)] ?? OFFICE_365;
+  const [app, appId] = (Object.hasOwn(WORKLOAD_APPS, String(record.Workload)) ? WORKLOAD_APPS[String(record.Workload)] : undefined) ?? OFFICE_365;
   const row: Record<string, unknown> = {
     Timestamp: utcText(record.CreationTime),
     ActionType: record.Operation,
@@ -97,7 +97,7 @@ export function o365ToOfficeActivity(record: Record<string, unknown>, columns: R
   const unmapped: string[] = [];
   const renamed: Record<string, string> = { CreationTime: 'TimeGenerated', Id: 'OfficeId', Workload: 'OfficeWorkload', ObjectId: 'OfficeObjectId' };
   for (const [key, value] of Object.entries(record)) {
-    const name = renamed[key] ?? key;
+    const name = (Object.hasOwn(renamed, key) ? renamed[key] : undefined) ?? key;
     if (key === 'RecordType') row.RecordType = RECORD_TYPES[Number(value)] ?? String(value);
     else if (key === 'CreationTime') row.TimeGenerated = utcText(value);
     else if (key === 'ClientIP') row.ClientIP = value;

@@ -2,6 +2,7 @@
 // objects: multijson) and text (one line per row) into the declared columns, and the guarded file reader.
 import { KqlDataError } from '../errors/diagnostic.js';
 import { convertTo } from '../values/convert.js';
+import { getMember } from '../values/dynamic.js';
 import { loadValue } from '../values/load.js';
 import type { Column, Scalar } from '../types.js';
 import type { PluginTable } from './define.js';
@@ -18,7 +19,7 @@ export function parseExternal(text: string, format: string, columns: Column[], i
   let rows: Scalar[][];
   if (fmt === 'json' || fmt === 'multijson') {
     rows = jsonRecords(text, uri).map((rec) => columns.map((c) => {
-      const v = rec !== null && typeof rec === 'object' && !Array.isArray(rec) ? (rec as Record<string, unknown>)[c.name] : undefined;
+      const v = rec !== null && typeof rec === 'object' && !Array.isArray(rec) ? getMember(rec as Record<string, unknown>, c.name) : undefined;
       return jsonCell(c, v);
     }));
   } else if (fmt === 'txt' || fmt === 'raw') {
