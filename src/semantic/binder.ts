@@ -2711,8 +2711,15 @@ class Binder {
         return this.rowSource(plan.input);
       case 'Values': case 'Range': case 'Aggregate': case 'MakeSeries': case 'TopNested':
         return { kind: 'calculated' };
+      case 'Union': {
+        // a union of inputs that all come from one table, or are all calculated data, is that source
+        const sources = plan.inputs.map((i) => this.rowSource(i));
+        const first = sources[0];
+        if (first && first.kind !== 'unknown' && sources.every((x) => x.kind === first.kind && (x.kind !== 'table' || first.kind !== 'table' || x.key === first.key))) return first;
+        return { kind: 'unknown', what: 'union of different tables' };
+      }
       default:
-        return { kind: 'unknown', what: plan.kind === 'Join' ? 'join' : plan.kind === 'Union' ? 'union' : plan.kind === 'MvExpand' ? 'mv-expand' : 'a plugin' };
+        return { kind: 'unknown', what: plan.kind === 'Join' ? 'join' : plan.kind === 'MvExpand' ? 'mv-expand' : 'plugin' };
     }
   }
 
@@ -2735,7 +2742,7 @@ class Binder {
     }
     const source = this.rowSource(this.rowInput);
     if (source.kind === 'unknown') {
-      this.fail(D.unsupportedFeature(`${name}() over rows of a ${source.what} (this engine follows a row's table through where, extend, project, sort, take and top only)`, e.nameSpan));
+      this.fail(D.unsupportedFeature(`${name}() over rows of a ${source.what} (this engine follows a row's table through where, extend, project, sort, take, top and unions of one table only)`, e.nameSpan));
     }
     // a known table without loaded data (db.analyze over a built-in schema): the type, no value
     const extent = source.kind === 'table' ? this.options.extent?.(source.key) : undefined;
