@@ -321,7 +321,9 @@ class Compiler {
     const v = this.local();
     const fn = this.param(e.impl.fn);
     const anyNull = args.map((a) => a.n).filter((n) => n !== 'false').join(' || ') || 'false';
-    const call = `${fn}(${boxed.join(', ')})`;
+    let call = `${fn}(${boxed.join(', ')})`;
+    // tostring(dynamic) of a string is that string: answered inline, the common case by far
+    if (e.name === 'tostring' && e.args.length === 1 && e.args[0]!.type === 'dynamic') call = `(typeof ${boxed[0]} === 'string' ? ${boxed[0]} : ${call})`;
     this.emit(`let ${v} = ${e.impl.nullPropagating ? `(${anyNull}) ? null : ` : ''}${call};`);
     this.emit(`if (${v} === undefined) ${v} = null;`);
     return this.unbox(e.type, v);

@@ -223,12 +223,7 @@ export function* aggregateOperator(node: AggregateNode, ctx: ExecContext): Gener
         nGroups = coders[0]!.size;
         if (nGroups > before) {
           // first rows of the new groups, in code order
-          const first = new Int32Array(nGroups - before).fill(-1);
-          for (let k = 0; k < count; k++) {
-            const i = sel === null ? k : sel[k]!;
-            const g = groups[i]! - before;
-            if (g >= 0 && first[g] === -1) first[g] = i;
-          }
+          const first = firstRows(groups, sel, count, before, nGroups - before);
           for (let g = 0; g < first.length; g++) {
             keyRows.push(first[g]!);
             keyPart.push(partIndex);
@@ -245,47 +240,9 @@ export function* aggregateOperator(node: AggregateNode, ctx: ExecContext): Gener
         if (codes.length === 2 && grid.fits(coders[0]!.size, coders[1]!.size)) {
           // two keys with few distinct values each: the pair indexes a dense grid of group ids
           grid.reserve(coders[0]!.size, coders[1]!.size);
-          const cells = grid.cells;
-          const shift = grid.shift;
-          for (let k = 0; k < count; k++) {
-            const i = sel === null ? k : sel[k]!;
-            const a = c0[i]!;
-            const z = c1[i]!;
-            const cell = (a << shift) | z;
-            let g = cells[cell]!;
-            if (g < 0) {
-              g = nGroups++;
-              cells[cell] = g;
-              grid.add(a, z);
-              groupOf.set(a + z * RADIX, g);
-              keyRows.push(i);
-              keyPart.push(partIndex);
-            }
-            groups[i] = g;
-          }
+          nGroups = gridGroups(c0, c1, sel, count, grid, groupOf, groups, nGroups, keyRows, keyPart, partIndex);
         } else {
-          const two = codes.length === 2;
-          for (let k = 0; k < count; k++) {
-            const i = sel === null ? k : sel[k]!;
-            let kv: string | number;
-            if (two) {
-              const a = c0[i]!;
-              const z = c1[i]!;
-              kv = a < RADIX && z < RADIX ? a + z * RADIX : `${a},${z}`;
-            } else {
-              kv = '';
-              for (let j = 0; j < codes.length; j++) kv += `${codes[j]![i]},`;
-            }
-            let g = groupOf.get(kv);
-            if (g === undefined) {
-              g = nGroups++;
-              groupOf.set(kv, g);
-              if (two) grid.add(c0[i]!, c1[i]!);
-              keyRows.push(i);
-              keyPart.push(partIndex);
-            }
-            groups[i] = g;
-          }
+          nGroups = hashGroups(codes, sel, count, grid, groupOf, groups, nGroups, keyRows, keyPart, partIndex);
         }
       }
       if (nGroups > ctx.limits.maxRows) throw new RowLimitExceeded(`summarize produced more than ${ctx.limits.maxRows} groups`);
@@ -318,3 +275,75 @@ export function* aggregateOperator(node: AggregateNode, ctx: ExecContext): Gener
   yield { columns: [...keyColumns, ...aggColumns], n: nGroups, sel: null };
 }
 
+// The per-row loops below are plain functions rather than part of the aggregateOperator generator:
+// V8 optimizes them once and keeps them optimized across batches and queries (a loop inside a
+// generator was deoptimized and re-optimized again and again).
+
+/** Each new group's first row (groups before..before+nNew-1 are new in this batch). */
+function firstRows(groups: Int32Array, sel: Int32Array | null, count: number, before: number, nNew: number): Int32Array {
+  const first = new Int32Array(nNew).fill(-1);
+  for (let k = 0; k < count; k++) {
+    const i = sel === null ? k : sel[k]!;
+    const g = groups[i]! - before;
+    if (g >= 0 && first[g] === -1) first[g] = i;
+  }
+  return first;
+}
+
+/** Group ids of two keys' code pairs through the dense grid; returns the new group count. */
+function gridGroups(
+  c0: Int32Array, c1: Int32Array, sel: Int32Array | null, count: number, grid: PairGrid, groupOf: Map<string | number, number>,
+  groups: Int32Array, nGroups: number, keyRows: number[], keyPart: number[], partIndex: number,
+): number {
+  const cells = grid.cells;
+  const shift = grid.shift;
+  for (let k = 0; k < count; k++) {
+    const i = sel === null ? k : sel[k]!;
+    const a = c0[i]!;
+    const z = c1[i]!;
+    const cell = (a << shift) | z;
+    let g = cells[cell]!;
+    if (g < 0) {
+      g = nGroups++;
+      cells[cell] = g;
+      grid.add(a, z);
+      groupOf.set(a + z * RADIX, g);
+      keyRows.push(i);
+      keyPart.push(partIndex);
+    }
+    groups[i] = g;
+  }
+  return nGroups;
+}
+
+/** Group ids of several keys' codes through a hash map; returns the new group count. */
+function hashGroups(
+  codes: Int32Array[], sel: Int32Array | null, count: number, grid: PairGrid, groupOf: Map<string | number, number>,
+  groups: Int32Array, nGroups: number, keyRows: number[], keyPart: number[], partIndex: number,
+): number {
+  const two = codes.length === 2;
+  const c0 = codes[0]!;
+  const c1 = codes[1]!;
+  for (let k = 0; k < count; k++) {
+    const i = sel === null ? k : sel[k]!;
+    let kv: string | number;
+    if (two) {
+      const a = c0[i]!;
+      const z = c1[i]!;
+      kv = a < RADIX && z < RADIX ? a + z * RADIX : `${a},${z}`;
+    } else {
+      kv = '';
+      for (let j = 0; j < codes.length; j++) kv += `${codes[j]![i]},`;
+    }
+    let g = groupOf.get(kv);
+    if (g === undefined) {
+      g = nGroups++;
+      groupOf.set(kv, g);
+      if (two) grid.add(c0[i]!, c1[i]!);
+      keyRows.push(i);
+      keyPart.push(partIndex);
+    }
+    groups[i] = g;
+  }
+  return nGroups;
+}

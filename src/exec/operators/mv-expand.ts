@@ -18,11 +18,16 @@ export function* mvExpandOperator(node: MvExpandNode, ctx: ExecContext): Generat
     const count = rowCount(b);
     const values = node.expand.map((e) => evalColumn(e.expr, b, ctx));
     if (values.length === 1 && values[0]!.type === 'dynamic') {
-      const out = expandOne(node, b, count, values[0]!.data);
-      if (out === null) continue;
-      produced += out.n;
-      if (produced > ctx.limits.maxRows) throw new RowLimitExceeded(`mv-expand produced more than ${ctx.limits.maxRows} rows`);
-      yield out;
+      // output batches of about OUT_BATCH rows: the columns the operators above compute from them
+      // stay small enough for the CPU caches (and V8's young generation)
+      for (let from = 0; from < count; ) {
+        const out = expandOne(node, b, from, count, values[0]!.data);
+        from = out.next;
+        if (out.batch === null) continue;
+        produced += out.batch.n;
+        if (produced > ctx.limits.maxRows) throw new RowLimitExceeded(`mv-expand produced more than ${ctx.limits.maxRows} rows`);
+        yield out.batch;
+      }
       continue;
     }
     const srcRows: number[] = [];
@@ -65,36 +70,56 @@ export function* mvExpandOperator(node: MvExpandNode, ctx: ExecContext): Generat
   }
 }
 
-/** The common case, one dynamic column expanded: one pass, no per-row closures or lists. */
-function expandOne(node: MvExpandNode, b: Batch, count: number, data: unknown[]): Batch | null {
-  let srcRows = new Int32Array(Math.max(16, count));
-  const elems: unknown[] = [];
-  const indexes: number[] | null = node.itemIndex >= 0 ? [] : null;
+const OUT_BATCH = 1 << 12;
+
+/**
+ * The common case, one dynamic column expanded: a counting pass sizes the outputs exactly, a second
+ * fills them — no per-row closures, no growing arrays.
+ */
+function expandOne(node: MvExpandNode, b: Batch, from: number, count: number, data: unknown[]): { batch: Batch | null; next: number } {
   const limit = node.limit;
+  const sel = b.sel;
+  let total = 0;
+  let end = from;
+  for (; end < count && total < OUT_BATCH; end++) {
+    const x = data[sel === null ? end : sel[end]!];
+    if (Array.isArray(x)) total += Math.min(x.length, limit);
+    else if (x !== null && typeof x === 'object') total += Math.min(Object.keys(x).length, limit);
+    else if (limit > 0) total++;
+  }
+  if (total === 0) return { batch: null, next: end };
+  const srcRows = new Int32Array(total);
+  const elems = new Array<unknown>(total);
+  const indexes = node.itemIndex >= 0 ? new Int32Array(total) : null;
   let n = 0;
-  const push = (i: number, x: unknown, j: number) => {
-    if (n === srcRows.length) {
-      const grown = new Int32Array(n * 2);
-      grown.set(srcRows);
-      srcRows = grown;
-    }
-    srcRows[n++] = i;
-    elems.push(x === undefined ? null : x);
-    if (indexes !== null) indexes.push(j);
-  };
-  for (let k = 0; k < count; k++) {
-    const i = b.sel === null ? k : b.sel[k]!;
+  for (let k = from; k < end; k++) {
+    const i = sel === null ? k : sel[k]!;
     const x = data[i];
     if (Array.isArray(x)) {
       const len = Math.min(x.length, limit);
-      for (let j = 0; j < len; j++) push(i, x[j], j);
+      for (let j = 0; j < len; j++) {
+        const e = x[j];
+        srcRows[n] = i;
+        elems[n] = e === undefined ? null : e;
+        if (indexes !== null) indexes[n] = j;
+        n++;
+      }
     } else if (x !== null && typeof x === 'object') {
       const list = elementsOf(x as Scalar, node.bagExpansion);
       const len = Math.min(list.length, limit);
-      for (let j = 0; j < len; j++) push(i, list[j], j);
-    } else if (limit > 0) push(i, x ?? null, 0);
+      for (let j = 0; j < len; j++) {
+        srcRows[n] = i;
+        elems[n] = list[j];
+        if (indexes !== null) indexes[n] = j;
+        n++;
+      }
+    } else if (limit > 0) {
+      srcRows[n] = i;
+      elems[n] = x ?? null;
+      if (indexes !== null) indexes[n] = 0;
+      n++;
+    }
   }
-  if (n === 0) return null;
   const idx = srcRows.subarray(0, n);
   const e = node.expand[0]!.output;
   const columns: Vector[] = node.schema.map((c, o) => {
@@ -110,7 +135,7 @@ function expandOne(node: MvExpandNode, b: Batch, count: number, data: unknown[])
     for (let r = 0; r < n; r++) setScalar(out, r, convertTo(c.type, 'dynamic', elems[r] as Scalar));
     return out;
   });
-  return { columns, n, sel: null };
+  return { batch: { columns, n, sel: null }, next: end };
 }
 
 function elementsOf(v: Scalar, bagExpansion: 'bag' | 'array'): unknown[] {
