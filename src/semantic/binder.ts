@@ -29,7 +29,7 @@ import type { BoundAggregate, JoinKind, PlanNode, SortKey, WindowCall } from '..
 import { constant, type BoundCall, type BoundExpr } from './bound.js';
 import { closest, expressionName, uniqueName, wildcardMatcher } from './naming.js';
 import { unionSchema } from './union-schema.js';
-import { bindGraphPipe, bindPartitionedGraph, GRAPH_FUNCTIONS, graphFunctionOutsideGraph, isGraphConsumer, misplacedGraphOperator, type GraphHost } from './graph.js';
+import { bindGraphPipe, bindPartitionedGraph, GRAPH_FUNCTIONS, graphFunctionOutsideGraph, graphNotTable, isGraphConsumer, isGraphExpr, misplacedGraphOperator, type GraphHost } from './graph.js';
 import { EXTERNAL_PLUGINS, lookupPlugin } from '../plugins/index.js';
 import type { PluginArgs, PluginTable } from '../plugins/define.js';
 import { EXTERNAL_FORMATS, externalTable, type ExternalReader } from '../plugins/external-data.js';
@@ -111,7 +111,9 @@ export interface Visualization {
 type Binding =
   | { kind: 'scalar'; expr: BoundExpr }
   | { kind: 'tabular'; plan: PlanNode }
-  | { kind: 'function'; decl: A.FunctionDecl; scope: Scope };
+  | { kind: 'function'; decl: A.FunctionDecl; scope: Scope }
+  /** `let G = E | make-graph ...` (graph.ts): bound again where a graph operator reads it */
+  | { kind: 'graph'; expr: A.Expr; scope: Scope };
 
 class Scope {
   private readonly names = new Map<string, Binding>();
@@ -208,6 +210,10 @@ class Binder {
   private bindLet(st: A.LetStatement, scope: Scope) {
     if (st.value.kind === 'FunctionDecl') {
       scope.set(st.name, { kind: 'function', decl: st.value, scope });
+      return;
+    }
+    if (isGraphExpr(this.graphHost(), st.value, scope)) {
+      scope.set(st.name, { kind: 'graph', expr: st.value, scope });
       return;
     }
     if (this.isTabular(st.value, scope)) {
@@ -335,6 +341,10 @@ class Binder {
       operator: (input, op, scope) => this.operator(input, op, scope),
       fail: (d) => this.fail(d),
       setTabular: (name, plan, scope) => scope.set(name, { kind: 'tabular', plan: this.shared(plan) }),
+      graphLet: (name, scope) => {
+        const b = scope.get(name);
+        return b?.kind === 'graph' ? { expr: b.expr, scope: b.scope } : undefined;
+      },
     };
   }
 
@@ -342,6 +352,7 @@ class Binder {
     const b = scope.get(name);
     if (b?.kind === 'tabular') return b.plan;
     if (b?.kind === 'scalar') this.fail(D.notTabular(name, span));
+    if (b?.kind === 'graph') this.fail(graphNotTable(name, span));
     if (b?.kind === 'function') {
       if (b.decl.params.every((p) => p.default !== undefined)) {
         return this.tabularCall({ kind: 'Call', name, nameSpan: span, args: [], span }, scope);
@@ -2491,6 +2502,7 @@ class Binder {
     const b = scope.get(e.name);
     if (b?.kind === 'scalar') return b.expr;
     if (b?.kind === 'tabular') this.fail(D.notScalar(`'${e.name}'`, e.span));
+    if (b?.kind === 'graph') this.fail(graphNotTable(e.name, e.span));
     if (b?.kind === 'function') return this.call({ kind: 'Call', name: e.name, nameSpan: e.span, args: [], span: e.span }, cols, scope);
     if (this.options.table(e.name)) this.fail(D.notScalar(`table '${e.name}'`, e.span));
     const candidates = [...cols.map((c) => c.name), ...scope.allNames()];

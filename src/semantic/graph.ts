@@ -50,6 +50,8 @@ export interface GraphHost<S> {
   fail(d: RawDiagnostic): never;
   /** binds a tabular name (graph-to-table ... as Name) */
   setTabular(name: string, plan: PlanNode, scope: S): void;
+  /** a `let G = ... | make-graph ...` in scope: its expression and the scope it was declared in */
+  graphLet(name: string, scope: S): { expr: A.Expr; scope: S } | undefined;
 }
 
 /** Graph functions the binder implements inside graph-match / graph-shortest-paths (coverage.ts counts them). */
@@ -58,6 +60,10 @@ export const GRAPH_FUNCTIONS = ['all', 'any', 'map', 'inner_nodes', 'node_degree
 /** A graph function called outside graph-match / graph-shortest-paths. */
 export const graphFunctionOutsideGraph = (name: string, span: Span): RawDiagnostic =>
   D.typeMismatch(`'${name}' is a graph function: it applies to pattern variables in the where and project clauses of graph-match and graph-shortest-paths`, span);
+
+/** A graph let used as a table or a value. */
+export const graphNotTable = (name: string, span: Span): RawDiagnostic =>
+  D.typeMismatch(`'${name}' is a graph, not a table: follow it with graph-match, graph-shortest-paths or graph-to-table`, span);
 
 /** Our limit on a variable length edge's upper bound (the docs document none). */
 export const MAX_PATH_LENGTH = 64;
@@ -73,21 +79,37 @@ const opName = (op: A.QueryOperator): string =>
 
 /** `... | make-graph ... | [graph-mark-components |]* graph-match/graph-to-table`: the whole chain as one plan node. */
 export function bindGraphPipe<S>(host: GraphHost<S>, pipe: A.Pipe, scope: S): PlanNode {
-  const transforms: A.QueryOperator[] = [];
-  let cur: A.Expr = pipe.source;
-  for (;;) {
-    if (cur.kind === 'Paren') cur = cur.expr;
-    else if (cur.kind === 'Pipe' && cur.operator.kind === 'GraphMarkComponents') {
-      transforms.unshift(cur.operator);
-      cur = cur.source;
-    } else break;
+  const g = resolveGraph(host, pipe.source, scope, pipe.operator);
+  return bindGraph(host, g.edges, g.mk, [...g.transforms, pipe.operator], scope);
+}
+
+/** The graph a consumer reads: make-graph over its edges, the graph-mark-components after it; through lets. */
+function resolveGraph<S>(host: GraphHost<S>, e: A.Expr, scope: S, consumer: A.QueryOperator): { edges: PlanNode; mk: A.MakeGraphOp; transforms: A.QueryOperator[] } {
+  if (e.kind === 'Paren') return resolveGraph(host, e.expr, scope, consumer);
+  if (e.kind === 'NameRef') {
+    const g = host.graphLet(e.name, scope);
+    if (g) return resolveGraph(host, g.expr, g.scope, consumer);
   }
-  if (cur.kind !== 'Pipe' || cur.operator.kind !== 'MakeGraph' || cur.operator.partition) {
-    return host.fail(D.typeMismatch(`'${opName(pipe.operator)}' needs a graph as its input`, pipe.operator.span,
-      "build one with make-graph first: T | make-graph Source --> Target | " + opName(pipe.operator) + ' ...'));
+  if (e.kind === 'Pipe' && e.operator.kind === 'GraphMarkComponents') {
+    const r = resolveGraph(host, e.source, scope, consumer);
+    r.transforms.push(e.operator);
+    return r;
   }
-  const edges = host.tabular(cur.source, scope);
-  return bindGraph(host, edges, cur.operator, [...transforms, pipe.operator], scope);
+  if (e.kind === 'Pipe' && e.operator.kind === 'MakeGraph' && !e.operator.partition) {
+    return { edges: host.tabular(e.source, scope), mk: e.operator, transforms: [] };
+  }
+  if (e.kind === 'Call' && e.name === 'graph') {
+    return host.fail(D.unsupportedFeature("a persistent graph model (graph('name'))", e.span));
+  }
+  return host.fail(misplacedGraphOperator(consumer));
+}
+
+/** Whether a let value is a graph (make-graph, graph-mark-components after one, or a graph let). */
+export function isGraphExpr<S>(host: GraphHost<S>, e: A.Expr, scope: S): boolean {
+  if (e.kind === 'Paren') return isGraphExpr(host, e.expr, scope);
+  if (e.kind === 'NameRef') return host.graphLet(e.name, scope) !== undefined;
+  if (e.kind !== 'Pipe') return false;
+  return (e.operator.kind === 'MakeGraph' && !e.operator.partition) || e.operator.kind === 'GraphMarkComponents';
 }
 
 /** `make-graph ... partitioned-by Column (graph operators)`: one graph per value of Column. */
@@ -844,6 +866,11 @@ function graphMatch<S>(host: GraphHost<S>, shape: Shape, op: A.GraphMatchOp, sco
 
   const first = sequences[0]!.nodes[0]!;
   const lastNode = sequences[0]!.nodes[sequences[0]!.nodes.length - 1]!;
+  // `(a)-[e*min..max]->(b)` with min <= 1 and a where made only of one-variable filters: breadth-first
+  // search per source instead of enumerating every simple path (the same answer: the shortest paths are
+  // simple and a one-variable filter holds for each node and edge on its own)
+  const only = sequences[0]!.edges;
+  const bfsStep = op.shortestPaths && sequences.length === 1 && only.length === 1 && only[0]!.varLength && only[0]!.min <= 1 && !postPred && first !== lastNode ? only[0]! : null;
   const run: Runner = (g, ctx) => {
     const masks = (filters: BoundExpr[][], count: number, columns: () => Vector[]): (Uint8Array | null)[] => {
       let cols: Vector[] | null = null;
@@ -860,7 +887,9 @@ function graphMatch<S>(host: GraphHost<S>, shape: Shape, op: A.GraphMatchOp, sco
     };
     const nodeMasks = masks(nodeFilters, g.n, () => nodeElementColumns(g, shape, allIndexes(g.n)));
     const edgeMasks = masks(edgeFilters, g.m, () => [...g.edgeCols, emptyLabels(g.m)]);
-    const matches = enumerate(g, steps, nodeVars.length, edgeVars, nodeMasks, edgeMasks, cycles, ctx);
+    const matches = bfsStep
+      ? shortestByBfs(g, bfsStep, first, lastNode, nodeVars.length, edgeVars, nodeMasks, edgeMasks, outputAll, ctx)
+      : enumerate(g, steps, nodeVars.length, edgeVars, nodeMasks, edgeMasks, cycles, ctx);
     const count = matches.nodes[0]?.length ?? 0;
     const columns = synths.map((s, k) => synthColumn(s, synthColumns[k]!.type, g, shape, matches, count, ctx));
     let rows: number[] = allIndexes(count);
@@ -868,7 +897,7 @@ function graphMatch<S>(host: GraphHost<S>, shape: Shape, op: A.GraphMatchOp, sco
       const v = evalColumn(postPred, { columns, n: count, sel: null }, ctx);
       rows = rows.filter((r) => getScalar(v, r) === true);
     }
-    if (op.shortestPaths) rows = shortest(rows, matches, first, lastNode, outputAll);
+    if (op.shortestPaths && !bfsStep) rows = shortest(rows, matches, first, lastNode, outputAll);
     slot.columns = columns.map((c) => gather(c, rows));
     slot.rowCount = rows.length;
     const res = collect(projection, new ExecContext(ctx.tables, ctx.kernel, ctx.limits, ctx.options));
@@ -1010,6 +1039,98 @@ function enumerate(
     walk(start, 0);
   };
   step(0);
+  return out;
+}
+
+/**
+ * graph-shortest-paths over one variable length edge: per source node, a breadth-first search up to `max`
+ * edges gives each target's distance; the shortest paths to a target are then walked forward over the
+ * edges that gain one level and lead to the target, in adjacency order — the first of them is the one the
+ * enumeration (depth-first, adjacency order) would have kept for output=any.
+ */
+function shortestByBfs(
+  g: Graph, step: EdgeStep, x: number, y: number, nodeCount: number, edgeVars: Var[], nodeMasks: (Uint8Array | null)[],
+  edgeMasks: (Uint8Array | null)[], all: boolean, ctx: ExecContext,
+): Matches {
+  const out: Matches = { nodes: Array.from({ length: nodeCount }, () => []), edges: edgeVars.map(() => []), paths: edgeVars.map(() => []) };
+  const xm = nodeMasks[x] ?? null;
+  const ym = nodeMasks[y] ?? null;
+  const em = edgeMasks[step.edge] ?? null;
+  const forward = (u: number, f: (e: number, v: number) => void) => {
+    if (step.dir !== 'in') for (const e of g.out[u]!) if (!em || em[e]) f(e, g.dst[e]!);
+    if (step.dir !== 'out') for (const e of g.in[u]!) if ((!em || em[e]) && (step.dir === 'in' || g.src[e] !== g.dst[e])) f(e, g.src[e]!);
+  };
+  const backward = (v: number, f: (u: number) => void) => {
+    if (step.dir !== 'in') for (const e of g.in[v]!) if (!em || em[e]) f(g.src[e]!);
+    if (step.dir !== 'out') for (const e of g.out[v]!) if (!em || em[e]) f(g.dst[e]!);
+  };
+  const dist = new Int32Array(g.n);
+  const mark = new Int32Array(g.n).fill(-1);
+  const limit = ctx.limits.maxRows;
+  let found = 0;
+  let work = 0;
+  let stamp = 0;
+  for (let s = 0; s < g.n; s++) {
+    if (xm && !xm[s]) continue;
+    ctx.checkDeadline();
+    dist.fill(-1);
+    dist[s] = 0;
+    let frontier = [s];
+    const reached: number[] = [];
+    for (let d = 1; d <= step.max && frontier.length; d++) {
+      const next: number[] = [];
+      for (const u of frontier) {
+        forward(u, (_e, v) => {
+          if (dist[v] === -1) {
+            dist[v] = d;
+            next.push(v);
+            reached.push(v);
+          }
+        });
+      }
+      frontier = next;
+    }
+    for (const t of reached) {
+      if (ym && !ym[t]) continue;
+      // the nodes on some shortest path to t: t, then its predecessors one level down, ... (marked with this stamp)
+      const mt = ++stamp;
+      mark[t] = mt;
+      let level = [t];
+      for (let d = dist[t]!; d > 1; d--) {
+        const below: number[] = [];
+        for (const v of level) backward(v, (u) => {
+          if (dist[u] === d - 1 && mark[u] !== mt) {
+            mark[u] = mt;
+            below.push(u);
+          }
+        });
+        level = below;
+      }
+      const edges: number[] = [];
+      const nodes: number[] = [];
+      let done = false;
+      const walk = (u: number) => {
+        if ((++work & 4095) === 0) ctx.checkDeadline();
+        if (u === t) {
+          if (++found > limit) throw new RowLimitExceeded(`graph-shortest-paths found more than ${limit} paths`);
+          out.nodes[x]!.push(s);
+          out.nodes[y]!.push(t);
+          out.paths[step.edge]!.push({ edges: [...edges], inner: nodes.slice(0, -1) });
+          if (!all) done = true;
+          return;
+        }
+        forward(u, (e, v) => {
+          if (done || dist[v] !== dist[u]! + 1 || mark[v] !== mt) return;
+          edges.push(e);
+          nodes.push(v);
+          walk(v);
+          nodes.pop();
+          edges.pop();
+        });
+      };
+      walk(s);
+    }
+  }
   return out;
 }
 
