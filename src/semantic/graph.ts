@@ -36,7 +36,7 @@ import type { PluginTable } from '../plugins/define.js';
 import type { KernelContext, RowFn } from '../functions/define.js';
 import { allocVector, gather, getScalar, setScalar, type Vector } from '../exec/vector.js';
 import { collect, evalColumn, ExecContext, RowLimitExceeded } from '../exec/pipeline.js';
-import { stringifyDynamic } from '../values/dynamic.js';
+import { setMember, stringifyDynamic } from '../values/dynamic.js';
 import { convertTo } from '../values/convert.js';
 import { toDynamicValue } from '../functions/scalar/dynamic.js';
 import { hashFunctions } from '../functions/scalar/hash.js';
@@ -1157,9 +1157,7 @@ function shortest(rows: number[], m: Matches, first: number, last: number, all: 
 
 function bag(schema: Column[], cols: Vector[], i: number): Record<string, unknown> {
   const o: Record<string, unknown> = {};
-  schema.forEach((c, j) => {
-    o[c.name] = toDynamicValue(c.type, getScalar(cols[j]!, i));
-  });
+  schema.forEach((c, j) => setMember(o, c.name, toDynamicValue(c.type, getScalar(cols[j]!, i))));
   return o;
 }
 
