@@ -322,8 +322,8 @@ class Compiler {
     const fn = this.param(e.impl.fn);
     const anyNull = args.map((a) => a.n).filter((n) => n !== 'false').join(' || ') || 'false';
     let call = `${fn}(${boxed.join(', ')})`;
-    // tostring(dynamic) of a string is that string: answered inline, the common case by far
-    if (e.name === 'tostring' && e.args.length === 1 && e.args[0]!.type === 'dynamic') call = `(typeof ${boxed[0]} === 'string' ? ${boxed[0]} : ${call})`;
+    // tostring(dynamic) of a string is that string, of null the empty string: answered inline
+    if (e.name === 'tostring' && e.args.length === 1 && e.args[0]!.type === 'dynamic') call = `(${boxed[0]} === null ? '' : typeof ${boxed[0]} === 'string' ? ${boxed[0]} : ${call})`;
     // parse_json('') is null (gettype-function.md): empty text — a missing member's tostring — skips the call
     if (e.name === 'parse_json' && e.args.length === 1 && e.args[0]!.type === 'string') call = `(${boxed[0]} === '' ? null : ${call})`;
     this.emit(`let ${v} = ${e.impl.nullPropagating ? `(${anyNull}) ? null : ` : ''}${call};`);
