@@ -399,8 +399,9 @@ function rowLoader(types: KqlType[], names: string[]) {
       case 'long':
         return `${read} if (typeof x === 'number' && Number.isSafeInteger(x)) D${j}[r] = x; else slow(${j}, r, x);`;
       case 'real':
-      case 'decimal':
         return `${read} if (typeof x === 'number') D${j}[r] = x; else slow(${j}, r, x);`;
+      case 'decimal':
+        return `${read} if (typeof x === 'number' && Number.isFinite(x)) D${j}[r] = x + 0; else slow(${j}, r, x);`;
       case 'int':
         return `${read} if (typeof x === 'number' && (x | 0) === x) D${j}[r] = x; else slow(${j}, r, x);`;
       case 'bool':

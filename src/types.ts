@@ -1,6 +1,6 @@
 // KQL's scalar types and the JS value each one boxes to.
 
-/** The ten scalar types of KQL. `decimal` is held as a double for now (known difference, README). */
+/** The ten scalar types of KQL. */
 export type KqlType =
   | 'bool'
   | 'int'
@@ -42,7 +42,9 @@ export function isNumeric(t: KqlType): boolean {
 /**
  * Boxed (row-at-a-time) JS representation of a KQL value, as kernels and literals see it:
  *  - null of any type except string: `null`; strings are never null (empty instead)
- *  - bool: boolean; int, long, real, decimal: number
+ *  - bool: boolean; int, real: number; long: number, or bigint beyond ±(2^53 − 1) (values/long.ts)
+ *  - decimal: number when the double's shortest digits are the value's digits, else the canonical
+ *    digits as a string (values/decimal.ts)
  *  - string, guid: string (guids lowercase)
  *  - datetime: bigint, 100-ns ticks since the Unix epoch (exact; vectors store it as ms + sub-ms ticks)
  *  - timespan: number, 100-ns ticks (exact to ±28 years)

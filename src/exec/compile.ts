@@ -154,6 +154,8 @@ class Compiler {
   }
 
   private call(e: BoundCall): Local | null {
+    // decimals are exact (values/decimal.ts), not doubles: the interpreter computes them
+    if (e.type === 'decimal' || e.args.some((x) => x.type === 'decimal')) return null;
     const name = e.name;
     if (name === 'and' || name === 'or') return this.logical(e);
     if (name === 'todatetime' && e.args.length === 1 && (e.args[0]!.type === 'string' || e.args[0]!.type === 'dynamic')) {

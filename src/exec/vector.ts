@@ -4,11 +4,14 @@ import { boxLong, MAX_SAFE } from '../values/long.js';
 
 /**
  * A column of `length` values of one KQL type.
- *  - bool: Uint8Array (0/1); int: Int32Array; real, decimal: Float64Array;
+ *  - bool: Uint8Array (0/1); int: Int32Array; real: Float64Array;
  *  - long: Float64Array of the values as doubles (exact up to 2^53, the fast path every kernel reads),
  *    plus `big`, a BigInt64Array of exact values, present only when some row is beyond ±(2^53 − 1):
  *    row i's exact value is `big[i]` when `|data[i]| > MAX_SAFE_INTEGER`, else `data[i]`
  *    (values/long.ts; the boxed form is a number when safe, a bigint beyond);
+ *  - decimal: Float64Array of the nearest doubles, plus `exact`, present only when some row's value is
+ *    not a double's shortest digits: row i's value is `exact[i]` (its canonical digits) when set, else
+ *    `data[i]` (values/decimal.ts: the boxed form is a number or those digits);
  *  - timespan: Float64Array of 100-ns ticks;
  *  - datetime: Float64Array of whole Unix milliseconds in `data`, plus `sub` (0..9999 ticks inside
  *    the millisecond) when any value has sub-millisecond precision — exact 100-ns datetimes without BigInt
@@ -21,7 +24,8 @@ export type Vector =
   | { type: 'bool'; length: number; data: Uint8Array; nulls: Uint8Array | null }
   | { type: 'int'; length: number; data: Int32Array; nulls: Uint8Array | null }
   | { type: 'long'; length: number; data: Float64Array; big?: BigInt64Array | null; nulls: Uint8Array | null }
-  | { type: 'real' | 'decimal' | 'timespan'; length: number; data: Float64Array; nulls: Uint8Array | null }
+  | { type: 'real' | 'timespan'; length: number; data: Float64Array; nulls: Uint8Array | null }
+  | { type: 'decimal'; length: number; data: Float64Array; exact?: (string | undefined)[] | null; nulls: Uint8Array | null }
   | { type: 'datetime'; length: number; data: Float64Array; sub: Uint16Array | null; nulls: Uint8Array | null }
   | { type: 'string' | 'guid'; length: number; data: string[]; nulls: Uint8Array | null }
   | { type: 'dynamic'; length: number; data: unknown[]; nulls: null };
@@ -30,6 +34,29 @@ export type VectorOf<T extends KqlType> = Extract<Vector, { type: T }>;
 export type NumberVector = VectorOf<'long' | 'real' | 'decimal' | 'timespan' | 'int'>;
 export type DateTimeVector = VectorOf<'datetime'>;
 export type LongVector = VectorOf<'long'>;
+export type DecimalVector = VectorOf<'decimal'>;
+
+/** Row i of a decimal vector, boxed (a number, or the exact digits). */
+export function decimalAt(v: DecimalVector, i: number): number | string {
+  const ex = v.exact;
+  if (ex) {
+    const s = ex[i];
+    if (s !== undefined) return s;
+  }
+  return v.data[i]!;
+}
+
+/** Writes a boxed decimal into row i, keeping the sidecar. */
+export function setDecimal(v: DecimalVector, i: number, x: number | string): void {
+  if (typeof x === 'number') {
+    v.data[i] = x;
+    if (v.exact) v.exact[i] = undefined;
+    return;
+  }
+  v.data[i] = Number(x);
+  if (!v.exact) v.exact = new Array<string | undefined>(v.length);
+  v.exact[i] = x;
+}
 
 /** The exact sidecar of a long vector, or null (no row beyond 2^53, or not a long vector). */
 export const bigOf = (v: Vector): BigInt64Array | null => (v.type === 'long' ? v.big ?? null : null);
@@ -136,6 +163,8 @@ export function getScalar(v: Vector, i: number): Scalar {
     }
     case 'long':
       return v.big ? longAt(v, i) : v.data[i]!;
+    case 'decimal':
+      return v.exact ? decimalAt(v, i) : v.data[i]!;
     default:
       return v.data[i]!;
   }
@@ -174,6 +203,9 @@ export function setScalar(v: Vector, i: number, x: Scalar): void {
       if (typeof x === 'bigint') setLongBig(v, i, x);
       else v.data[i] = x as number;
       return;
+    case 'decimal':
+      setDecimal(v, i, x as number | string);
+      return;
     default:
       v.data[i] = x as number;
   }
@@ -210,6 +242,12 @@ export function broadcast(c: ConstValue, n: number): Vector {
         const b = boxLong(c.value);
         v.data.fill(Number(b));
         if (typeof b === 'bigint') v.big = new BigInt64Array(n).fill(b);
+      } else v.data.fill(c.value as number);
+      break;
+    case 'decimal':
+      if (typeof c.value === 'string') {
+        v.data.fill(Number(c.value));
+        v.exact = new Array<string | undefined>(n).fill(c.value);
       } else v.data.fill(c.value as number);
       break;
     default:
@@ -273,6 +311,15 @@ export function gather(v: Vector, idx: ArrayLike<number>): Vector {
         }
         (out as LongVector).big = big;
       }
+      if (v.type === 'decimal' && v.exact) {
+        const ex = v.exact;
+        const exact = new Array<string | undefined>(n);
+        for (let k = 0; k < n; k++) {
+          const i = idx[k]!;
+          if (i >= 0) exact[k] = ex[i];
+        }
+        (out as DecimalVector).exact = exact;
+      }
     }
   }
   if (out.type !== 'dynamic') out.nulls = nulls;
@@ -314,6 +361,12 @@ export function concatSelected(type: KqlType, parts: readonly Vector[], sels: re
       if (!o.big) o.big = new BigInt64Array(n);
       if (sel === null) o.big.set(v.big.subarray(0, count), off);
       else for (let k = 0; k < count; k++) o.big[off + k] = v.big[sel[k]!]!;
+    }
+    if (v.type === 'decimal' && v.exact) {
+      const o = out as DecimalVector;
+      if (!o.exact) o.exact = new Array<string | undefined>(n);
+      const ex = v.exact;
+      for (let k = 0; k < count; k++) o.exact[off + k] = ex[sel === null ? k : sel[k]!];
     }
     const nulls = v.nulls;
     if (nulls !== null && out.type !== 'dynamic') {

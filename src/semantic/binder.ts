@@ -38,6 +38,7 @@ import { toJsValue } from '../values/json-out.js';
 import { KUSTO_CATALOG } from '../functions/kusto-catalog.generated.js';
 import { clusterEndpoint, lookupWorldFunction, registrationHint, unregisteredDefinition } from '../functions/world.js';
 import type { EntityKind, ExtentInfo } from '../database.js';
+import { decFromText, type DecBox } from '../values/decimal.js';
 
 export interface BindOptions {
   /** schema of a loaded table, or undefined */
@@ -528,6 +529,9 @@ class Binder {
     const columns = e.columns.map((c) => allocVector(c.type, rows));
     e.values.forEach((v, k) => {
       const col = e.columns[k % ncol]!;
+      // a number in a decimal column keeps its exact digits (not the double nearest them)
+      const exact = col.type === 'decimal' ? exactDecimalLiteral(v) : null;
+      if (exact !== null) return setScalar(columns[k % ncol]!, Math.floor(k / ncol), exact);
       const bound = this.fold(this.coerce(this.scalar(v, [], scope), col.type, v.span, true));
       if (bound.kind !== 'Const') this.fail(D.constantRequired('a datatable value', v.span));
       setScalar(columns[k % ncol]!, Math.floor(k / ncol), bound.value);
@@ -3058,3 +3062,15 @@ function mapChildren(e: A.Expr, f: (x: A.Expr) => A.Expr): A.Expr {
 }
 
 export type { AggregateDef };
+
+/** A number literal (or its negation) written in a decimal context, as an exact decimal; null otherwise. */
+function exactDecimalLiteral(e: A.Expr): DecBox | null {
+  if (e.kind === 'Unary' && e.op === '-') {
+    const d = exactDecimalLiteral(e.operand);
+    return d === null ? null : typeof d === 'number' ? -d + 0 : d.startsWith('-') ? d.slice(1) : `-${d}`;
+  }
+  if (e.kind === 'Literal' && (e.type === 'real' || e.type === 'long' || e.type === 'int') && /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/.test(e.text)) {
+    return decFromText(e.text);
+  }
+  return null;
+}

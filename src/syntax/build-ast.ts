@@ -13,6 +13,7 @@ import { formatTimespan, parseTimespanLiteral, parseTimespanText } from '../valu
 import { boxLong } from '../values/long.js';
 import { setMember } from '../values/dynamic.js';
 import type * as A from './ast.js';
+import { decFromText } from '../values/decimal.js';
 
 export interface BuiltAst {
   ast: A.QueryText;
@@ -1215,8 +1216,13 @@ export class AstBuilder extends BaseVisitor {
         if (n === null || n < min || n > max) return this.badLiteral(type, t.image, span);
         return lit(type === 'long' ? boxLong(n) : Number(n));
       }
-      case 'real':
       case 'decimal': {
+        // exact digits (values/decimal.ts): decimal(0.1) is 0.1, not the double nearest it
+        const d = REAL_TEXT.test(content) ? decFromText(content) : null;
+        if (d === null) return this.badLiteral(type, t.image, span);
+        return lit(d);
+      }
+      case 'real': {
         const lower = content.toLowerCase();
         if (type === 'real' && lower === 'nan') return lit(NaN);
         if (type === 'real' && (lower === 'inf' || lower === '+inf')) return lit(Infinity);

@@ -1,6 +1,7 @@
 // Orders and equates boxed KQL values: the comparison behind sort, top, min/max and equality.
 import type { KqlType, Scalar } from '../types.js';
 import { dynamicEquals, isJsonObject } from './dynamic.js';
+import { compareDecBoxes } from './decimal.js';
 
 /**
  * Doubles in sort order: NaN first (below -Infinity, as .NET's `Double.CompareTo` orders them and
@@ -97,6 +98,9 @@ export function compareScalars(type: KqlType, a: Scalar, b: Scalar): number {
       return (a as bigint) < (b as bigint) ? -1 : (a as bigint) > (b as bigint) ? 1 : 0;
     case 'dynamic':
       return compareDynamic(a, b);
+    case 'decimal':
+      // a box is a number or exact digits (values/decimal.ts)
+      return typeof a === 'number' && typeof b === 'number' ? compareNumbers(a, b) : compareDecBoxes(a as number | string, b as number | string);
     default:
       return compareNumbers(a as number, b as number);
   }

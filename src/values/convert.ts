@@ -6,6 +6,7 @@ import { dynamicToString, parseJson } from './dynamic.js';
 import { formatDecimal, formatReal } from './real.js';
 import { formatTimespan, MAX_TIMESPAN_TICKS, MIN_TIMESPAN_TICKS, parseTimespanText } from './timespan.js';
 import { boxLong, parseLongText } from './long.js';
+import { decFromDouble, decFromLong, decFromText, decTrunc, formatDecBox, unboxDec, type DecBox } from './decimal.js';
 
 export { formatReal, formatDecimal };
 
@@ -36,7 +37,7 @@ export function toStringValue(type: KqlType, v: Scalar): string {
     case 'real':
       return formatReal(v as number);
     case 'decimal':
-      return formatDecimal(v as number);
+      return formatDecBox(v as DecBox);
     case 'datetime':
       return formatDateTime(v as bigint);
     case 'timespan':
@@ -153,10 +154,8 @@ export function convertTo(target: KqlType, sourceType: KqlType, v: Scalar): Scal
       return toLong(sourceType, v);
     case 'real':
       return toReal(sourceType, v);
-    case 'decimal': {
-      const x = toReal(sourceType, v);
-      return x !== null && Number.isFinite(x) ? x : null;
-    }
+    case 'decimal':
+      return toDecimal(sourceType, v);
     case 'datetime':
       return toDateTime(sourceType, v);
     case 'timespan':
@@ -209,8 +208,14 @@ function toLong(type: KqlType, v: Scalar): number | bigint | null {
     case 'int':
     case 'long':
       return v as number | bigint;
-    case 'real':
     case 'decimal': {
+      // exact: the integer part, saturated to the long range
+      const d = unboxDec(v as DecBox);
+      if (d === null) return null;
+      const t = decTrunc(d);
+      return boxLong(t < LONG_RANGE[0] ? LONG_RANGE[0] : t > LONG_RANGE[1] ? LONG_RANGE[1] : t);
+    }
+    case 'real': {
       const t = truncSaturate(v as number, LONG_MIN, LONG_MAX);
       // beyond 2^53 a double is still an integer: its exact value (2^63 saturates to the largest long)
       if (t === null || Number.isSafeInteger(t)) return t;
@@ -243,7 +248,7 @@ function toInt(type: KqlType, v: Scalar): number | null {
       return wrapInt32(Math.round(v as number)); // toint(1d) = 711573504 (measured)
     case 'real':
     case 'decimal':
-      return truncSaturate(v as number, INT_MIN, INT_MAX); // toint(1e10) = 2147483647 (measured)
+      return truncSaturate(Number(v), INT_MIN, INT_MAX); // toint(1e10) = 2147483647 (measured)
     case 'string':
       return parseIntegerText(v as string, ...INT_RANGE); // overflowing text → null (measured)
     case 'datetime':
@@ -303,6 +308,39 @@ function toDateTime(type: KqlType, v: Scalar): bigint | null {
   }
 }
 
+/**
+ * `todecimal`: ints and longs exactly; reals to 15 significant digits as .NET converts doubles
+ * (NaN, ±Infinity → null); number text exactly (`"123.45678"`, `"1e5"`, up to 38 digits); bool → 1 / 0;
+ * timespan → its ticks, datetime → .NET ticks (as toreal); dynamic by its content.
+ */
+function toDecimal(type: KqlType, v: Scalar): DecBox | null {
+  switch (type) {
+    case 'decimal':
+      return v as DecBox;
+    case 'bool':
+      return v ? 1 : 0;
+    case 'int':
+    case 'long':
+      return decFromLong(v as number | bigint);
+    case 'timespan':
+      return decFromDouble(v as number);
+    case 'real':
+      return decFromDouble(v as number);
+    case 'string':
+      return decFromText(v as string);
+    case 'datetime':
+      return decFromLong(dotnetTicks(v as bigint));
+    case 'dynamic':
+      if (typeof v === 'bigint') return decFromLong(v);
+      if (typeof v === 'number') return Number.isInteger(v) ? decFromLong(v) : decFromDouble(v);
+      if (typeof v === 'string') return decFromText(v);
+      if (typeof v === 'boolean') return v ? 1 : 0;
+      return null;
+    case 'guid':
+      return null;
+  }
+}
+
 function toTimespan(type: KqlType, v: Scalar): number | null {
   switch (type) {
     case 'timespan':
@@ -354,6 +392,9 @@ function toDynamic(type: KqlType, v: Scalar): Scalar {
     case 'long':
       // dynamic values hold JSON numbers: a long beyond 2^53 becomes its nearest double (README)
       return typeof v === 'bigint' ? Number(v) : v;
+    case 'decimal':
+      // likewise a decimal that no double holds exactly
+      return typeof v === 'string' ? Number(v) : v;
     default:
       return v;
   }

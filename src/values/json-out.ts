@@ -2,6 +2,7 @@
 import type { KqlType, Scalar } from '../types.js';
 import { TICKS_PER_MS } from '../types.js';
 import { formatDateTimeJson, ticksToDate } from './datetime.js';
+import { formatDecimal } from './real.js';
 import { formatTimespan } from './timespan.js';
 
 /**
@@ -11,7 +12,10 @@ import { formatTimespan } from './timespan.js';
  * JSON value, null → null; bool, numbers and strings as they are. A long beyond ±(2^53 − 1), which a
  * JS number cannot hold exactly, is its exact decimal digits as a string (`"1846988464401551951"`, as
  * protobuf's JSON mapping writes int64), so `JSON.stringify(result)` works and loses nothing; the CLI's
- * json and ndjson formats write those digits as bare JSON numbers.
+ * json and ndjson formats write those digits as bare JSON numbers. A decimal is a number when a double's
+ * shortest digits are exactly its digits (0.1, 123.45678), else its exact digits as a string
+ * (`"0.30000000000000000001"`, values/decimal.ts) — or when JS would print the number with an exponent
+ * (`"1000000000000000000000000"`, not 1e+24).
  */
 export function toJsonValue(type: KqlType, v: Scalar): unknown {
   if (v === null) return null;
@@ -25,7 +29,10 @@ export function toJsonValue(type: KqlType, v: Scalar): unknown {
     case 'int':
     case 'long': {
       if (typeof v === 'bigint') return v.toString();
+      if (typeof v === 'string') return v; // a decimal that no double holds: its exact digits
       const x = v as number;
+      // a decimal JS would print with an exponent (1e+24, 1e-7): its digits, as Kusto prints decimals
+      if (type === 'decimal' && (x >= 1e21 || x <= -1e21 || (x !== 0 && x < 1e-6 && x > -1e-6))) return formatDecimal(x);
       if (Number.isFinite(x)) return x;
       return Number.isNaN(x) ? 'NaN' : x > 0 ? 'Infinity' : '-Infinity';
     }
@@ -39,7 +46,8 @@ export function toJsonValue(type: KqlType, v: Scalar): unknown {
  * precision, rounded down), **timespan → a number of milliseconds** (fractional below 1 ms, so
  * `1tick` is 0.0001) — the unit JS date arithmetic uses, and what `addTable` reads back for a
  * timespan column; everything else as boxed (NaN stays NaN, dynamic is its JSON value, null is null;
- * a long is a number, or a bigint when it is beyond ±(2^53 − 1)).
+ * a long is a number, or a bigint when it is beyond ±(2^53 − 1); a decimal is a number, or its exact
+ * digits as a string when no double's shortest digits are its digits).
  */
 export function toJsValue(type: KqlType, v: Scalar): unknown {
   if (v === null) return null;

@@ -7,6 +7,7 @@ import { LONG_RANGE, parseIntegerText, parseRealText } from './convert.js';
 import { boxLong, parseLongText } from './long.js';
 import { MAX_JSON_DEPTH, parseJson, setMember } from './dynamic.js';
 import { parseTimespanText } from './timespan.js';
+import { decFromDouble, decFromLong, decFromText } from './decimal.js';
 
 /** A JS value that cannot become a value of the column's type; `reason` says why in a few words. */
 export class LoadValueError extends Error {
@@ -36,7 +37,9 @@ const INT_MAX = 2147483647;
  *  - null/undefined → null (`''` for string);
  *  - bool: booleans, `'true'`/`'false'` (any case);
  *  - int: int32 integers (number, bigint or integer text); long: safe integers (number, bigint in
- *    range, or integer text); real/decimal: numbers (NaN, ±Infinity included), bigint, real text;
+ *    range, or integer text); real: numbers (NaN, ±Infinity included), bigint, real text; decimal: finite
+ *    numbers (meaning their shortest digits: 0.1 is 0.1), bigint, number text (exact, up to 38 digits —
+ *    a JSON number is read as a double first, so exact wider decimals must come as text);
  *  - string: strings; numbers, booleans and bigints stringified; Date → `2020-01-01T00:00:00.0000000Z`;
  *    objects and arrays → compact JSON text;
  *  - datetime: a valid `Date`, or text `todatetime()` accepts — numbers are refused (epoch seconds
@@ -64,8 +67,13 @@ export function loadValue(type: KqlType, x: unknown): Scalar {
       return loadInteger(type, x, INT_MIN, INT_MAX);
     case 'long':
       return loadLong(x);
+    case 'decimal': {
+      // a number means its shortest digits (0.1 is 0.1); text keeps every digit (up to 38)
+      const d = typeof x === 'number' ? decFromDouble(x) === null ? null : x + 0 : typeof x === 'bigint' ? decFromLong(x) : typeof x === 'string' ? decFromText(x) : null;
+      if (d !== null) return d;
+      throw new LoadValueError(type, x, 'expected a finite number or numeric text (up to 38 digits)');
+    }
     case 'real':
-    case 'decimal':
       if (typeof x === 'number') return x;
       if (typeof x === 'bigint') return Number(x);
       if (typeof x === 'string') {

@@ -40,7 +40,7 @@ class KeyCoder {
       }
       return;
     }
-    if ((v.type === 'long' || v.type === 'real' || v.type === 'int' || v.type === 'timespan' || v.type === 'decimal' || v.type === 'datetime') && (v.type !== 'datetime' || v.sub === null)) {
+    if ((v.type === 'long' || v.type === 'real' || v.type === 'int' || v.type === 'timespan' || v.type === 'decimal' || v.type === 'datetime') && (v.type !== 'datetime' || v.sub === null) && (v.type !== 'decimal' || !v.exact)) {
       const data = v.data as ArrayLike<number>;
       const nulls = v.nulls;
       // longs beyond 2^53 (an exact sidecar) are coded by their exact digits, so neighbours never merge

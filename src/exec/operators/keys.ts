@@ -40,6 +40,18 @@ export function keyReader(v: Vector): (i: number) => string | number | undefined
         };
       }
       return numberKeys(v.data, nulls);
+    case 'decimal':
+      if (v.exact) {
+        // values that are not a double's shortest digits: keyed by their exact digits
+        const data = v.data;
+        const ex = v.exact;
+        return (i) => {
+          if (nulls !== null && nulls[i] === 1) return undefined;
+          const s = ex[i];
+          return s === undefined ? data[i]! : `D${s}`;
+        };
+      }
+      return numberKeys(v.data, nulls);
     default:
       return numberKeys(v.data as ArrayLike<number>, nulls);
   }

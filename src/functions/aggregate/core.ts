@@ -5,6 +5,7 @@ import { compareScalars } from '../../values/compare.js';
 import { stringifyDynamic } from '../../values/dynamic.js';
 import { toJsonValue } from '../../values/json-out.js';
 import { isUnsafeDouble, longToBigInt, wrapLong } from '../../values/long.js';
+import { boxDec, decAdd, decDiv, unboxDec, type Dec, type DecBox } from '../../values/decimal.js';
 import {
   defineAggregate, p, ORDERABLE, SUMMABLE, type Accumulator, type AggregateDef, type ArgInfo,
 } from '../define.js';
@@ -34,6 +35,7 @@ export function toDynamicElement(type: KqlType, x: Scalar): unknown {
   if (x === null) return null;
   if (type === 'dynamic') return x;
   if (typeof x === 'bigint' && type === 'long') return Number(x); // dynamic numbers are doubles (README)
+  if (typeof x === 'string' && type === 'decimal') return Number(x); // likewise decimals no double holds
   return toJsonValue(type, x);
 }
 
@@ -71,7 +73,48 @@ function counter(predicate: boolean): Accumulator {
 
 // ─── sum / sumif / avg ───
 
+/**
+ * sum / avg of decimals: exact (values/decimal.ts). The sum of no values is 0; their average is null
+ * (a decimal has no NaN); avg is the exact sum divided by the count with SqlDecimal's division scale.
+ * A sum beyond 38 digits overflows to null.
+ */
+export function decimalSummer(predicate: boolean, mean: boolean): Accumulator {
+  const sums: (Dec | null)[] = [];
+  const counts: number[] = [];
+  return {
+    resize(n) {
+      while (sums.length < n) {
+        sums.push({ m: 0n, s: 0 });
+        counts.push(0);
+      }
+    },
+    update(args, groups, rows, count) {
+      const x = args[0]!;
+      const pred = predicate ? (args[1]! as BoolVector) : null;
+      each(rows, count, (r) => {
+        if (isNull(x, r)) return;
+        if (pred && (pred.data[r] !== 1 || (pred.nulls && pred.nulls[r] === 1))) return;
+        const g = groups[r]!;
+        const d = unboxDec(getScalar(x, r) as DecBox);
+        const cur = sums[g]!;
+        counts[g]! += 1;
+        sums[g] = cur === null || d === null ? null : decAdd(cur, d);
+      });
+    },
+    result(nGroups) {
+      const v = allocVector('decimal', nGroups);
+      for (let g = 0; g < nGroups; g++) {
+        const sum = sums[g] ?? null;
+        const r = sum === null ? null : mean ? (counts[g] === 0 ? null : decDiv(sum, { m: BigInt(counts[g]!), s: 0 })) : sum;
+        setScalar(v, g, r === null ? null : boxDec(r));
+      }
+      return [v];
+    },
+  };
+}
+
 function summer(type: KqlType, predicate: boolean, mean: boolean): Accumulator {
+  if (type === 'decimal') return decimalSummer(predicate, mean);
   let sums = new Float64Array(16);
   let counts = new Float64Array(16);
   // sum of longs: exact (BigInt, wrapping like .NET) for the groups whose sum or a value leaves ±2^53
@@ -162,7 +205,7 @@ function distinctCounter(type: KqlType, predicate: boolean): Accumulator {
     },
     update(args, groups, rows, count) {
       const x = args[0]!;
-      if (!predicate && (x.type === 'string' || (x.type === 'long' && !x.big) || x.type === 'real' || x.type === 'int' || x.type === 'timespan' || x.type === 'decimal')) {
+      if (!predicate && (x.type === 'string' || (x.type === 'long' && !x.big) || x.type === 'real' || x.type === 'int' || x.type === 'timespan' || (x.type === 'decimal' && !x.exact))) {
         // the common case without a closure or boxing per row: the stored value is its own key
         const data = x.data as ArrayLike<string | number>;
         const nulls = x.nulls;

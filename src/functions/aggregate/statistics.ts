@@ -9,6 +9,7 @@ import { keyOf, toDynamicElement } from './core.js';
 import {
   defineAggregate, p, DYNAMIC, INTEGER, NUMBER, ORDERABLE, SUMMABLE, type Accumulator, type AggregateDef, type ArgInfo,
 } from '../define.js';
+import { decimalSummer } from './core.js';
 
 type FloatVector = Vector & { data: Float64Array };
 type DynVector = Vector & { data: unknown[] };
@@ -433,7 +434,7 @@ export const statisticsAggregates: AggregateDef[] = [
     doc: 'Average of the values for which the predicate is true (NaN for no values).',
     example: `${T} | summarize avgif(x, x > 2)`,
     resultName: { kind: 'PrefixAndFirstArgument', prefix: 'avgif' },
-    create: (_a, t) => averager(t),
+    create: (_a, t) => (t === 'decimal' ? decimalSummer(true, true) : averager(t)),
   }),
   defineAggregate({
     name: 'minif',

@@ -73,8 +73,10 @@ export function castValue(v: Value, from: KqlType, to: KqlType, n: number, sel: 
   }
   const out = allocVector(to, n);
   const count = rowCount(n, sel);
-  if (isNumeric(from) && isNumeric(to) && to !== 'int') {
-    // widening: int/long/real/decimal → a Float64Array type
+  const exactDecimal = to === 'decimal' ? from === 'real' || (v.type === 'long' && !!v.big) : v.type === 'decimal' && !!v.exact;
+  if (isNumeric(from) && isNumeric(to) && to !== 'int' && !exactDecimal) {
+    // widening: int/long/real/decimal → a Float64Array type (reals and longs beyond 2^53 become
+    // decimals per row, as do decimals no double holds: values/decimal.ts)
     const src = v.data as Int32Array | Float64Array;
     const dst = out.data as Float64Array;
     for (let k = 0; k < count; k++) {
@@ -113,7 +115,7 @@ function copyRow(dst: Vector, src: Value, i: number): void {
     if (dst.nulls !== null) dst.nulls[i] = 0;
     return;
   }
-  if (src.type === 'long' && src.big) {
+  if ((src.type === 'long' && src.big) || (src.type === 'decimal' && (src.exact || (dst as Vector & { exact?: unknown }).exact))) {
     setScalar(dst, i, getScalar(src, i)); // beyond 2^53: the exact value (and its sidecar)
     if (dst.nulls !== null) dst.nulls[i] = 0;
     return;

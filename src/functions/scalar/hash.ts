@@ -94,7 +94,7 @@ function bytesOf(t: KqlType, v: Scalar): number {
       return 4;
     case 'real':
     case 'decimal':
-      dv.setFloat64(0, v as number, true);
+      dv.setFloat64(0, Number(v), true); // a decimal no double holds: its nearest double
       return 8;
     case 'bool':
       buf[0] = v ? 1 : 0;

@@ -1,6 +1,9 @@
 // Numeric functions: bin/floor, bin_at, abs, round, ceiling, sqrt, pow, log*, exp*, sign,
 // isnan/isinf/isfinite, min_of/max_of.
 import type { KqlType, Scalar } from '../../types.js';
+import { convertTo } from '../../values/convert.js';
+import { boxDec, decInteger, decRound, pow10, type Dec } from '../../values/decimal.js';
+import { decOf } from './operators.js';
 import { allocVector, getScalar, isConst, setScalar, type Value } from '../../exec/vector.js';
 import { compareScalars } from '../../values/compare.js';
 import { wrapLong } from '../../values/long.js';
@@ -78,8 +81,33 @@ function binRowFallback(args: Value[], n: number, sel: Int32Array | null): Value
 /** A bin size that is a timespan (number of ticks) or, in bin(datetime, datetime), a datetime's ticks. */
 const spanOf = (s: Scalar): number => (typeof s === 'bigint' ? Number(s) : (s as number));
 
-function binImplement(args: ArgInfo[]): Implementation | RowFn {
+/** floor(v / size) · size on exact decimals; null for a size that is not positive. */
+function binDec(v: Dec, size: Dec): Dec | null {
+  if (size.m <= 0n) return null;
+  const s = Math.max(v.s, size.s);
+  const a = v.m * pow10(s - v.s);
+  const b = size.m * pow10(s - size.s);
+  const q = a / b - (a % b !== 0n && a < 0n ? 1n : 0n);
+  return { m: q * b, s };
+}
+
+/** A row function over exact decimals: arguments converted from their types, the result boxed (values/decimal.ts). */
+function decRow(types: KqlType[], f: (...ds: Dec[]) => Dec | null): RowFn {
+  return (...vs) => {
+    const ds: Dec[] = [];
+    for (let k = 0; k < vs.length; k++) {
+      const d = decOf(types[k]!, vs[k] ?? null);
+      if (d === null) return null;
+      ds.push(d);
+    }
+    const r = f(...ds);
+    return r === null ? null : boxDec(r);
+  };
+}
+
+function binImplement(args: ArgInfo[], resultType?: KqlType): Implementation | RowFn {
   const [value, size] = args as [ArgInfo, ArgInfo];
+  if (resultType === 'decimal') return decRow([value.type, size.type], binDec);
   if (value.type === 'datetime') {
     if (size.type === 'timespan') return { kind: 'vector', kernel: binDateTimeKernel };
     return (t, s) => binTicks(t as bigint, spanOf(s));
@@ -121,7 +149,13 @@ const binAt = defineScalar({
   ],
   doc: 'Rounds down to a multiple of the bin size, with bins aligned to a fixed point.',
   example: `print a = bin_at(6.5, 2.5, 7), b = bin_at(time(1h), 1d, 12h), c = bin_at(datetime(2017-05-15 10:20), 1d, datetime(1970-01-01 12:00))`,
-  implement: (args) => {
+  implement: (args, resultType) => {
+    if (resultType === 'decimal') {
+      return decRow(args.map((a) => a.type), (v, size, fixed) => {
+        const d = binDec({ m: v.m * pow10(fixed.s) - fixed.m * pow10(v.s), s: v.s + fixed.s }, size);
+        return d === null ? null : { m: d.m * pow10(fixed.s) + fixed.m * pow10(d.s), s: d.s + fixed.s };
+      });
+    }
     if (args[0]!.type === 'datetime') {
       return (v, size, fixed) => {
         const f = fixed as bigint;
@@ -165,7 +199,10 @@ const abs = defineScalar({
   example: `print a = abs(-5), b = abs(-1.5), c = abs(-1h)`,
   exactLong: true,
   // a long beyond 2^53 stays exact; abs(-2^63) wraps to itself as .NET's unchecked negation does
-  implement: () => (x) => (typeof x === 'bigint' ? (x < 0n ? wrapLong(-x) : x) : Math.abs(x as number)),
+  implement: (args) =>
+    args[0]!.type === 'decimal'
+      ? decRow(['decimal'], (d) => ({ m: d.m < 0n ? -d.m : d.m, s: d.s }))
+      : (x) => (typeof x === 'bigint' ? (x < 0n ? wrapLong(-x) : x) : Math.abs(x as number)),
 });
 
 const round = defineScalar({
@@ -176,6 +213,14 @@ const round = defineScalar({
   doc: 'Rounds a number (half away from zero) to a number of decimal digits, 0 by default; negative digits round to tens, hundreds, ...',
   example: `print a = round(2.98765, 3), b = round(2.15, 1), c = round(-50.55, -2)`,
   implement: (args) => {
+    if (args[0]!.type === 'decimal') {
+      // exact, half away from zero (values/decimal.ts)
+      return (x, digits) => {
+        const d = decOf('decimal', x);
+        const r = d === null ? null : decRound(d, Math.max(-40, Math.min(40, Number(digits ?? 0))));
+        return r === null ? null : boxDec(r);
+      };
+    }
     const integral = args[0]!.type === 'int' || args[0]!.type === 'long';
     return (x, digits) => {
       const d = (digits as number | undefined) ?? 0;
@@ -190,7 +235,7 @@ const ceiling = defineScalar({
   signatures: [{ params: [p('number', NUMBER)], returns: (args) => args[0]!.type }],
   doc: 'The smallest integer greater than or equal to a number.',
   example: `print c1 = ceiling(-1.1), c2 = ceiling(0), c3 = ceiling(0.9)`,
-  implement: () => (x) => Math.ceil(x as number) + 0,
+  implement: (args) => (args[0]!.type === 'decimal' ? decRow(['decimal'], (d) => decInteger(d, 1)) : (x) => Math.ceil(x as number) + 0),
 });
 
 /** A one-number function returning real. */
@@ -248,10 +293,14 @@ function extremeOf(name: string, sign: 1 | -1, doc: string, example: string) {
     exactLong: true, // compareScalars orders bigint and number longs exactly
     doc,
     example,
-    implement: (_args, resultType: KqlType) => {
+    implement: (args, resultType: KqlType) => {
+      const types = args.map((a) => a.type);
       const fn: RowFn = (...vs) => {
         let best: Scalar = null;
-        for (const v of vs) {
+        for (let k = 0; k < vs.length; k++) {
+          let v: Scalar = vs[k] ?? null;
+          // a decimal result compares (and returns) the arguments as decimals (values/decimal.ts)
+          if (v !== null && resultType === 'decimal' && types[k] !== 'decimal') v = convertTo('decimal', types[k] ?? 'real', v);
           if (v === null) continue;
           if (best === null || sign * compareScalars(resultType, v, best) > 0) best = v;
         }

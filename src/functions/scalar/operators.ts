@@ -2,8 +2,12 @@
 import type { KqlType, Scalar } from '../../types.js';
 import { isNumeric } from '../../types.js';
 import {
-  allocVector, isConst, joinTicks, longAt, setLongBig, setNull, type ConstValue, type DateTimeVector, type LongVector, type Value, type Vector,
+  allocVector, decimalAt, isConst, joinTicks, longAt, setDecimal, setLongBig, setNull, type ConstValue, type DateTimeVector, type DecimalVector,
+  type LongVector, type Value, type Vector,
 } from '../../exec/vector.js';
+import {
+  boxDec, compareDecBoxes, decAdd, decCompare, decDiv, decMod, decMul, decNeg, decSub, unboxDec, type Dec, type DecBox,
+} from '../../values/decimal.js';
 import { compareLongs, isUnsafeDouble, longArith, longToBigInt, MAX_SAFE } from '../../values/long.js';
 import type { Implementation, VectorKernel } from '../define.js';
 import { convertTo, toStringValue } from '../../values/convert.js';
@@ -88,6 +92,7 @@ function boxedAt(v: Vector, i: number): Scalar {
   if (v.type === 'bool') return v.data[i] === 1;
   if (v.type === 'datetime') return joinTicks(v.data[i]!, v.sub ? v.sub[i]! : 0);
   if (v.type === 'long' && v.big) return longAt(v, i);
+  if (v.type === 'decimal' && v.exact) return decimalAt(v, i);
   return v.data[i]!;
 }
 
@@ -120,8 +125,9 @@ export function arithmeticType(op: string, l: KqlType, r: KqlType): KqlType | un
     return undefined;
   }
   if (isNumeric(l) && isNumeric(r)) {
-    if (l === 'real' || r === 'real') return 'real';
+    // decimal wins over real (the analyzer: decimal(1) + 1.5 is decimal)
     if (l === 'decimal' || r === 'decimal') return 'decimal';
+    if (l === 'real' || r === 'real') return 'real';
     return 'long';
   }
   switch (op) {
@@ -317,8 +323,72 @@ function dynamicArithmetic(op: string): VectorKernel {
   };
 }
 
+// ───────────────────────────── decimal ─────────────────────────────
+
+/** A numeric value (int, long, real, decimal) as an exact decimal (reals to 15 digits, as .NET); null when none. */
+export function decOf(type: KqlType, x: Scalar): Dec | null {
+  if (x === null) return null;
+  const b = type === 'decimal' ? (x as DecBox) : (convertTo('decimal', type, x) as DecBox | null);
+  return b === null ? null : unboxDec(b);
+}
+
+/** Reads a numeric Value as exact decimals row by row (null rows → null). */
+export function decReader(v: Value, type: KqlType): (i: number) => Dec | null {
+  if (isConst(v)) {
+    const d = decOf(type, v.value);
+    return () => d;
+  }
+  const r = scalarReader(v);
+  return (i) => decOf(type, r(i));
+}
+
+/** Writes an exact decimal result (null: overflow, division by zero) into row i. */
+export function putDec(out: DecimalVector, i: number, d: Dec | null): void {
+  if (d === null) setNull(out, i);
+  else setDecimal(out, i, boxDec(d));
+}
+
+const DEC_OPS: Record<string, (a: Dec, b: Dec) => Dec | null> = { '+': decAdd, '-': decSub, '*': decMul, '/': decDiv, '%': decMod };
+
+/**
+ * decimal arithmetic (either operand decimal; int, long and real operands converted to decimal):
+ * exact, with SqlDecimal's 38-digit limits (values/decimal.ts). Whole numbers that stay safe
+ * integers under + − × take a double fast path (exact there).
+ */
+function decimalKernel(op: string, l: KqlType, r: KqlType): VectorKernel {
+  const f = DEC_OPS[op]!;
+  const intOp = op === '+' ? (a: number, b: number) => a + b : op === '-' ? (a: number, b: number) => a - b : op === '*' ? (a: number, b: number) => a * b : null;
+  return (args, n, sel) => {
+    const da = decReader(args[0]!, l);
+    const db = decReader(args[1]!, r);
+    const ba = scalarReader(args[0]!);
+    const bb = scalarReader(args[1]!);
+    const out = allocVector('decimal', n) as DecimalVector;
+    const row = (i: number) => {
+      const x = ba(i);
+      const y = bb(i);
+      if (x === null || y === null) return setNull(out, i);
+      if (intOp !== null && typeof x === 'number' && typeof y === 'number' && Number.isSafeInteger(x) && Number.isSafeInteger(y)) {
+        const z = intOp(x, y);
+        if (Number.isSafeInteger(z)) {
+          out.data[i] = z + 0;
+          return;
+        }
+      }
+      putDec(out, i, f(da(i)!, db(i)!));
+    };
+    if (allConst(args)) {
+      row(0);
+      return { kind: 'const', type: 'decimal', value: boxedAt(out, 0) };
+    }
+    forRows(n, sel, row);
+    return out;
+  };
+}
+
 export function implementArithmetic(op: string, l: KqlType, r: KqlType, resultType: KqlType): Implementation {
   if (resultType === 'dynamic') return { kind: 'vector', kernel: dynamicArithmetic(op) };
+  if (resultType === 'decimal') return { kind: 'vector', kernel: decimalKernel(op, l, r) };
   if (l === 'datetime' || r === 'datetime') return { kind: 'vector', kernel: dateTimeKernel(op, l, r, resultType) };
   if (l === 'timespan' || r === 'timespan') return { kind: 'vector', kernel: timespanKernel(op, resultType) };
   if (resultType === 'long') return { kind: 'vector', kernel: longKernel(op) };
@@ -419,6 +489,18 @@ export function implementComparison(op: string, l: KqlType, r: KqlType): Impleme
       const b = numReader(args[1]!);
       const out = boolOut(n);
       const d = out.data;
+      if ((l === 'decimal' || r === 'decimal') && (hasExactDecimal(args[0]!) || hasExactDecimal(args[1]!))) {
+        // a decimal beyond a double's digits on either side: compare exact decimals
+        const ra = scalarReader(args[0]!);
+        const rb = scalarReader(args[1]!);
+        forRows(n, sel, (i) => {
+          const x = ra(i);
+          const y = rb(i);
+          if (x === null || y === null) return writeBool(out, i, onNull(x === null, y === null));
+          writeBool(out, i, cmpResult(op, compareExactNumbers(l, x, r, y)));
+        });
+        return finish(args, out);
+      }
       if (a.exact !== null || b.exact !== null) {
         // a long beyond 2^53 on either side: compare exact values
         const ea = a.exact ?? a.get;
@@ -498,6 +580,21 @@ export function implementComparison(op: string, l: KqlType, r: KqlType): Impleme
     };
   }
   return { kind: 'vector', kernel };
+}
+
+/** Whether a value may hold a decimal no double holds (a string box). */
+function hasExactDecimal(v: Value): boolean {
+  if (isConst(v)) return v.type === 'decimal' && typeof v.value === 'string';
+  return v.type === 'decimal' && !!v.exact;
+}
+
+/** Compares two numbers of numeric types exactly, one of them a decimal (NaN for a real NaN). */
+function compareExactNumbers(l: KqlType, x: Scalar, r: KqlType, y: Scalar): number {
+  if (l === 'decimal' && r === 'decimal') return compareDecBoxes(x as DecBox, y as DecBox);
+  const a = l === 'bool' ? decOf('long', x ? 1 : 0) : decOf(l, x);
+  const b = r === 'bool' ? decOf('long', y ? 1 : 0) : decOf(r, y);
+  if (a === null || b === null) return NaN;
+  return decCompare(a, b);
 }
 
 function stringToDateTime(v: Value, n: number, sel: Int32Array | null): Value {
@@ -845,6 +942,23 @@ export function implementNegate(t: KqlType): Implementation {
     return { kind: 'row', fn: (x) => (typeof x === 'number' ? -x : null), nullPropagating: true };
   }
   const resultType = unaryMinusType(t)!;
+  if (t === 'decimal') {
+    const kernel: VectorKernel = (args, n, sel) => {
+      const a = decReader(args[0]!, 'decimal');
+      const out = allocVector('decimal', n) as DecimalVector;
+      const row = (i: number) => {
+        const x = a(i);
+        putDec(out, i, x === null ? null : decNeg(x));
+      };
+      if (isConst(args[0]!)) {
+        row(0);
+        return { kind: 'const', type: 'decimal', value: boxedAt(out, 0) };
+      }
+      forRows(n, sel, row);
+      return out;
+    };
+    return { kind: 'vector', kernel };
+  }
   const kernel: VectorKernel = (args, n, sel) => {
     const a = numReader(args[0]!);
     const ea = a.exact;

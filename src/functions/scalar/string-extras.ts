@@ -11,6 +11,7 @@ import { dynamicToString } from '../../values/dynamic.js';
 import { constantPredicate } from './operators.js';
 import { boxLong, longToBigInt } from '../../values/long.js';
 import { defineScalar, DYNAMIC, INTEGER, NUMBER, p, STRING, type ArgInfo, type RowFn, type ScalarFunctionDef } from '../define.js';
+import { boxDec } from '../../values/decimal.js';
 
 /** Renders argument k as text the way tostring does (null → ''). */
 const textOf = (args: ArgInfo[], k: number): ((v: Scalar) => string) => {
@@ -281,16 +282,15 @@ const parseCsv = defineScalar({
 
 /**
  * parse-version-function.md: one to four dot-separated parts of up to eight digits, missing trailing
- * parts 0, as p1·10^24 + p2·10^16 + p3·10^8 + p4. The decimal is a double here: exact while the
- * value stays within 2^53 (e.g. 0.0.7.0, not 1.2.3.4), so versions that differ only in a low part
- * of a high version may compare equal.
+ * parts 0, as p1·10^24 + p2·10^16 + p3·10^8 + p4 — an exact decimal (up to 32 digits: 1.2.3.4 is
+ * 1000000020000000300000004, as the page prints it), boxed as values/decimal.ts does.
  */
-export function parseVersion(text: string): number | null {
+export function parseVersion(text: string): number | string | null {
   const s = text.trim();
   if (!/^\d{1,8}(\.\d{1,8}){0,3}$/.test(s)) return null;
-  const parts = s.split('.').map(Number);
-  while (parts.length < 4) parts.push(0);
-  return parts[0]! * 1e24 + parts[1]! * 1e16 + parts[2]! * 1e8 + parts[3]!;
+  const parts = s.split('.').map(BigInt);
+  while (parts.length < 4) parts.push(0n);
+  return boxDec({ m: parts[0]! * 10n ** 24n + parts[1]! * 10n ** 16n + parts[2]! * 10n ** 8n + parts[3]!, s: 0 });
 }
 
 const parseVersionFn = defineScalar({
