@@ -5,6 +5,7 @@ import { allocVector, getScalar, isNullAt, setNull, setScalar, type Vector } fro
 import { evalColumn, materialize, type ExecContext } from '../pipeline.js';
 import { compareScalars } from '../../values/compare.js';
 import type { KqlType, Scalar } from '../../types.js';
+import { boxDec, decAdd, unboxDec, type Dec, type DecBox } from '../../values/decimal.js';
 
 export function* windowOperator(node: WindowNode, ctx: ExecContext): Generator<Batch> {
   const all = materialize(node.input, ctx);
@@ -58,6 +59,18 @@ function computeWindow(call: WindowCall, args: Vector[], n: number): Vector {
     case 'row_cumsum': {
       // nulls add nothing (assumption: the docs do not say); Restart sets the running sum back to 0
       const term = args[0]!;
+      if (call.type === 'decimal') {
+        // exact (values/decimal.ts); a sum past 38 digits is null from there on, until a restart
+        let dsum: Dec | null = { m: 0n, s: 0 };
+        for (let i = 0; i < n; i++) {
+          if (restartAt(args[1], i)) dsum = { m: 0n, s: 0 };
+          const v = getScalar(term, i) as DecBox | null;
+          const d = v === null ? null : unboxDec(v);
+          if (d !== null && dsum !== null) dsum = decAdd(dsum, d);
+          setScalar(out, i, dsum === null ? null : boxDec(dsum));
+        }
+        return out;
+      }
       let sum = 0;
       for (let i = 0; i < n; i++) {
         if (restartAt(args[1], i)) sum = 0;

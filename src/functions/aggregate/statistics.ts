@@ -411,6 +411,8 @@ const ANY = 'any' as const;
 const BOOL: readonly KqlType[] = ['bool'];
 const NOT_DYNAMIC: readonly KqlType[] = ['bool', 'int', 'long', 'real', 'decimal', 'string', 'datetime', 'timespan', 'guid'];
 const first = (a: ArgInfo[]): KqlType => a[0]!.type;
+/** percentile(s)(w) of a decimal is real (the analyzer); of other types, that type. */
+const pctType = (a: ArgInfo[]): KqlType => (a[0]!.type === 'decimal' ? 'real' : a[0]!.type);
 const avgType = (a: ArgInfo[]): KqlType => (a[0]!.type === 'timespan' ? 'timespan' : a[0]!.type === 'decimal' ? 'decimal' : 'real');
 const pred = () => p('predicate', BOOL);
 const pct = (extra: Partial<Parameters<typeof p>[2]> = {}) => p('percentile', NUMBER, { constant: true, ...extra });
@@ -470,7 +472,7 @@ export const statisticsAggregates: AggregateDef[] = [
   momentDef('variancepif', true, true, false, 'Population variance of the values for which the predicate is true.'),
   defineAggregate({
     name: 'percentile',
-    signatures: [{ params: [p('expr', ORDERABLE), pct()], returns: first }],
+    signatures: [{ params: [p('expr', ORDERABLE), pct()], returns: pctType }],
     doc: 'Nearest-rank percentile (exact here; Kusto estimates with T-Digest).',
     example: `${T} | summarize percentile(x, 50)`,
     resultName: { kind: 'Percentiles', prefix: 'percentile', percentArgsFrom: 1 },
@@ -478,7 +480,7 @@ export const statisticsAggregates: AggregateDef[] = [
   }),
   defineAggregate({
     name: 'percentiles',
-    signatures: [{ params: [p('expr', ORDERABLE), pct({ repeatable: true })], returns: first }],
+    signatures: [{ params: [p('expr', ORDERABLE), pct({ repeatable: true })], returns: pctType }],
     doc: 'Nearest-rank percentiles, one column each.',
     example: `${T} | summarize percentiles(x, 50)`,
     resultName: { kind: 'Percentiles', prefix: 'percentile', percentArgsFrom: 1 },
@@ -497,7 +499,7 @@ export const statisticsAggregates: AggregateDef[] = [
   }),
   defineAggregate({
     name: 'percentilew',
-    signatures: [{ params: [p('expr', ORDERABLE), p('weight', INTEGER), pct()], returns: first }],
+    signatures: [{ params: [p('expr', ORDERABLE), p('weight', INTEGER), pct()], returns: pctType }],
     doc: 'Weighted nearest-rank percentile: each row counts `weight` times.',
     example: 'datatable(x:long, w:long)[10, 8, 20, 6, 30, 3, 40, 1] | summarize percentilew(x, w, 50)',
     resultName: { kind: 'Percentiles', prefix: 'percentile', percentArgsFrom: 2 },
@@ -505,7 +507,7 @@ export const statisticsAggregates: AggregateDef[] = [
   }),
   defineAggregate({
     name: 'percentilesw',
-    signatures: [{ params: [p('expr', ORDERABLE), p('weight', INTEGER), pct({ repeatable: true })], returns: first }],
+    signatures: [{ params: [p('expr', ORDERABLE), p('weight', INTEGER), pct({ repeatable: true })], returns: pctType }],
     doc: 'Weighted nearest-rank percentiles, one column each.',
     example: 'datatable(x:long, w:long)[10, 8, 20, 6, 30, 3, 40, 1] | summarize percentilesw(x, w, 50)',
     resultName: { kind: 'Percentiles', prefix: 'percentile', percentArgsFrom: 2 },

@@ -121,6 +121,8 @@ export const isArithmetic = (op: string) => ARITH.has(op);
 /** Result type of an arithmetic operator, or undefined when it is not defined for the operand types. */
 export function arithmeticType(op: string, l: KqlType, r: KqlType): KqlType | undefined {
   if (l === 'dynamic' || r === 'dynamic') {
+    // decimal with dynamic is decimal (the analyzer; the dynamic side converts as todecimal does)
+    if (l === 'decimal' || r === 'decimal') return 'decimal';
     if (isNumeric(l) || isNumeric(r) || (l === 'dynamic' && r === 'dynamic')) return 'dynamic';
     return undefined;
   }
@@ -375,7 +377,9 @@ function decimalKernel(op: string, l: KqlType, r: KqlType): VectorKernel {
           return;
         }
       }
-      putDec(out, i, f(da(i)!, db(i)!));
+      const p = da(i);
+      const q = db(i);
+      putDec(out, i, p === null || q === null ? null : f(p, q));
     };
     if (allConst(args)) {
       row(0);
@@ -649,6 +653,7 @@ function compareSame(t: KqlType, x: Scalar, y: Scalar): number | null {
     return a < b ? -1 : a > b ? 1 : 0;
   }
   if (t === 'dynamic') return dynamicEquals(x, y) ? 0 : NaN;
+  if (t === 'decimal') return compareDecBoxes(x as DecBox, y as DecBox);
   if (typeof x === 'boolean' || typeof y === 'boolean') return Number(x) - Number(y);
   if (typeof x === 'bigint' && typeof y === 'bigint') return x < y ? -1 : x > y ? 1 : 0;
   const a = x as number | string;
