@@ -16,7 +16,9 @@
 // of System.Data.SqlTypes.SqlDecimal): a result needing more than 38 digits loses fraction digits
 // (rounded half away from zero) down to a scale of min(scale, 6); a result whose integer part needs more
 // than 38 digits overflows — .NET throws, we yield null. Division: result scale max(s1 + p2 + 1, 6),
-// reduced the same way, quotient truncated toward zero, as SqlDecimal's operator /.
+// reduced the same way, quotient truncated toward zero, as SqlDecimal's operator / (checked against
+// dotnet/runtime System.Data.Common SQLDecimal.cs). Precision p of a value is taken from its digits
+// (trailing zeros dropped), so decimal(1.50) / 3 divides like decimal(1.5) / 3.
 
 import { formatDecimal } from './real.js';
 
@@ -145,7 +147,9 @@ export const decBoxToNumber = (x: DecBox): number => (typeof x === 'string' ? Nu
 /**
  * A double as a decimal (todecimal(real), real → decimal promotion): .NET's conversion keeps 15
  * significant digits (System.Convert.ToDecimal(Double): "contains a maximum of 15 significant
- * digits"), so todecimal(0.1 + 0.2) is 0.3. NaN and ±Infinity have no decimal: null.
+ * digits"), so todecimal(0.1 + 0.2) is 0.3. NaN and ±Infinity have no decimal: null. Doubt: if Kusto
+ * builds `new SqlDecimal(double)` instead, it keeps 17 digits computed in double arithmetic
+ * (0.1 + 0.2 → 0.30000000000000006; dotnet/runtime SQLDecimal.cs) — not verifiable without a cluster.
  */
 export function decFromDouble(x: number): DecBox | null {
   if (!Number.isFinite(x)) return null;
@@ -206,7 +210,7 @@ export function decDiv(a0: Dec, b0: Dec): Dec | null {
   resScale = Math.max(Math.min(resPrec - resInteger, resScale), minScale);
   // m_a·10^-sa / (m_b·10^-sb) = (m_a·10^(resScale - sa + sb) / m_b) · 10^-resScale
   const shift = resScale - a.s + b.s;
-  const num = shift >= 0 ? a.m * pow10(shift) : a.m / pow10(-shift);
+  const num = shift >= 0 ? a.m * pow10(shift) : roundDiv(a.m, -shift); // AdjustScale(…, fRound: true)
   return fit({ m: num / b.m, s: resScale });
 }
 
