@@ -73,6 +73,8 @@ function roundDiv(m: bigint, k: number): bigint {
  */
 export function fit(d: Dec, minScale = Math.min(d.s, MIN_DIV_SCALE)): Dec | null {
   let r = normalize(d);
+  // at most 38 fraction digits (SqlDecimal's MaxScale): 1e-39 is 0
+  if (r.s > MAX_PRECISION) r = normalize({ m: roundDiv(r.m, r.s - MAX_PRECISION), s: MAX_PRECISION });
   if (abs(r.m) < LIMIT) return r;
   const intDigits = digitCount(r.m) - r.s;
   const scale = Math.max(MAX_PRECISION - intDigits, minScale);

@@ -20,6 +20,9 @@ describe('decimal values', () => {
     expect(parseDecimalText('')).toBeNull();
     expect(parseDecimalText('.')).toBeNull();
     expect(parseDecimalText('1e39')).toBeNull(); // 40 integer digits: beyond SqlDecimal's 38
+    expect(decToString(d('1e-39'))).toBe('0'); // at most 38 fraction digits
+    expect(decToString(d('5e-38'))).toBe('0.00000000000000000000000000000000000005');
+    expect(decToString(decMul(d('1e-30'), d('1e-30'))!)).toBe('0');
   });
 
   it('box as numbers when a double has the same shortest digits, else as the digits', () => {
