@@ -418,3 +418,25 @@ export function sphereUnion(polys: GeoPolygon[]): GeoPolygon[] | null {
     return { lon, lat, v: [Math.cos(f) * Math.cos(l), Math.cos(f) * Math.sin(l), Math.sin(f)] as Vec3 };
   })));
 }
+
+/**
+ * The union of polylines on the sphere (overlapping parts once), as polylines, or null when they do
+ * not fit one projection.
+ */
+export function sphereLineUnion(lines: GeoVertex[][]): GeoVertex[][] | null {
+  const frame = Frame.around(lines.flatMap((l) => l.map((x) => x.v)));
+  if (!frame) return null;
+  const edges: Edge[] = [];
+  let id = 0;
+  for (const l of lines) {
+    const pl = l.map((x) => frame.vertex(x));
+    for (let i = 0; i + 1 < pl.length; i++) edges.push({ a: pl[i]!, b: pl[i + 1]!, id: id++ });
+  }
+  const plane = new Plane(edges.flatMap((e) => [e.a, e.b]));
+  return chainSegments(edges, plane).map((chain) => chain.map((pt) => {
+    const [lon, lat] = frame.lonLat(pt);
+    const l = lon * DEG;
+    const f = lat * DEG;
+    return { lon, lat, v: [Math.cos(f) * Math.cos(l), Math.cos(f) * Math.sin(l), Math.sin(f)] as Vec3 };
+  }));
+}

@@ -12,7 +12,7 @@ import {
   angle, closestOnEdge, cross, EARTH_RADIUS_M, LINE, lonLat, normalize, num, parseLines, parsePolygons,
   pointAlong, POLYGON, toLonLat, total, toVec, type PolygonRings, type Polyline, type Vec, type Vertex,
 } from './geo.js';
-import { canonicalPolygons, chainSegments, EdgeGrid, Frame, intersection, Plane, polygonEdges, union, type Edge } from './geo-clip.js';
+import { canonicalPolygons, chainSegments, EdgeGrid, Frame, intersection, Plane, polygonEdges, sphereLineUnion, union, type Edge } from './geo-clip.js';
 
 // ───────────────────────────── GeoJSON output ─────────────────────────────
 
@@ -362,9 +362,12 @@ const geoLineSimplify = defineScalar({
   doc: 'Simplifies a GeoJSON LineString or MultiLineString so that no two vertices are closer than tolerance meters (default 10, below ~7,800,000) and nearly straight chains become one edge; null for invalid input or when the line disappears.',
   example: `print geo_line_simplify(dynamic({"type":"LineString","coordinates":[[-73.97033169865608,40.789063020152824],[-73.9704617857933,40.78888837512432],[-73.97079303860664,40.788434498977836]]}), 10)`,
   implement: () => total((line, tolerance) => {
-    const lines = parseLines(line);
+    const parsed = parseLines(line);
     const r = simplifyTolerance(tolerance);
-    if (!lines || r === null) return null;
+    if (!parsed || r === null) return null;
+    // "If input is a multiline and contains more than one line, the result will be simplification of lines union"
+    const lines = parsed.length > 1 ? sphereLineUnion(parsed) : parsed;
+    if (!lines) return null;
     const snap = snapper(lines.flat(), r);
     const out = lines.map((l) => simplifyLine(l, snap, r)).filter((l): l is Polyline => l !== null);
     if (out.length === 0) return null;

@@ -19,7 +19,7 @@ import { defineScalar, DYNAMIC, NUMBER, p, STRING, type Implementation, type Row
 import { S2Cell, S2CellId, S2LatLng, S2Point } from 'nodes2ts';
 import * as h3 from 'h3-js';
 import geodesic from 'geographiclib-geodesic';
-import { sphereUnion } from './geo-clip.js';
+import { sphereLineUnion, sphereUnion } from './geo-clip.js';
 
 /** S2Earth::RadiusMeters: the sphere Kusto measures on (see the file comment). */
 export const EARTH_RADIUS_M = 6371010;
@@ -770,6 +770,17 @@ function unitedPolygons(value: Scalar | undefined): PolygonRings[] | null {
   return sphereUnion(polys) ?? polys;
 }
 
+/**
+ * A LineString or MultiLineString as the polylines it covers: a MultiLineString's lines are united
+ * first, so overlapping parts count once (geo-line-length-function.md: "the result will be total length
+ * of lines union"; geo-line-centroid-function.md: "the centroid of lines union").
+ */
+function unitedLines(value: Scalar | undefined): Polyline[] | null {
+  const lines = parseLines(value);
+  if (!lines || lines.length < 2) return lines;
+  return sphereLineUnion(lines) ?? lines;
+}
+
 const LINE = (name = 'lineString') => p(name, DYNAMIC);
 const POLYGON = (name = 'polygon') => p(name, DYNAMIC);
 
@@ -789,7 +800,7 @@ const geoPointInPolygon = defineScalar({
 const geoPolygonArea = defineScalar({
   name: 'geo_polygon_area',
   signatures: [{ params: [POLYGON()], returns: 'real' }],
-  doc: 'The area in square meters of a GeoJSON Polygon or MultiPolygon on Earth; null for an invalid polygon.',
+  doc: 'The area in square meters of a GeoJSON Polygon or MultiPolygon (of the union of its polygons) on Earth; null for an invalid polygon.',
   example: `print geo_polygon_area(dynamic({"type":"Polygon","coordinates":[[[-73.9495,40.7969],[-73.95807266235352,40.80068603561921],[-73.98201942443848,40.76825672305777],[-73.97317886352539,40.76455136505513],[-73.9495,40.7969]]]}))`,
   implement: () => total((polygon) => {
     const polys = unitedPolygons(polygon);
@@ -801,7 +812,7 @@ const geoPolygonArea = defineScalar({
 const geoPolygonPerimeter = defineScalar({
   name: 'geo_polygon_perimeter',
   signatures: [{ params: [POLYGON()], returns: 'real' }],
-  doc: 'The length in meters of the boundary (shells and holes) of a GeoJSON Polygon or MultiPolygon; null for an invalid polygon.',
+  doc: 'The length in meters of the boundary (shells and holes) of a GeoJSON Polygon or MultiPolygon (of the union of its polygons); null for an invalid polygon.',
   example: `print geo_polygon_perimeter(dynamic({"type":"Polygon","coordinates":[[[-73.9495,40.7969],[-73.95807266235352,40.80068603561921],[-73.98201942443848,40.76825672305777],[-73.97317886352539,40.76455136505513],[-73.9495,40.7969]]]}))`,
   implement: () => total((polygon) => {
     const polys = unitedPolygons(polygon);
@@ -813,10 +824,10 @@ const geoPolygonPerimeter = defineScalar({
 const geoPolygonCentroid = defineScalar({
   name: 'geo_polygon_centroid',
   signatures: [{ params: [POLYGON()], returns: 'dynamic' }],
-  doc: 'The centroid of a GeoJSON Polygon or MultiPolygon (of its surface on the sphere) as a GeoJSON point; null for an invalid polygon.',
+  doc: 'The centroid of a GeoJSON Polygon or MultiPolygon (of the surface of the union of its polygons) as a GeoJSON point; null for an invalid polygon.',
   example: `print geo_polygon_centroid(dynamic({"type":"Polygon","coordinates":[[[-73.9495,40.7969],[-73.95807266235352,40.80068603561921],[-73.98201942443848,40.76825672305777],[-73.97317886352539,40.76455136505513],[-73.9495,40.7969]]]}))`,
   implement: () => total((polygon) => {
-    const polys = parsePolygons(polygon);
+    const polys = unitedPolygons(polygon);
     if (!polys) return null;
     let c: Vec = [0, 0, 0];
     for (const q of polys) c = add(c, polygonMeasure(q).centroid);
@@ -827,10 +838,10 @@ const geoPolygonCentroid = defineScalar({
 const geoLineLength = defineScalar({
   name: 'geo_line_length',
   signatures: [{ params: [LINE()], returns: 'real' }],
-  doc: 'The length in meters of a GeoJSON LineString or MultiLineString on Earth; null for an invalid line.',
+  doc: 'The length in meters of a GeoJSON LineString or MultiLineString (overlapping lines counted once) on Earth; null for an invalid line.',
   example: `print geo_line_length(dynamic({"type":"LineString","coordinates":[[-73.95807266235352,40.800426144169315],[-73.94966125488281,40.79691751000055],[-73.97317886352539,40.764486356930334]]}))`,
   implement: () => total((line) => {
-    const lines = parseLines(line);
+    const lines = unitedLines(line);
     return lines ? lines.reduce((s, l) => s + polylineLength(l), 0) * EARTH_RADIUS_M : null;
   }),
 });
@@ -838,10 +849,10 @@ const geoLineLength = defineScalar({
 const geoLineCentroid = defineScalar({
   name: 'geo_line_centroid',
   signatures: [{ params: [LINE()], returns: 'dynamic' }],
-  doc: 'The centroid of a GeoJSON LineString or MultiLineString (along its length) as a GeoJSON point; null for an invalid line.',
+  doc: 'The centroid of a GeoJSON LineString or MultiLineString (along the length of the union of its lines) as a GeoJSON point; null for an invalid line.',
   example: `print geo_line_centroid(dynamic({"type":"LineString","coordinates":[[-73.95796, 40.80042], [-73.97317, 40.764486]]}))`,
   implement: () => total((line) => {
-    const lines = parseLines(line);
+    const lines = unitedLines(line);
     if (!lines) return null;
     let c: Vec = [0, 0, 0];
     for (const [a, b] of lineEdges(lines)) c = add(c, edgeCentroid(a.v, b.v));
