@@ -87,3 +87,21 @@ describe('decimal vectors', () => {
     expect(getScalar(b, 1)).toBe('1.2345678901234567890123');
   });
 });
+
+describe('decimal columns loaded with addTable', () => {
+  it('keep the exact digits of text, read numbers as their shortest digits, refuse what is not a decimal', async () => {
+    const { Database } = await import('../../../src/index.js');
+    const db = new Database();
+    // hand: text keeps all 22 fraction digits; 0.1 (a JS number) is 0.1; a bigint is exact
+    db.addTable('T', [{ d: '1.2345678901234567890123' }, { d: 0.1 }, { d: 12345678901234567890n }, { d: null }], { d: 'decimal' });
+    const r = await db.query('T | extend t = d * 2');
+    expect(r.toJSON().rows).toEqual([
+      ['1.2345678901234567890123', '2.4691357802469135780246'],
+      [0.1, 0.2],
+      ['12345678901234567890', '24691357802469135780'],
+      [null, null],
+    ]);
+    expect(() => db.addTable('U', [{ d: NaN }], { d: 'decimal' })).toThrow(/decimal/);
+    expect(() => db.addTable('U', [{ d: '1,5' }], { d: 'decimal' })).toThrow(/decimal/);
+  });
+});
