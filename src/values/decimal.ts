@@ -136,7 +136,14 @@ export function boxDec(d: Dec): DecBox {
 export function unboxDec(x: DecBox): Dec | null {
   if (typeof x === 'string') return parseDecimalText(x);
   if (!Number.isFinite(x)) return null;
-  if (Number.isInteger(x) && Number.isSafeInteger(x)) return { m: BigInt(x), s: 0 };
+  if (Number.isSafeInteger(x)) return { m: BigInt(x), s: 0 };
+  const a = x < 0 ? -x : x;
+  if (a >= 1e-6 && a < 1e21) {
+    // String() spells these positionally with the shortest round-trip digits: read them directly
+    const t = String(x);
+    const dot = t.indexOf('.');
+    if (dot > 0) return { m: BigInt(t.slice(0, dot) + t.slice(dot + 1)), s: t.length - dot - 1 };
+  }
   return parseDecimalText(formatDecimal(x));
 }
 

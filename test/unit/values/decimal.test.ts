@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import {
   boxDec, compareDecBoxes, decAdd, decDiv, decFromDouble, decFromText, decMul, decSub, decToString, parseDecimalText, unboxDec,
 } from '../../../src/values/decimal.js';
+import { formatDecimal } from '../../../src/values/real.js';
 import { allocVector, broadcast, concatSelected, gather, getScalar, setScalar, type DecimalVector } from '../../../src/exec/vector.js';
 
 const d = (s: string) => parseDecimalText(s)!;
@@ -59,6 +60,14 @@ describe('decimal values', () => {
       expect(decToString(decMul(x, y)!)).toBe(String(a * b));
       expect(Math.sign(compareDecBoxes(boxDec(x), boxDec(y)))).toBe(a < b ? -1 : a > b ? 1 : 0);
     }), { seed: 7, numRuns: 300 });
+  });
+
+  it('read a number box as its shortest round-trip digits (property)', () => {
+    fc.assert(fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => {
+      const viaText = parseDecimalText(formatDecimal(x));
+      const got = unboxDec(x);
+      expect(got === null ? null : decToString(got)).toBe(viaText === null ? null : decToString(viaText));
+    }), { seed: 11, numRuns: 500 });
   });
 
   it('order number and digit boxes exactly', () => {
