@@ -38,8 +38,8 @@ function fixed(digits: string, power: number): string {
 }
 
 /**
- * A decimal (held as a double here) as text: like `formatReal` but never scientific, since .NET
- * decimals print positionally (`1E+20` → `100000000000000000000`).
+ * A double's shortest round-trip digits, positionally (never scientific): the text of a decimal boxed as
+ * a number (values/decimal.ts), since .NET decimals print positionally (`1E+20` → `100000000000000000000`).
  */
 export function formatDecimal(x: number): string {
   if (!Number.isFinite(x)) return formatReal(x);
