@@ -11,6 +11,7 @@ import { catalogCoverage, listFunctions } from '../functions/coverage.js';
 import { DataFileError, type TextSource } from '../io/errors.js';
 import { addTableData, readTables, type TableData } from '../io/load.js';
 import { progressBar, readTextFile } from '../io/node-files.js';
+import { setMember } from '../values/dynamic.js';
 import { statSync } from 'node:fs';
 
 /** Everything the CLI touches outside itself, so tests can run it in-process. */
@@ -323,7 +324,7 @@ export function parseSchemaFile(path: string, text: string): Record<string, Sche
       ? cols.every((c) => typeof c === 'object' && c !== null && typeof c.name === 'string' && typeof c.type === 'string')
       : typeof cols === 'object' && cols !== null && Object.values(cols).every((t) => typeof t === 'string');
     if (!ok) throw new DataFileError(path, undefined, `table '${table}': ${shape}`);
-    out[table] = cols as SchemaInput;
+    setMember(out, table, cols as SchemaInput); // a table may be named __proto__
   }
   return out;
 }

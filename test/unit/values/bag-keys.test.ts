@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { Database } from '../../../src/index.js';
 import { readTables } from '../../../src/node.js';
+import { parseSchemaFile } from '../../../src/cli/main.js';
 import { getMember, hasMember, setMember, type JsonObject } from '../../../src/values/dynamic.js';
 
 describe('setMember / getMember / hasMember', () => {
@@ -87,5 +88,12 @@ describe('loaded data keeps every key', () => {
     const [t] = await readTables('__proto__,constructor\nx,1\n,2\n', { file: 'f.csv', table: 'T' });
     expect(t!.columns.map((c) => c.name)).toEqual(['__proto__', 'constructor']);
     expect(t!.rows.map((r) => [getMember(r, '__proto__'), getMember(r, 'constructor')])).toEqual([['x', '1'], [null, '2']]);
+  });
+
+  it('a --schema file may name a table __proto__', () => {
+    const schemas = parseSchemaFile('s.json', '{"__proto__": {"a": "long"}, "T": {"b": "string"}}');
+    expect(Object.keys(schemas)).toEqual(['__proto__', 'T']);
+    expect(getMember(schemas, '__proto__')).toEqual({ a: 'long' });
+    expect(Object.getPrototypeOf(schemas)).toBe(Object.prototype);
   });
 });
