@@ -1349,6 +1349,7 @@ export interface PrimaryExpressionCstNode extends CstNode {
 }
 
 export type PrimaryExpressionCstChildren = {
+  star?: IToken[];
   literalExpression?: LiteralExpressionCstNode[];
   stringLiteralExpression?: StringLiteralExpressionCstNode[];
   dynamicLiteralExpression?: DynamicLiteralExpressionCstNode[];

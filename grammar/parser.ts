@@ -418,13 +418,16 @@ export class KqlParser extends CstParser {
   distinctOperator = this.RULE('distinctOperator', () => {
     this.CONSUME(T.Distinct);
     this.OPTION(() => this.SUBRULE(this.hintParameters));
-    this.OR([
-      { ALT: () => this.CONSUME(T.Star) },
-      {
-        ALT: () =>
-          this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.unnamedExpression, { LABEL: 'items' }) }),
-      },
-    ]);
+    this.OR({
+      IGNORE_AMBIGUITIES: true, // `distinct *` vs an expression `* has "x"`: atStarOperator decides
+      DEF: [
+        { GATE: () => !this.atStarOperator(), ALT: () => this.CONSUME(T.Star) },
+        {
+          ALT: () =>
+            this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.unnamedExpression, { LABEL: 'items' }) }),
+        },
+      ],
+    });
   });
 
   summarizeOperator = this.RULE('summarizeOperator', () => {
@@ -542,10 +545,13 @@ export class KqlParser extends CstParser {
     this.CONSUME(T.Search);
     this.OPTION(() => this.SUBRULE(this.queryOperatorParameters, { LABEL: 'parameters' }));
     this.OPTION2(() => this.SUBRULE(this.tableSources, { LABEL: 'sources' }));
-    this.OR([
-      { ALT: () => this.CONSUME(T.Star, { LABEL: 'star' }) },
-      { ALT: () => this.SUBRULE(this.unnamedExpression, { LABEL: 'predicate' }) },
-    ]);
+    this.OR({
+      IGNORE_AMBIGUITIES: true, // `search *` vs `search * has "x"`: atStarOperator decides
+      DEF: [
+        { GATE: () => !this.atStarOperator(), ALT: () => this.CONSUME(T.Star, { LABEL: 'star' }) },
+        { ALT: () => this.SUBRULE(this.unnamedExpression, { LABEL: 'predicate' }) },
+      ],
+    });
   });
 
   /** `in (T1, T2*, (U | where x))` */
@@ -1272,6 +1278,9 @@ export class KqlParser extends CstParser {
 
   primaryExpression = this.RULE('primaryExpression', () => {
     this.OR([
+      // `* has "x"`: any column (where-operator.md); only before a string operator, `==`, `=~`, `!~` or
+      // `matches regex`, as Microsoft's analyzer accepts it — `count(*)`, `distinct *` keep their meaning
+      { GATE: () => this.atStarOperator(), ALT: () => this.CONSUME(T.Star, { LABEL: 'star' }) },
       { ALT: () => this.SUBRULE(this.literalExpression) },
       { ALT: () => this.SUBRULE(this.stringLiteralExpression) },
       { ALT: () => this.SUBRULE(this.dynamicLiteralExpression) },
@@ -1320,17 +1329,20 @@ export class KqlParser extends CstParser {
 
   /** `*`, `name = value`, or any expression (tabular ones included: `toscalar(T | count)`) */
   argument = this.RULE('argument', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(T.Star) },
-      {
-        ALT: () => {
-          this.CONSUME(T.Identifier, { LABEL: 'name' });
-          this.CONSUME(T.Equal);
-          this.SUBRULE(this.pipeExpression, { LABEL: 'value' });
+    this.OR({
+      IGNORE_AMBIGUITIES: true, // `count(*)` vs `countif(* has "x")`: atStarOperator decides
+      DEF: [
+        { GATE: () => !this.atStarOperator(), ALT: () => this.CONSUME(T.Star) },
+        {
+          ALT: () => {
+            this.CONSUME(T.Identifier, { LABEL: 'name' });
+            this.CONSUME(T.Equal);
+            this.SUBRULE(this.pipeExpression, { LABEL: 'value' });
+          },
         },
-      },
-      { ALT: () => this.SUBRULE2(this.pipeExpression, { LABEL: 'value' }) },
-    ]);
+        { ALT: () => this.SUBRULE2(this.pipeExpression, { LABEL: 'value' }) },
+      ],
+    });
   });
 
   /** `['Column With Spaces']` */
@@ -1434,6 +1446,13 @@ export class KqlParser extends CstParser {
   private isNameToken(i: number): boolean {
     const t = this.LA(i);
     return tokenMatcher(t, T.Identifier) || tokenMatcher(t, T.ExtendedName);
+  }
+
+  /** `*` followed by an operator that takes `*` as its left operand (`* has "x"`) */
+  private atStarOperator(): boolean {
+    if (this.LA(1).tokenType !== T.Star) return false;
+    const next = this.LA(2);
+    return tokenMatcher(next, T.StringOperator) || next.tokenType === T.EqualEqual || next.tokenType === T.Matches;
   }
 
   /** `*` or `name*` (adjacent): a wildcard table name */

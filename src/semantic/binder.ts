@@ -2523,6 +2523,31 @@ class Binder {
     return this.callNode('member', 'dynamic', [target, key], { kind: 'vector', kernel: memberKernel }, span);
   }
 
+  /**
+   * `* has "x"` (where-operator.md: "Traces | where * has "Kusto"": the word in any column): each
+   * column's text (tostring, as search reads columns) against the right side, or-ed; a negated
+   * operator (`* !has "x"`) holds when no column matches. As Microsoft's analyzer, only string
+   * operators, `==`, `=~`, `!~` and `matches regex` take `*` (the grammar's atStarOperator).
+   */
+  private anyColumn(e: A.Binary, cols: Column[]): A.Expr {
+    const op = e.op;
+    const negated = op.startsWith('!');
+    const positive = op === '!~' ? '=~' : negated ? op.slice(1) : op;
+    if (!(positive === '==' || positive === '=~' || positive === 'matches regex' || isStringOperator(positive))) {
+      this.fail(D.syntaxError(`'*' cannot be the left side of '${op}'`, e.opSpan, 'use a string operator: * has "x"'));
+    }
+    const span = e.span;
+    const text = (x: A.Expr): A.Expr => ({ kind: 'Call', name: 'tostring', nameSpan: span, args: [x], span });
+    const right = text(e.right);
+    const tests = cols.filter((c) => !c.name.startsWith('\u0001')).map((c) => ({
+      kind: 'Binary', op: positive, left: text({ kind: 'NameRef', name: c.name, span }), right, span, opSpan: e.opSpan,
+    }) as unknown as A.Expr);
+    const any: A.Expr = tests.length === 0
+      ? { kind: 'Literal', type: 'bool', value: false, text: 'false', span } as A.Literal
+      : tests.reduce((l, r) => ({ kind: 'Binary', op: 'or', left: l, right: r, span, opSpan: e.opSpan }) as unknown as A.Expr);
+    return negated ? { kind: 'Call', name: 'not', nameSpan: span, args: [{ kind: 'Paren', expr: any, span } as A.Paren], span } : any;
+  }
+
   private binary(e: A.Binary, cols: Column[], scope: Scope): BoundExpr {
     const op = e.op;
     if (op === ':') this.fail(D.syntaxError('Column:"term" is only allowed in a search predicate', e.opSpan, 'use Column has "term" elsewhere'));
@@ -2541,6 +2566,12 @@ class Binder {
         return b;
       });
       return this.fold(this.callNode(op, 'bool', bound, implementLogical(op), e.opSpan));
+    }
+    if (unparen(e.left).kind === 'Star') {
+      // the analyzer types `*` as dynamic here: a string operator needs a string on the right
+      const r = this.scalar(e.right, cols, scope);
+      if (e.op !== '==' && r.type !== 'string') this.fail(D.operatorTypeMismatch(e.op, 'dynamic', r.type, e.opSpan));
+      return this.scalar(this.anyColumn(e, cols), cols, scope);
     }
     const l = this.scalar(e.left, cols, scope);
     const r = this.scalar(e.right, cols, scope);

@@ -1158,6 +1158,7 @@ export class AstBuilder extends BaseVisitor {
   }
 
   primaryExpression(ctx: C.PrimaryExpressionCstChildren): A.Expr {
+    if (ctx.star) return { kind: 'Star', span: tokenSpan(one(ctx.star)) }; // `* has "x"`
     if (ctx.nameReferenceOrCall) return this.nameReferenceOrCall(one(ctx.nameReferenceOrCall).children, one(ctx.nameReferenceOrCall));
     if (ctx.literalExpression) return this.literalExpression(one(ctx.literalExpression).children);
     if (ctx.stringLiteralExpression) return this.stringLiteralExpression(one(ctx.stringLiteralExpression).children);
