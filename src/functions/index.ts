@@ -24,6 +24,7 @@ import { contextFunctions } from './scalar/context.js';
 import { hashFunctions } from './scalar/hash.js';
 import { geoFunctions } from './scalar/geo.js';
 import { geoOpsFunctions } from './scalar/geo-ops.js';
+import { parserFunctions } from './scalar/parsers.js';
 
 export const scalarFunctions: ScalarFunctionDef[] = [
   ...conversionFunctions,
@@ -47,6 +48,7 @@ export const scalarFunctions: ScalarFunctionDef[] = [
   ...hashFunctions,
   ...geoFunctions,
   ...geoOpsFunctions,
+  ...parserFunctions,
 ];
 export const aggregateFunctions: AggregateDef[] = [...coreAggregates, ...statisticsAggregates, ...sketchAggregates];
 
