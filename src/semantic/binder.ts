@@ -513,7 +513,10 @@ class Binder {
       });
       for (const l of decl.body.lets) this.bindLet(l, inner);
       if (this.isTabular(decl.body.result, inner)) return { kind: 'tabular', plan: this.tabular(decl.body.result, inner) };
-      return { kind: 'scalar', expr: this.scalar(decl.body.result, row ?? [], inner) };
+      // the body sees its parameters and lets, not the caller's columns: Kusto binds a function body in
+      // its own scope (the analyzer: `let f = (x:long) { a + x }; T | extend f(1)` — "the name 'a' does
+      // not refer to any known column"), so a parameter named like a column of the caller is the parameter
+      return { kind: 'scalar', expr: this.scalar(decl.body.result, [], inner) };
     } finally {
       this.inlineDepth--;
     }
