@@ -831,9 +831,9 @@ class Binder {
    * partition-operator.md. `hint.strategy=native|shuffle` (same result; the strategies only differ in
    * how Kusto distributes the work) and legacy (the default): the input is split by the key column's
    * value and the operators in parentheses run over each part as their source; the result is the
-   * union of the parts' results (parts in order of first appearance). `by Col { T | ... }` (legacy
-   * only): the expression has its own source and sees Col as a scalar, the part's value. The legacy
-   * strategy is limited to 64 partitions (an error beyond, as documented).
+   * union of the parts' results (parts in order of first appearance). `by Col { T | ... }`: the
+   * expression has its own source and sees Col as a scalar, the part's value. The legacy strategy is
+   * limited to 64 partitions (an error beyond, as documented).
    */
   private partition(input: PlanNode, op: A.PartitionOp, scope: Scope): PlanNode {
     const cols = input.schema;
@@ -852,11 +852,9 @@ class Binder {
     if (keyIndex < 0) this.fail(D.unknownColumn(op.key.name, op.key.span, closest(op.key.name, cols.map((c) => c.name))));
     const keyType = cols[keyIndex]!.type;
     if (keyType === 'dynamic') this.fail(D.dynamicKey('the partition key', op.key.span));
+    // partition-operator.md allows `{ source }` with the legacy strategy only, but the docs' own
+    // geo_point_in_polygon example runs it under hint.strategy=native: every strategy takes it here
     const legacy = strategy === 'legacy';
-    if (op.source && !legacy) {
-      this.fail(D.syntaxError(`a partition subquery with its own source needs hint.strategy=legacy`, op.source.span,
-        'write the subquery as operators in parentheses, or use hint.strategy=legacy'));
-    }
     const slot: PlanNode & { kind: 'Values' } = { kind: 'Values', columns: [], rowCount: 0, schema: cols.map((c) => ({ ...c })) };
     let template: PlanNode;
     const bindSource = (value: Scalar): PlanNode => {
