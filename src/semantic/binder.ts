@@ -1028,6 +1028,7 @@ class Binder {
     let sub: PlanNode = this.mvExpand(slot, expandOp, scope);
     for (const o of op.body) sub = this.operator(sub, o, scope);
     const subPlan = sub;
+    const batch = this.mvApplyBatch(input, op, scope, subPlan);
     // the input row's columns come first, except those the subquery outputs and the expanded ones
     // (percentiles-linear-fl.md: `mv-apply pct to typeof(real) on (...)` leaves no outer pct)
     const subNames = new Set([...subPlan.schema.map((c) => c.name), ...op.items.map((it) => it.name ?? expressionName(it.expr, () => true) ?? '')]);
@@ -1037,7 +1038,47 @@ class Binder {
       const ctx = exec as ExecContext;
       const t = tables[0]!;
       const outRows: Scalar[][] = schema.map(() => []);
-      for (let r = 0; r < t.rowCount; r++) {
+      // batch mode: the body once over every row's expansion, row by row in the output
+      let perRow: number[] | null = null;
+      const batchOut: Map<number, Scalar[][]> = new Map();
+      if (batch) {
+        const ids = allocVector('long', t.rowCount);
+        for (let r = 0; r < t.rowCount; r++) setScalar(ids, r, r);
+        batch.slot.columns = [...t.columns, ids];
+        batch.slot.rowCount = t.rowCount;
+        const res = collect(batch.plan, new ExecContext(ctx.tables, ctx.kernel, ctx.limits, ctx.options));
+        const idCol = res.columns[batch.idIndex]!;
+        const rowOf = new Int32Array(res.rowCount);
+        let ordered = true;
+        for (let k = 0; k < res.rowCount; k++) {
+          rowOf[k] = Number(getScalar(idCol, k));
+          if (k > 0 && rowOf[k]! < rowOf[k - 1]!) ordered = false;
+        }
+        let complete = !batch.emptyInputRow;
+        if (!complete) {
+          const seen = new Uint8Array(t.rowCount);
+          for (let k = 0; k < res.rowCount; k++) seen[rowOf[k]!] = 1;
+          complete = seen.every((x) => x === 1);
+        }
+        // the common case, column by column: each output row's outer columns gathered from its input row
+        if (ordered && complete) {
+          if (res.rowCount > ctx.limits.maxRows) throw new RowLimitExceeded(`mv-apply produced more than ${ctx.limits.maxRows} rows`);
+          const columns = [...outer.map((x) => gather(t.columns[x.i]!, rowOf)), ...batch.keep.map((j) => res.columns[j]!)];
+          return { schema, columns, rowCount: res.rowCount };
+        }
+        for (let k = 0; k < res.rowCount; k++) {
+          const id = Number(getScalar(res.columns[batch.idIndex]!, k));
+          let rows = batchOut.get(id);
+          if (!rows) batchOut.set(id, (rows = []));
+          rows.push(batch.keep.map((j) => getScalar(res.columns[j]!, k)));
+        }
+        // a summarize without `by` gives a row even over no input: rows the batch left out run alone
+        perRow = [];
+        if (batch.emptyInputRow) for (let r = 0; r < t.rowCount; r++) if (!batchOut.has(r)) perRow.push(r);
+      }
+      const rowsToRun = perRow ?? Array.from({ length: t.rowCount }, (_, r) => r);
+      const perRowOut = new Map<number, Scalar[][]>();
+      for (const r of rowsToRun) {
         slot.columns = cols.map((c, i) => {
           const v = allocVector(c.type, 1);
           setScalar(v, 0, getScalar(t.columns[i]!, r));
@@ -1045,11 +1086,20 @@ class Binder {
         });
         slot.rowCount = 1;
         const res = collect(subPlan, new ExecContext(ctx.tables, ctx.kernel, ctx.limits, ctx.options));
-        for (let k = 0; k < res.rowCount; k++) {
+        const rows: Scalar[][] = [];
+        for (let k = 0; k < res.rowCount; k++) rows.push(res.columns.map((col) => getScalar(col, k)));
+        perRowOut.set(r, rows);
+      }
+      let total = 0;
+      for (let r = 0; r < t.rowCount; r++) {
+        const rows = batch ? (batchOut.get(r) ?? perRowOut.get(r)) : perRowOut.get(r);
+        if (!rows) continue;
+        for (const row of rows) {
           outer.forEach((x, j) => outRows[j]!.push(getScalar(t.columns[x.i]!, r)));
-          res.columns.forEach((col, j) => outRows[outer.length + j]!.push(getScalar(col, k)));
+          row.forEach((v, j) => outRows[outer.length + j]!.push(v));
         }
-        if (outRows[0] && outRows[0].length > ctx.limits.maxRows) throw new RowLimitExceeded(`mv-apply produced more than ${ctx.limits.maxRows} rows`);
+        total += rows.length;
+        if (total > ctx.limits.maxRows) throw new RowLimitExceeded(`mv-apply produced more than ${ctx.limits.maxRows} rows`);
       }
       const n = outRows[0]?.length ?? 0;
       const columns = schema.map((c, j) => {
@@ -1060,6 +1110,75 @@ class Binder {
       return { schema, columns, rowCount: n };
     };
     return { kind: 'Plugin', name: 'mv-apply', inputs: [input], run, schema };
+  }
+
+  /**
+   * mv-apply in one pass: when the body's operators are row-local (where, extend, project*, mv-expand)
+   * or group (summarize, distinct), the body can run once over every row's expansion with a hidden row
+   * id column that summarize and distinct also group by — the same rows as running it per input row,
+   * in the same order (groups come out in first-appearance order, so by row). Anything else (take,
+   * top, sort, window functions, `*` that would see the row id, …) keeps the per-row plan. A summarize
+   * without `by` yields a row even for an empty input: the run re-runs, alone, the rows the batch
+   * left out (emptyInputRow). Bound here a second time; any failure means per-row.
+   */
+  private mvApplyBatch(input: PlanNode, op: A.MvApplyOp, scope: Scope, subPlan: PlanNode):
+    { plan: PlanNode; slot: PlanNode & { kind: 'Values' }; idIndex: number; keep: number[]; emptyInputRow: boolean } | null {
+    const ID = '\u0001mvapply_row';
+    const text = JSON.stringify(op.body);
+    if (text.includes('"kind":"Star"') || /"name":"(pack_all|row_number|prev|next|row_cumsum|row_rank_dense|row_rank_min|row_window_session|toscalar|materialize)"/.test(text)) return null;
+    const idRef = (span: Span): A.NameRef => ({ kind: 'NameRef', name: ID, span });
+    const body: A.QueryOperator[] = [];
+    let emptyInputRow = false;
+    for (const o of op.body) {
+      switch (o.kind) {
+        case 'Where': case 'Extend': case 'ProjectRename': case 'ProjectReorder': case 'MvExpand':
+          body.push(o);
+          break;
+        case 'Project':
+          body.push({ ...o, items: [...o.items, { expr: idRef(o.span), span: o.span }] });
+          break;
+        case 'ProjectKeep':
+          body.push({ ...o, columns: [...o.columns, { pattern: ID, span: o.span }] });
+          break;
+        case 'ProjectAway':
+          if (o.columns.some((c) => c.pattern.startsWith('*'))) return null;
+          body.push(o);
+          break;
+        case 'Summarize':
+          if (o.by.length === 0) emptyInputRow = true;
+          body.push({ ...o, by: [...o.by, { expr: idRef(o.span), span: o.span }] });
+          break;
+        case 'Distinct':
+          if (o.star) return null;
+          body.push({ ...o, items: [...o.items, idRef(o.span)] });
+          break;
+        default:
+          return null;
+      }
+    }
+    const slot: PlanNode & { kind: 'Values' } = {
+      kind: 'Values', columns: [], rowCount: 0, schema: [...input.schema.map((c) => ({ ...c })), { name: ID, type: 'long' }],
+    };
+    const expandOp: A.MvExpandOp = { kind: 'MvExpand', items: op.items, span: op.span };
+    if (op.itemIndex !== undefined) expandOp.itemIndex = op.itemIndex;
+    if (op.limit) expandOp.limit = op.limit;
+    const mark = this.diagnostics.length;
+    try {
+      let plan: PlanNode = this.mvExpand(slot, expandOp, scope);
+      for (const o of body) plan = this.operator(plan, o, new Scope(scope));
+      const idIndex = plan.schema.findIndex((c) => c.name === ID);
+      if (idIndex < 0) return null;
+      const keep = plan.schema.map((_, j) => j).filter((j) => j !== idIndex);
+      // the same columns as the per-row plan, or no batch
+      if (keep.length !== subPlan.schema.length) return null;
+      if (keep.some((j, k) => plan.schema[j]!.name !== subPlan.schema[k]!.name || plan.schema[j]!.type !== subPlan.schema[k]!.type)) return null;
+      return { plan, slot, idIndex, keep, emptyInputRow };
+    } catch (e) {
+      if (!(e instanceof BindFailure)) throw e;
+      return null;
+    } finally {
+      this.diagnostics.length = mark;
+    }
   }
 
   /**
