@@ -1521,6 +1521,13 @@ export class KqlParser extends CstParser {
           ]);
         },
       },
+      {
+        // `-long(1)`, `-real(1.5)`: the analyzer takes a minus before a long or real literal
+        ALT: () => {
+          this.CONSUME2(T.Minus, { LABEL: 'sign' });
+          this.CONSUME2(T.TypedLiteral, { LABEL: 'number' });
+        },
+      },
       { ALT: () => this.CONSUME(T.True) },
       { ALT: () => this.CONSUME(T.False) },
       { ALT: () => this.CONSUME(T.TypedLiteral) },

@@ -1387,6 +1387,14 @@ export class AstBuilder extends BaseVisitor {
     if (ctx.stringLiteralExpression) return this.stringLiteralExpression(one(ctx.stringLiteralExpression).children).value;
     if (ctx.number) {
       const t = one(ctx.number);
+      if (t.tokenType.name === 'TypedLiteral') {
+        // `-long(1)`, `-real(1.5)` (long, real and their aliases only, as the analyzer takes them)
+        const lit = this.typedLiteral(t);
+        if (typeof lit.value === 'number') return -lit.value;
+        if (lit.value === null && (lit.type === 'long' || lit.type === 'real')) return null;
+        this.diagnostics.push(invalidLiteral('dynamic', t.image, tokenSpan(t), 'only a long or real literal can take a sign inside dynamic'));
+        return null;
+      }
       const n = Number(t.image);
       return ctx.sign?.[0]?.image === '-' ? -n : n;
     }
@@ -1398,13 +1406,23 @@ export class AstBuilder extends BaseVisitor {
       return null;
     }
     if (ctx.TypedLiteral || ctx.TimespanLiteral) {
-      // datetime, timespan and guid values inside dynamic are held as their text
+      // datetime and guid values inside dynamic are held as their text, a timespan as its ticks
       const lit = ctx.TypedLiteral
         ? this.typedLiteral(one(ctx.TypedLiteral))
         : this.literalExpression({ TimespanLiteral: ctx.TimespanLiteral });
+      // the analyzer rejects int(...) ("Expected: ]") and decimal(...) ("Decimal values are not supported
+      // in dynamic objects") inside a dynamic literal
+      if (ctx.TypedLiteral && (lit.type === 'int' || lit.type === 'decimal')) {
+        const t = one(ctx.TypedLiteral);
+        this.diagnostics.push(invalidLiteral('dynamic', t.image, tokenSpan(t),
+          lit.type === 'int' ? 'use long(...) inside dynamic' : 'decimal values are not supported in dynamic objects'));
+        return null;
+      }
       if (lit.value === null) return null;
       if (lit.type === 'datetime') return formatDateTime(lit.value as bigint);
-      if (lit.type === 'timespan') return formatTimespan(lit.value as number);
+      // a timespan inside a dynamic literal serializes as its ticks (measured on the Kusto emulator by
+      // duckdb-kql: tostring(dynamic([1d])) is [864000000000]); totimespan reads the ticks back
+      if (lit.type === 'timespan') return lit.value as number;
       return lit.value;
     }
     return this.dynamicLiteralExpression(one(ctx.dynamicLiteralExpression).children, one(ctx.dynamicLiteralExpression)).value;

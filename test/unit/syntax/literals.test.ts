@@ -148,10 +148,16 @@ describe('dynamic literals', () => {
     expect(scalar('dynamic(  7 )')).toEqual(lit('dynamic', 7, 'dynamic(  7 )'));
   });
 
-  it('keeps datetime and timespan values as their text', () => {
-    expect(scalar('dynamic([datetime(2020-01-01), 1d, timespan(null)])')).toMatchObject({
-      value: ['2020-01-01T00:00:00.0000000Z', '1.00:00:00', null],
+  it('keeps datetime values as their text and timespans as their ticks', () => {
+    expect(scalar('dynamic([datetime(2020-01-01), 1d, timespan(null), -long(2), -real(1.5)])')).toMatchObject({
+      value: ['2020-01-01T00:00:00.0000000Z', 864000000000, null, -2, -1.5],
     });
+  });
+
+  it('rejects int(...) and decimal(...) inside dynamic, and a sign before other typed literals', () => {
+    expect(parseErrors('print dynamic([int(1)])')[0]).toMatchObject({ code: 'KQL0003' });
+    expect(parseErrors('print dynamic([decimal(1)])')[0]).toMatchObject({ code: 'KQL0003' });
+    expect(parseErrors('print dynamic([-datetime(2020-01-01)])')[0]).toMatchObject({ code: 'KQL0003' });
   });
 
   it('rejects non-JSON content', () => {
