@@ -2,6 +2,7 @@
 import type { RawDiagnostic, Span } from '../errors/diagnostic.js';
 import * as D from '../errors/diagnostics.js';
 import type * as A from '../syntax/ast.js';
+import { mapExprChildren } from '../syntax/ast.js';
 import type { Column, KqlType, Scalar } from '../types.js';
 import { isNumeric, parseTypeName } from '../types.js';
 import { convertTo } from '../values/convert.js';
@@ -2082,7 +2083,7 @@ class Binder {
         cols.push({ name, type: call.type });
         return { kind: 'NameRef', name, span: x.span };
       }
-      return mapChildren(x, rewrite);
+      return mapExprChildren(x, rewrite);
     };
     const out = exprs.map(rewrite);
     return { node: { kind: 'Window', input, calls, schema: cols }, exprs: out };
@@ -2338,7 +2339,7 @@ class Binder {
     hoisted.forEach((h) => names.set(h.call, rowCols[h.index]!.name));
     const rewrite = (x: A.Expr): A.Expr => {
       if (x.kind === 'Call' && names.has(x)) return { kind: 'NameRef', name: names.get(x)!, span: x.span };
-      return mapChildren(x, rewrite);
+      return mapExprChildren(x, rewrite);
     };
     return this.scalar(rewrite(e), rowCols, scope);
   }
@@ -3198,19 +3199,6 @@ function forEachChild(e: A.Expr, f: (x: A.Expr) => void) {
   }
 }
 
-function mapChildren(e: A.Expr, f: (x: A.Expr) => A.Expr): A.Expr {
-  switch (e.kind) {
-    case 'Member': return { ...e, target: f(e.target) };
-    case 'Index': return { ...e, target: f(e.target), index: f(e.index) };
-    case 'Call': return { ...e, args: e.args.map(f) };
-    case 'Unary': return { ...e, operand: f(e.operand) };
-    case 'Binary': return { ...e, left: f(e.left), right: f(e.right) };
-    case 'In': return { ...e, left: f(e.left), items: e.items.map(f) };
-    case 'Between': return { ...e, left: f(e.left), low: f(e.low), high: f(e.high) };
-    case 'Paren': return { ...e, expr: f(e.expr) };
-    default: return e;
-  }
-}
 
 export type { AggregateDef };
 

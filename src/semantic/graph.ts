@@ -28,6 +28,7 @@
 import type { RawDiagnostic, Span } from '../errors/diagnostic.js';
 import * as D from '../errors/diagnostics.js';
 import type * as A from '../syntax/ast.js';
+import { mapExprChildren } from '../syntax/ast.js';
 import type { Column, KqlType, Scalar } from '../types.js';
 import { isNumeric } from '../types.js';
 import type { BoundExpr } from './bound.js';
@@ -559,24 +560,9 @@ const ELEM_DEG_OUT = '\u0001deg_out';
 const ELEM_ID = '\u0001node_id';
 const ELEM_LABELS = '\u0001labels';
 
-/** Applies f to each direct sub-expression (scalar expression kinds only; others are returned as they are). */
-function mapChildren(e: A.Expr, f: (x: A.Expr) => A.Expr): A.Expr {
-  switch (e.kind) {
-    case 'Member': return { ...e, target: f(e.target) };
-    case 'Index': return { ...e, target: f(e.target), index: f(e.index) };
-    case 'Call': return e.target ? { ...e, target: f(e.target), args: e.args.map(f) } : { ...e, args: e.args.map(f) };
-    case 'NamedArg': return { ...e, value: f(e.value) };
-    case 'Unary': return { ...e, operand: f(e.operand) };
-    case 'Binary': return { ...e, left: f(e.left), right: f(e.right) };
-    case 'In': return { ...e, left: f(e.left), items: e.items.map(f) };
-    case 'Between': return { ...e, left: f(e.left), low: f(e.low), high: f(e.high) };
-    case 'Paren': return { ...e, expr: f(e.expr) };
-    default: return e;
-  }
-}
 
 function forEachChild(e: A.Expr, f: (x: A.Expr) => void): void {
-  mapChildren(e, (x) => {
+  mapExprChildren(e, (x) => {
     f(x);
     return x;
   });
@@ -711,7 +697,7 @@ function graphMatch<S>(host: GraphHost<S>, shape: Shape, op: A.GraphMatchOp, sco
           return { kind: 'NameRef', name: fn === 'node_degree_in' ? ELEM_DEG_IN : fn === 'node_degree_out' ? ELEM_DEG_OUT : ELEM_ID, span: x.span };
         }
       }
-      return mapChildren(x, rw);
+      return mapExprChildren(x, rw);
     };
     return rw(e);
   };
@@ -787,7 +773,7 @@ function graphMatch<S>(host: GraphHost<S>, shape: Shape, op: A.GraphMatchOp, sco
           return addSynth('labels', { kind: 'labels' }, 'dynamic', x.span);
         }
       }
-      return mapChildren(x, rw);
+      return mapExprChildren(x, rw);
     };
     return rw(e);
   };

@@ -662,3 +662,22 @@ export interface UnsupportedOp {
   text?: string;
   span: Span;
 }
+
+/**
+ * A copy of a scalar expression with f applied to each direct sub-expression (a dotted call's target,
+ * arguments, named-argument values, operands, …); other expression kinds are returned as they are.
+ */
+export function mapExprChildren(e: Expr, f: (x: Expr) => Expr): Expr {
+  switch (e.kind) {
+    case 'Member': return { ...e, target: f(e.target) };
+    case 'Index': return { ...e, target: f(e.target), index: f(e.index) };
+    case 'Call': return e.target ? { ...e, target: f(e.target), args: e.args.map(f) } : { ...e, args: e.args.map(f) };
+    case 'NamedArg': return { ...e, value: f(e.value) };
+    case 'Unary': return { ...e, operand: f(e.operand) };
+    case 'Binary': return { ...e, left: f(e.left), right: f(e.right) };
+    case 'In': return { ...e, left: f(e.left), items: e.items.map(f) };
+    case 'Between': return { ...e, left: f(e.left), low: f(e.low), high: f(e.high) };
+    case 'Paren': return { ...e, expr: f(e.expr) };
+    default: return e;
+  }
+}
