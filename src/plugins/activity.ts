@@ -4,26 +4,12 @@
 import { KqlDataError } from '../errors/diagnostic.js';
 import { convertTo } from '../values/convert.js';
 import type { Column, KqlType, Scalar } from '../types.js';
-import type { PluginArgs, PluginDef, PluginTable } from './define.js';
+import type { PluginDef, PluginTable } from './define.js';
 import { cell, tableFromRows } from './table.js';
 import {
-  TIMELINE_TYPES, binOf, cmpBig, columnsAt, dimArgs, fromPoint, groupByDims, keyOf, point, pointArg, stepArg,
+  binOf, cmpBig, columnsAt, dimArgs, fromPoint, groupByDims, keyOf, point, pointArg, stepArg, timelineHead,
 } from './timeline.js';
 
-/**
- * IdColumn, TimelineColumn [, Start, End]: the arguments every activity plugin starts with. Start and End may
- * be left out (activity_engagement, activity_metrics) when the call has exactly `withoutBounds` arguments.
- */
-function head(a: PluginArgs, withoutBounds?: number) {
-  const idCol = a.column(0, 'the id column');
-  const timeCol = a.column(1, 'the timeline column', TIMELINE_TYPES);
-  const timeType = a.input[timeCol]!.type;
-  if (withoutBounds !== undefined && a.positional === withoutBounds) return { idCol, timeCol, timeType, bounds: null, next: 2 };
-  const start = pointArg(a, 2, 'Start', timeType);
-  const end = pointArg(a, 3, 'End', timeType);
-  if (start === null || end === null) a.fail('Start and End are required');
-  return { idCol, timeCol, timeType, bounds: { start: start!, end: end! }, next: 4 };
-}
 
 /** The analysis period: the given Start and End, else the data's first and last points (Start aligned to the step). */
 function period(t: PluginTable, timeCol: number, bounds: { start: bigint; end: bigint } | null, step: bigint): { start: bigint; end: bigint } | null {
@@ -60,7 +46,7 @@ export const activityEngagement: PluginDef = {
   doc: 'per inner window: distinct ids in it, distinct ids in the outer window that ends with it, and their ratio (DAU/WAU, DAU/MAU)',
   syntax: 'T | evaluate activity_engagement(IdColumn, TimelineColumn, [Start, End,] InnerActivityWindow, OuterActivityWindow [, dim1, dim2, ...])',
   bind(a) {
-    const { idCol, timeCol, timeType, bounds, next } = head(a, 4);
+    const { idCol, timeCol, timeType, bounds, next } = timelineHead(a, 4);
     const inner = stepArg(a, next, 'InnerActivityWindow', timeType);
     const outer = stepArg(a, next + 1, 'OuterActivityWindow', timeType);
     const dims = dimArgs(a, next + 2);
@@ -105,7 +91,7 @@ export const activityMetrics: PluginDef = {
   doc: 'per window: distinct ids, ids not seen in the previous window, and the retention and churn rates against it',
   syntax: 'T | evaluate activity_metrics(IdColumn, TimelineColumn, [Start, End,] Window [, dim1, dim2, ...])',
   bind(a) {
-    const { idCol, timeCol, timeType, bounds, next } = head(a, 3);
+    const { idCol, timeCol, timeType, bounds, next } = timelineHead(a, 3);
     const window = stepArg(a, next, 'Window', timeType);
     const dims = dimArgs(a, next + 1);
     const schema: Column[] = [
@@ -142,7 +128,7 @@ export const newActivityMetrics: PluginDef = {
   doc: 'for each cohort of ids first seen in a window, against each later window: new, retained and churned ids and the rates',
   syntax: 'T | evaluate new_activity_metrics(IdColumn, TimelineColumn, Start, End, Window [, Cohort] [, dim1, dim2, ...] [, Lookback])',
   bind(a) {
-    const { idCol, timeCol, timeType, bounds } = head(a);
+    const { idCol, timeCol, timeType, bounds } = timelineHead(a);
     const { start, end } = bounds!;
     const window = stepArg(a, 4, 'Window', timeType);
     const isColumn = (i: number) => {

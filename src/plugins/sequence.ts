@@ -8,7 +8,7 @@ import type { Column, KqlType, Scalar } from '../types.js';
 import type { PluginArgs, PluginDef, PluginTable } from './define.js';
 import { cell, tableFromRows } from './table.js';
 import {
-  TIMELINE_TYPES, binOf, cmpBig, columnsAt, dimArgs, fromPoint, groupByDims, keyOf, point, pointArg, stepArg,
+  TIMELINE_TYPES, binOf, cmpBig, columnsAt, dimArgs, fromPoint, groupByDims, keyOf, point, stepArg, timelineHead,
 } from './timeline.js';
 
 /** Output rows beyond this many are refused (a sequence search can grow combinatorially). */
@@ -133,12 +133,8 @@ export const funnelSequence: PluginDef = {
   doc: 'per time bin, the distinct ids that went through a sequence of states, by the state just before and just after it (Kusto\'s first result table)',
   syntax: 'T | evaluate funnel_sequence(IdColumn, TimelineColumn, Start, End, MaxSequenceStepWindow, Step, StateColumn, Sequence)',
   bind(a) {
-    const idCol = a.column(0, 'the id column');
-    const timeCol = a.column(1, 'the timeline column', TIMELINE_TYPES);
-    const timeType = a.input[timeCol]!.type;
-    const start = pointArg(a, 2, 'Start', timeType);
-    const end = pointArg(a, 3, 'End', timeType);
-    if (start === null || end === null) a.fail('Start and End are required');
+    const { idCol, timeCol, timeType, bounds } = timelineHead(a);
+    const { start, end } = bounds!;
     const window = stepArg(a, 4, 'MaxSequenceStepWindow', timeType);
     const step = stepArg(a, 5, 'Step', timeType);
     const stateCol = a.column(6, 'the state column');
@@ -189,12 +185,8 @@ export const funnelSequenceCompletion: PluginDef = {
   doc: 'per time bin and period, the distinct ids that reached each step of a sequence of states within that period of its first step',
   syntax: 'T | evaluate funnel_sequence_completion(IdColumn, TimelineColumn, Start, End, Step, StateColumn, Sequence, MaxSequenceStepWindows)',
   bind(a) {
-    const idCol = a.column(0, 'the id column');
-    const timeCol = a.column(1, 'the timeline column', TIMELINE_TYPES);
-    const timeType = a.input[timeCol]!.type;
-    const start = pointArg(a, 2, 'Start', timeType);
-    const end = pointArg(a, 3, 'End', timeType);
-    if (start === null || end === null) a.fail('Start and End are required');
+    const { idCol, timeCol, timeType, bounds } = timelineHead(a);
+    const { start, end } = bounds!;
     const step = stepArg(a, 4, 'Step', timeType);
     const stateCol = a.column(5, 'the state column');
     const stateType = a.input[stateCol]!.type;
@@ -257,12 +249,8 @@ export const sessionCount: PluginDef = {
   doc: 'per bin, the sessions active in it: an id\'s events form one session while each follows the previous within LookBackWindow',
   syntax: 'T | evaluate session_count(IdColumn, TimelineColumn, Start, End, Bin, LookBackWindow [, dim1, dim2, ...])',
   bind(a) {
-    const idCol = a.column(0, 'the id column');
-    const timeCol = a.column(1, 'the timeline column', TIMELINE_TYPES);
-    const timeType = a.input[timeCol]!.type;
-    const start = pointArg(a, 2, 'Start', timeType);
-    const end = pointArg(a, 3, 'End', timeType);
-    if (start === null || end === null) a.fail('Start and End are required');
+    const { idCol, timeCol, timeType, bounds } = timelineHead(a);
+    const { start, end } = bounds!;
     const bin = stepArg(a, 4, 'Bin', timeType);
     const lookback = stepArg(a, 5, 'LookBackWindow', timeType);
     const dims = dimArgs(a, 6);

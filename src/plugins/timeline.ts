@@ -72,3 +72,18 @@ export function groupByDims(t: PluginTable, dims: number[]): { dims: Scalar[]; r
 
 /** Copies of the input columns at these indexes (for output schemas). */
 export const columnsAt = (input: Column[], idx: number[]): Column[] => idx.map((i) => ({ ...input[i]! }));
+
+/**
+ * IdColumn, TimelineColumn [, Start, End]: the arguments the timeline plugins (activity_*, funnel_sequence*, session_count) start with. Start and End may
+ * be left out (activity_engagement, activity_metrics) when the call has exactly `withoutBounds` arguments.
+ */
+export function timelineHead(a: PluginArgs, withoutBounds?: number) {
+  const idCol = a.column(0, 'the id column');
+  const timeCol = a.column(1, 'the timeline column', TIMELINE_TYPES);
+  const timeType = a.input[timeCol]!.type;
+  if (withoutBounds !== undefined && a.positional === withoutBounds) return { idCol, timeCol, timeType, bounds: null, next: 2 };
+  const start = pointArg(a, 2, 'Start', timeType);
+  const end = pointArg(a, 3, 'End', timeType);
+  if (start === null || end === null) a.fail('Start and End are required');
+  return { idCol, timeCol, timeType, bounds: { start: start!, end: end! }, next: 4 };
+}

@@ -1,7 +1,5 @@
 // Result schemas of the graph operators (src/semantic/graph.ts) against Microsoft's analyzer.
-import { describe, expect, it } from 'vitest';
-import { Database } from '../../../src/index.js';
-import { oracleSchemaFor } from '../../harness/oracle.js';
+import { describeSameSchemaAsAnalyzer } from '../../harness/same-schema.js';
 
 const E = 'let E = datatable(s:string, d:string, w:long)["a","b",1];';
 const N = 'let N1 = datatable(id:string, a:long, b:string)["a",1,"x"]; let N2 = datatable(k:string, b:string, c:real)["a","x",1.0];';
@@ -19,12 +17,4 @@ const QUERIES = [
   `${E} E | make-graph s --> d with_node_id=n | graph-match (x)-[e*1..3]->(y) project x.n, y.n | where x_n == "a" | count`,
 ];
 
-describe('graph operators: result schema equals the analyzer\'s', () => {
-  it.each(QUERIES)('%s', (q) => {
-    const ours = new Database().analyze(q);
-    expect(ours.diagnostics).toEqual([]);
-    const theirs = oracleSchemaFor(q);
-    expect(theirs).not.toBeNull();
-    expect(ours.columns).toEqual(theirs);
-  });
-});
+describeSameSchemaAsAnalyzer('graph operators', QUERIES);

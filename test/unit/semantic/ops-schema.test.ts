@@ -1,7 +1,5 @@
 // Result schemas of the operators added by the ops slice (scan, reduce, ...) against Microsoft's analyzer.
-import { describe, expect, it } from 'vitest';
-import { Database } from '../../../src/index.js';
-import { oracleSchemaFor } from '../../harness/oracle.js';
+import { describeSameSchemaAsAnalyzer } from '../../harness/same-schema.js';
 
 const QUERIES = [
   'range x from 1 to 5 step 1 | scan declare (cumulative_x:long=0) with (step s1: true => cumulative_x = x + s1.cumulative_x;)',
@@ -11,12 +9,4 @@ const QUERIES = [
   'range x from 1 to 10 step 1 | project str = strcat("foo", "Z", tostring(x)), y = x | reduce kind=source by str with threshold=0.2, characters="Z"',
 ];
 
-describe('ops operators: result schema equals the analyzer\'s', () => {
-  it.each(QUERIES)('%s', (q) => {
-    const ours = new Database().analyze(q);
-    expect(ours.diagnostics).toEqual([]);
-    const theirs = oracleSchemaFor(q);
-    expect(theirs).not.toBeNull();
-    expect(ours.columns).toEqual(theirs);
-  });
-});
+describeSameSchemaAsAnalyzer('ops operators', QUERIES);
