@@ -13,6 +13,7 @@ import {
   approximateLongArgs, expandParams, isRowFn, type AggregateDef, type ParamDef, type ArgInfo, type RowFn, type Implementation, type KernelContext, type ScalarFunctionDef, type Signature,
 } from '../functions/define.js';
 import { packImplementation } from '../functions/scalar/array.js';
+import { ESTIMATED_BYTES, estimateDataSizeImplementation } from '../functions/scalar/context.js';
 import { implementedNames, isKustoFunction, lookupAggregate, lookupScalar, resultNameRule } from '../functions/index.js';
 import {
   accessMember, arithmeticType, comparisonDefined, implementArithmetic, implementComparison, implementHasAny,
@@ -2825,6 +2826,25 @@ class Binder {
         const names = e.args.map((a) => (a as A.NameRef).name);
         const impl = packImplementation(names, exprs.map((x) => x.type), false);
         return { kind: 'Call', name: 'bag_pack_columns', type: 'dynamic', args: exprs, impl, foldable: false, span: e.span };
+      }
+      case 'estimate_data_size': {
+        // estimate_data_size(c1, c2, …) or (*): the row's estimated byte size (estimate-data-size-function.md)
+        if (e.args.length === 0) this.fail(D.argumentCount('estimate_data_size', '1..', 0, e.span));
+        const star = e.args.some((a) => a.kind === 'Star');
+        if (star && e.args.length > 1) this.fail(D.syntaxError("estimate_data_size takes either '*' or column names", e.span));
+        const exprs: BoundExpr[] = star
+          ? cols.slice(0, this.inputWidth ?? cols.length).map((c, i) => ({ kind: 'Column', index: i, type: c.type, name: c.name }))
+          : e.args.map((a) => {
+            if (a.kind !== 'NameRef') this.fail(D.typeMismatch('estimate_data_size takes column names or *', a.span));
+            return this.scalar(a, cols, scope);
+          });
+        for (const x of exprs) {
+          if (x.type !== 'string' && ESTIMATED_BYTES[x.type] === undefined) {
+            const col = x.kind === 'Column' ? ` column ${x.name}` : '';
+            this.fail(D.unsupportedFeature(`estimate_data_size of a ${x.type}${col} (the docs give no byte size for ${x.type} values)`, e.span));
+          }
+        }
+        return { kind: 'Call', name: 'estimate_data_size', type: 'long', args: exprs, impl: estimateDataSizeImplementation(exprs.map((x) => x.type)), foldable: false, span: e.span };
       }
       case 'column_names_of': {
         // column-names-of-function.md: the names of a table's columns, as a dynamic array (known while binding)
