@@ -1,12 +1,12 @@
 // Issue 3: every catalog function has a golden case pinning a value from the official docs (@doc) and one
 // exercising a null / empty / invalid-input edge (@edge). Functions still lacking either are listed in
-// function-coverage-missing.json; this test fails when a listed function is covered now (remove it: the
+// function-coverage-missing.json with the reason (name → why); this test fails when a listed function is covered now (remove it: the
 // list only shrinks) or an unlisted one is not. How tags count: function-coverage.ts.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { calls, codeOnly, familySummary, formatSummary, goldenCoverage, readMissingList, readmeLine } from './function-coverage.js';
+import { calls, codeOnly, familySummary, formatSummary, goldenCoverage, readMissingList, readMissingReasons, readmeLine } from './function-coverage.js';
 
 describe('golden function coverage (@doc / @edge tags)', () => {
   const { functions, problems } = goldenCoverage();
@@ -30,6 +30,16 @@ describe('golden function coverage (@doc / @edge tags)', () => {
     const lackingIds = new Set(lacking.map((f) => f.id));
     expect(listed.filter((id) => !lackingIds.has(id)), 'covered now: remove them from function-coverage-missing.json').toEqual([]);
     expect(lacking.filter((f) => !listed.includes(f.id)).map(what), 'not covered and not listed in function-coverage-missing.json').toEqual([]);
+    // each entry's reason starts with what is missing ("doc", "edge" or "doc + edge") and says why
+    const reasons = readMissingReasons();
+    const byId = new Map(functions.map((f) => [f.id, f]));
+    const badReasons = listed.filter((id) => {
+      const f = byId.get(id);
+      const lacks = f ? [f.doc.length === 0 ? 'doc' : '', f.edge.length === 0 ? 'edge' : ''].filter(Boolean).join(' + ') : '';
+      const r = reasons[id];
+      return typeof r !== 'string' || !r.startsWith(`${lacks}: `) || r.length < lacks.length + 20;
+    });
+    expect(badReasons, 'function-coverage-missing.json: each reason starts with "doc: ", "edge: " or "doc + edge: " (what is missing) and explains it').toEqual([]);
   });
 });
 

@@ -225,4 +225,10 @@ export function formatSummary(summary: FamilyCoverage[]): string {
   return [head, ...rows].join('\n');
 }
 
-export const readMissingList = (): string[] => JSON.parse(readFileSync(MISSING_PATH, 'utf8')) as string[];
+/**
+ * function-coverage-missing.json: `{ "name": "why it lacks a @doc / @edge case", … }`, one function per line,
+ * sorted by name. The reason says which tag is missing and why the docs give nothing to pin it with.
+ */
+export const readMissingReasons = (): Record<string, string> =>
+  JSON.parse(readFileSync(MISSING_PATH, 'utf8')) as Record<string, string>;
+export const readMissingList = (): string[] => Object.keys(readMissingReasons());

@@ -2,7 +2,7 @@
 // `npx tsx test/tools/golden-coverage.ts [family…] [--write]`: --write removes the functions that are
 // covered now from test/golden/function-coverage-missing.json (it never adds one: the list only shrinks).
 import { writeFileSync } from 'node:fs';
-import { familySummary, formatSummary, goldenCoverage, MISSING_PATH, readMissingList, readmeLine } from '../golden/function-coverage.js';
+import { familySummary, formatSummary, goldenCoverage, MISSING_PATH, readMissingReasons, readmeLine } from '../golden/function-coverage.js';
 
 const args = process.argv.slice(2);
 const families = args.filter((a) => !a.startsWith('--'));
@@ -18,8 +18,9 @@ for (const f of functions) {
 }
 if (args.includes('--write')) {
   const covered = new Set(functions.filter((f) => f.doc.length > 0 && f.edge.length > 0).map((f) => f.id));
-  const listed = readMissingList();
+  const reasons = readMissingReasons();
+  const listed = Object.keys(reasons);
   const kept = listed.filter((id) => !covered.has(id));
-  writeFileSync(MISSING_PATH, `[\n${kept.map((n) => `  ${JSON.stringify(n)}`).join(',\n')}\n]\n`);
+  writeFileSync(MISSING_PATH, `{\n${kept.map((n) => `  ${JSON.stringify(n)}: ${JSON.stringify(reasons[n])}`).join(',\n')}\n}\n`);
   console.log(`function-coverage-missing.json: ${listed.length} → ${kept.length}`);
 }
