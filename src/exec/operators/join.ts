@@ -32,6 +32,8 @@ export function* joinOperator(node: JoinNode, ctx: ExecContext): Generator<Batch
   const emitsPairs = kind === 'inner' || kind === 'innerunique' || kind === 'leftouter' || kind === 'rightouter' || kind === 'fullouter';
   const nLeftCols = node.left.schema.length;
   let produced = 0;
+  // scratch for one batch's probe results, reused across batches (sized up as needed)
+  const out: ProbeOut = { l: new Int32Array(1024), r: new Int32Array(1024), keep: new Int32Array(0) };
 
   for (const b of run(node.left, ctx)) {
     ctx.checkDeadline();
@@ -41,31 +43,29 @@ export function* joinOperator(node: JoinNode, ctx: ExecContext): Generator<Batch
     // whose closure (new for every batch) would also make the call site polymorphic
     const strings = keyColumns.length === 1 && keyColumns[0]!.type === 'string' ? keyColumns[0]!.data as string[] : null;
     const leftKey = strings === null ? compositeKeyReader(keyColumns, false) : null;
-    let li: number[] = [];
-    let ri: number[] = [];
-    const keep: number[] = [];
-    probe(b.sel, count, strings, leftKey, table, seenLeft, rightMatched, kind, leftOnly, emitsPairs, li, ri, keep);
+    const m = probe(b.sel, count, strings, leftKey, table, seenLeft, rightMatched, kind, leftOnly, emitsPairs, out);
     if (leftOnly) {
-      if (keep.length) yield { columns: b.columns, n: b.n, sel: Int32Array.from(keep) };
+      // every row kept: the batch passes as it came
+      if (m > 0) yield { columns: b.columns, n: b.n, sel: m === count ? b.sel : out.keep.slice(0, m) };
       continue;
     }
-    if (!emitsPairs || li.length === 0) continue;
+    if (!emitsPairs || m === 0) continue;
+    let lidx: Int32Array = out.l.slice(0, m);
+    let ridx: Int32Array = out.r.slice(0, m);
     if (node.residual) {
       // check the residual predicate on the pairs, gathering only the columns it reads
-      const pairs = keepPairs(node, b, right, li, ri, ctx);
+      const pairs = keepPairs(node, b, right, lidx, ridx, ctx);
       if (pairs === null) continue;
-      li = pairs[0];
-      ri = pairs[1];
+      lidx = pairs[0];
+      ridx = pairs[1];
     }
-    produced += li.length;
+    produced += lidx.length;
     if (produced > ctx.limits.maxRows) throw new RowLimitExceeded(`the join produced more than ${ctx.limits.maxRows} rows`);
-    const lidx = Int32Array.from(li);
-    const ridx = Int32Array.from(ri);
     const columns: Vector[] = [
       ...b.columns.slice(0, nLeftCols).map((c) => gather(c, lidx)),
       ...right.columns.map((c) => gather(c, ridx)),
     ];
-    yield { columns, n: li.length, sel: null };
+    yield { columns, n: lidx.length, sel: null };
   }
 
   if (rightMatched === null) return;
@@ -86,18 +86,44 @@ export function* joinOperator(node: JoinNode, ctx: ExecContext): Generator<Batch
   yield { columns: [...leftCols, ...right.columns.map((c) => gather(c, ridx))], n: rows.length, sel: null };
 }
 
+/** Where probe writes: matched (left, right) row pairs in l/r, or the kept left rows (semi/anti) in keep. */
+interface ProbeOut {
+  l: Int32Array;
+  r: Int32Array;
+  keep: Int32Array;
+}
+
+/** Room for at least `need` pairs, keeping the first `m`. */
+function growPairs(out: ProbeOut, m: number, need: number): void {
+  let size = out.l.length;
+  while (size < need) size *= 2;
+  const l = new Int32Array(size);
+  const r = new Int32Array(size);
+  l.set(out.l.subarray(0, m));
+  r.set(out.r.subarray(0, m));
+  out.l = l;
+  out.r = r;
+}
+
 /**
- * Probes one left batch against the build table: matched (left, right) row pairs into li/ri, or the
- * kept left rows (semi/anti) into keep; marks matched right rows. A plain function, not part of the
- * generator: V8 optimizes it once and keeps it optimized across batches and queries.
+ * Probes one left batch against the build table: matched (left, right) row pairs into out.l/out.r, or
+ * the kept left rows (semi/anti) into out.keep, and returns how many; marks matched right rows. A plain
+ * function, not part of the generator: V8 optimizes it once and keeps it optimized across batches and
+ * queries. Results go to typed scratch arrays reused across batches: no growing JS arrays per batch.
  */
 function probe(
   sel: Int32Array | null, count: number, strings: string[] | null, leftKey: ((i: number) => string | number | undefined) | null,
   table: Map<string | number, number | number[]>, seenLeft: Set<string | number> | null, rightMatched: Uint8Array | null,
-  kind: string, leftOnly: boolean, emitsPairs: boolean, li: number[], ri: number[], keep: number[],
-): void {
+  kind: string, leftOnly: boolean, emitsPairs: boolean, out: ProbeOut,
+): number {
   const outer = kind === 'leftouter' || kind === 'fullouter';
   const semi = kind === 'leftsemi';
+  if (leftOnly && out.keep.length < count) out.keep = new Int32Array(Math.max(count, out.keep.length * 2));
+  if (emitsPairs && out.l.length < count) growPairs(out, 0, count);
+  const keep = out.keep;
+  let l = out.l;
+  let r = out.r;
+  let m = 0;
   for (let k = 0; k < count; k++) {
     const i = sel === null ? k : sel[k]!;
     const key = strings !== null ? strings[i]! : leftKey!(i);
@@ -105,54 +131,68 @@ function probe(
       if (key === undefined || seenLeft.has(key)) continue;
       seenLeft.add(key);
     }
-    const m = key === undefined ? undefined : table.get(key);
+    const e = key === undefined ? undefined : table.get(key);
     if (leftOnly) {
-      if ((m !== undefined) === semi) keep.push(i);
+      if ((e !== undefined) === semi) keep[m++] = i;
       continue;
     }
-    if (m === undefined) {
+    if (e === undefined) {
       if (outer) {
-        li.push(i);
-        ri.push(-1);
+        if (m === l.length) {
+          growPairs(out, m, m + 1);
+          l = out.l;
+          r = out.r;
+        }
+        l[m] = i;
+        r[m++] = -1;
       }
       continue;
     }
-    if (typeof m === 'number') {
-      if (rightMatched !== null) rightMatched[m] = 1;
+    if (typeof e === 'number') {
+      if (rightMatched !== null) rightMatched[e] = 1;
       if (emitsPairs) {
-        li.push(i);
-        ri.push(m);
+        if (m === l.length) {
+          growPairs(out, m, m + 1);
+          l = out.l;
+          r = out.r;
+        }
+        l[m] = i;
+        r[m++] = e;
       }
     } else {
-      for (let j = 0; j < m.length; j++) {
-        const r = m[j]!;
-        if (rightMatched !== null) rightMatched[r] = 1;
+      if (emitsPairs && m + e.length > l.length) {
+        growPairs(out, m, m + e.length);
+        l = out.l;
+        r = out.r;
+      }
+      for (let j = 0; j < e.length; j++) {
+        const x = e[j]!;
+        if (rightMatched !== null) rightMatched[x] = 1;
         if (emitsPairs) {
-          li.push(i);
-          ri.push(r);
+          l[m] = i;
+          r[m++] = x;
         }
       }
     }
   }
+  return m;
 }
 
 /** The (left, right) pairs that pass the join's residual predicate, or null when none does. */
-function keepPairs(node: JoinNode, b: Batch, right: Batch, li: number[], ri: number[], ctx: ExecContext): [number[], number[]] | null {
+function keepPairs(node: JoinNode, b: Batch, right: Batch, lidx: Int32Array, ridx: Int32Array, ctx: ExecContext): [Int32Array, Int32Array] | null {
   const nLeft = node.left.schema.length;
-  const lidx = Int32Array.from(li);
-  const ridx = Int32Array.from(ri);
   const columns = new Array<Vector>(node.schema.length);
   for (const c of columnsOf(node.residual!)) {
     columns[c] = c < nLeft ? gather(b.columns[c]!, lidx) : gather(right.columns[c - nLeft]!, ridx);
   }
-  const sel = selectWhere(node.residual!, { columns, n: li.length, sel: null }, ctx);
+  const sel = selectWhere(node.residual!, { columns, n: lidx.length, sel: null }, ctx);
   if (sel.length === 0) return null;
-  if (sel.length === li.length) return [li, ri];
-  const l2 = new Array<number>(sel.length);
-  const r2 = new Array<number>(sel.length);
+  if (sel.length === lidx.length) return [lidx, ridx];
+  const l2 = new Int32Array(sel.length);
+  const r2 = new Int32Array(sel.length);
   for (let k = 0; k < sel.length; k++) {
-    l2[k] = li[sel[k]!]!;
-    r2[k] = ri[sel[k]!]!;
+    l2[k] = lidx[sel[k]!]!;
+    r2[k] = ridx[sel[k]!]!;
   }
   return [l2, r2];
 }
