@@ -328,6 +328,7 @@ class Compiler {
     if (e.name === 'tostring' && e.args.length === 1 && e.args[0]!.type === 'dynamic') call = `(${boxed[0]} === null ? '' : typeof ${boxed[0]} === 'string' ? ${boxed[0]} : ${call})`;
     // parse_json('') is null (gettype-function.md): empty text — a missing member's tostring — skips the call
     if (e.name === 'parse_json' && e.args.length === 1 && e.args[0]!.type === 'string') call = `(${boxed[0]} === '' ? null : ${call})`;
+    if (e.name === 'parse_json_member') call = `(${boxed[0]} === '' ? null : ${call})`; // parse_json(text).key (binder)
     this.emit(`let ${v} = ${e.impl.nullPropagating ? `(${anyNull}) ? null : ` : ''}${call};`);
     this.emit(`if (${v} === undefined) ${v} = null;`);
     return this.unbox(e.type, v);

@@ -62,8 +62,10 @@ export interface ScalarFunctionDef {
   /**
    * The row function takes a long argument beyond 2^53 as a bigint (values/long.ts). Without this,
    * such an argument reaches `fn` as its nearest double, so functions written for numbers keep working.
+   * `'any'`: only the arguments of parameters typed `any` (values stored into a dynamic, which holds
+   * such a long exactly) arrive exact; counts and indexes still arrive as doubles.
    */
-  exactLong?: boolean;
+  exactLong?: boolean | 'any';
   /**
    * Builds the implementation for the argument types chosen by the binder. Row functions get
    * `nullPropagating: true` by default: a null argument yields null without calling `fn`.
@@ -135,8 +137,8 @@ const approx = (x: Scalar): Scalar => (typeof x === 'bigint' ? Number(x) : x);
  * A row function that receives longs beyond 2^53 as their nearest doubles (for functions not marked
  * `exactLong`): only the long arguments change (datetimes stay bigint ticks).
  */
-export function approximateLongArgs(fn: RowFn, args: readonly ArgInfo[]): RowFn {
-  const longs = args.flatMap((a, k) => (a.type === 'long' ? [k] : []));
+export function approximateLongArgs(fn: RowFn, args: readonly ArgInfo[], exact?: (k: number) => boolean): RowFn {
+  const longs = args.flatMap((a, k) => (a.type === 'long' && !exact?.(k) ? [k] : []));
   if (longs.length === 0) return fn;
   if (args.length === 1) return (a) => fn(approx(a));
   if (args.length === 2) {

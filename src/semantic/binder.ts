@@ -14,6 +14,7 @@ import {
 } from '../functions/define.js';
 import { packImplementation } from '../functions/scalar/array.js';
 import { ESTIMATED_BYTES, estimateDataSizeImplementation } from '../functions/scalar/context.js';
+import { parseJsonMember } from '../functions/scalar/conversion.js';
 import { implementedNames, isKustoFunction, lookupAggregate, lookupScalar, resultNameRule } from '../functions/index.js';
 import {
   accessMember, arithmeticType, comparisonDefined, implementArithmetic, implementComparison, implementHasAny,
@@ -2642,6 +2643,11 @@ class Binder {
     if (key.kind === 'Const' && target.kind === 'Const') {
       return constant('dynamic', accessMember(target.value, key.value as string | number) as Scalar);
     }
+    // parse_json(text).key: one call, which checks only the member for longs beyond 2^53 (conversion.ts)
+    if (key.kind === 'Const' && key.value !== null && target.kind === 'Call' && (target.name === 'parse_json' || target.name === 'todynamic')
+      && target.args.length === 1 && target.args[0]!.type === 'string' && target.impl.kind === 'row') {
+      return this.callNode('parse_json_member', 'dynamic', [target.args[0]!, key], { kind: 'row', fn: parseJsonMember, nullPropagating: true }, span);
+    }
     return this.callNode('member', 'dynamic', [target, key], { kind: 'vector', kernel: memberKernel }, span);
   }
 
@@ -2988,7 +2994,10 @@ class Binder {
     try {
       const impl = def.implement(info, type!);
       implemented = isRowFn(impl) ? { kind: 'row', fn: impl, nullPropagating: true } : impl;
-      if (implemented.kind === 'row' && !def.exactLong) implemented = { ...implemented, fn: approximateLongArgs(implemented.fn, info) };
+      if (implemented.kind === 'row' && def.exactLong !== true) {
+        const exact = def.exactLong === 'any' ? (k: number) => expanded[k]?.types === 'any' : undefined;
+        implemented = { ...implemented, fn: approximateLongArgs(implemented.fn, info, exact) };
+      }
     } catch (err) {
       if (err instanceof RegexSyntaxError) this.fail(D.invalidRegex(err.pattern, err.reason, span));
       this.fail(D.typeMismatch(`${def.name}: ${(err as Error).message}`, span));

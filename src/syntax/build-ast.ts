@@ -1391,12 +1391,21 @@ export class AstBuilder extends BaseVisitor {
         // `-long(1)`, `-real(1.5)` (long, real and their aliases only, as the analyzer takes them)
         const lit = this.typedLiteral(t);
         if (typeof lit.value === 'number') return -lit.value;
+        if (lit.type === 'long' && typeof lit.value === 'bigint') return lit.value === LONG_MIN ? null : boxLong(-lit.value); // -(-2^63) is no long
         if (lit.value === null && (lit.type === 'long' || lit.type === 'real')) return null;
         this.diagnostics.push(invalidLiteral('dynamic', t.image, tokenSpan(t), 'only a long or real literal can take a sign inside dynamic'));
         return null;
       }
+      const negative = ctx.sign?.[0]?.image === '-';
+      if (t.tokenType === T.LongLiteral) {
+        // an integer is a long, exact over the 64-bit range (a bigint beyond 2^53, values/long.ts);
+        // wider ones stay doubles, as parse_json reads them
+        const b = parseIntegerText(t.image);
+        const v = b === null ? null : negative ? -b : b;
+        if (v !== null && v >= LONG_MIN && v <= LONG_MAX) return boxLong(v);
+      }
       const n = Number(t.image);
-      return ctx.sign?.[0]?.image === '-' ? -n : n;
+      return negative ? -n : n;
     }
     if (ctx.True) return true;
     if (ctx.False) return false;

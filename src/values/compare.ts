@@ -2,6 +2,7 @@
 import type { KqlType, Scalar } from '../types.js';
 import { dynamicEquals, isJsonObject } from './dynamic.js';
 import { compareDecBoxes } from './decimal.js';
+import { compareLongs } from './long.js';
 
 /**
  * Doubles in sort order: NaN first (below -Infinity, as .NET's `Double.CompareTo` orders them and
@@ -49,7 +50,10 @@ export function compareDynamic(a: unknown, b: unknown): number {
     case 1:
       return a === b ? 0 : a ? 1 : -1;
     case 2:
-      return compareNumbers(Number(a), Number(b));
+      // a long beyond 2^53 (bigint) against another number: exactly
+      if (typeof a === 'number' && typeof b === 'number') return compareNumbers(a, b);
+      const c = compareLongs(a as number | bigint, b as number | bigint);
+      return Number.isNaN(c) ? (typeof a === 'number' ? -1 : 1) : c; // NaN sorts first
     case 3:
       return compareStrings(a as string, b as string);
     case 4: {

@@ -173,7 +173,9 @@ function dynamicContentType(v: unknown): KqlType | null {
     case 'boolean':
       return 'bool';
     case 'number':
-      return Number.isInteger(v) ? 'long' : 'real';
+      return Number.isSafeInteger(v) ? 'long' : 'real'; // past 2^53 a long is a bigint (below)
+    case 'bigint': // a long beyond 2^53
+      return 'long';
     case 'string':
       return 'string';
     default:
@@ -301,7 +303,7 @@ function toDateTime(type: KqlType, v: Scalar): bigint | null {
     }
     case 'dynamic':
       if (typeof v === 'string') return parseDateTime(v);
-      if (typeof v === 'number' && Number.isInteger(v)) return toDateTime('long', v);
+      if ((typeof v === 'number' && Number.isInteger(v)) || typeof v === 'bigint') return toDateTime('long', v);
       return null;
     default:
       return null; // bool, real, decimal, timespan, guid
@@ -357,7 +359,7 @@ function toTimespan(type: KqlType, v: Scalar): number | null {
     }
     case 'dynamic':
       if (typeof v === 'string') return parseTimespanText(v);
-      if (typeof v === 'number') return toTimespan('real', v);
+      if (typeof v === 'number' || typeof v === 'bigint') return toTimespan('real', v);
       return null;
     default:
       return null; // bool, datetime, guid
@@ -390,8 +392,8 @@ function toDynamic(type: KqlType, v: Scalar): Scalar {
     case 'timespan':
       return toStringValue(type, v);
     case 'long':
-      // dynamic values hold JSON numbers: a long beyond 2^53 becomes its nearest double (README)
-      return typeof v === 'bigint' ? Number(v) : v;
+      // a long beyond 2^53 stays exact inside dynamic: its bigint (values/dynamic.ts)
+      return v;
     case 'decimal':
       // likewise a decimal that no double holds exactly
       return typeof v === 'string' ? Number(v) : v;

@@ -1,5 +1,6 @@
 // KQL dynamic values (plain JSON values): parse_json, their text forms, gettype names, deep equality.
 import { formatReal } from './real.js';
+import { boxLong } from './long.js';
 
 /**
  * Deepest array/object nesting `parseJson` accepts as JSON; deeper text stays a string, so the
@@ -56,9 +57,39 @@ function nestingExceeds(text: string, limit: number): boolean {
  * Kusto's `parse_json(text)`: JSON text → its value; empty or blank text → null
  * (gettype-function.md: `gettype(parse_json(''))` is `null`); anything else that is not valid
  * JSON → the text itself as a dynamic string (parse-json-function.md). Never throws.
- * Integers beyond 2^53 lose precision (doubles), and `1.0` reads as the integer 1.
+ * An integer beyond ±(2^53 − 1) is its exact bigint (a long, `parseJsonExact`); `1.0` reads as the
+ * integer 1 (dynamic numbers keep no long/real distinction).
  */
 export function parseJson(text: string): unknown {
+  const v = parseJsonFast(text);
+  if (typeof v === 'object' ? v !== null && hasUnsafeInteger(v) : typeof v === 'number' && isUnsafeInteger(v)) return parseJsonExact(text);
+  return v;
+}
+
+/** An integral number no double holds exactly as a long: JSON.parse rounded an integer literal (or read a real like 1e16). */
+const isUnsafeInteger = (x: number): boolean => !(x <= 9007199254740991 && x >= -9007199254740991) && Number.isInteger(x);
+
+/**
+ * Whether a JSON value (as JSON.parse built it) holds an integral number beyond ±(2^53 − 1): then its
+ * text may hold a long that JSON.parse rounded, and `parseJsonExact` reads it again. A walk of the
+ * value, not a scan of the text: strings are skipped whole, and most JSON has few numbers.
+ */
+export function hasUnsafeInteger(v: unknown): boolean {
+  if (typeof v === 'number') return isUnsafeInteger(v);
+  if (v === null || typeof v !== 'object') return false;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (hasUnsafeInteger(v[i])) return true;
+    return false;
+  }
+  for (const k in v) if (hasUnsafeInteger((v as JsonObject)[k])) return true;
+  return false;
+}
+
+/**
+ * `parseJson` without the exactness pass: integers beyond 2^53 come back as JSON.parse rounds them.
+ * For callers that check only the part they use (`parseJsonMember` in functions/scalar/conversion.ts).
+ */
+export function parseJsonFast(text: string): unknown {
   // Text that cannot start a JSON value is answered without JSON.parse: a thrown SyntaxError
   // costs microseconds, and empty text (tostring of a missing member) is the common case.
   let i = 0;
@@ -72,6 +103,99 @@ export function parseJson(text: string): unknown {
   } catch {
     return text.trim() === '' ? null : text;
   }
+}
+
+const LONG_MIN_BIG = -9223372036854775808n;
+const LONG_MAX_BIG = 9223372036854775807n;
+
+/**
+ * Valid JSON text (JSON.parse accepted it) → its value as JSON.parse builds it, except that an integer literal (no fraction,
+ * no exponent) beyond ±(2^53 − 1) and within the long range is its exact bigint: Kusto reads JSON
+ * integers as 64-bit longs. Wider integers stay doubles (as a real would). Members are stored with
+ * `setMember` (a `__proto__` key is an own member, as with JSON.parse); a repeated key keeps the last.
+ */
+export function parseJsonExact(text: string): unknown {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && isJsonSpace(text.charCodeAt(i))) i++;
+  };
+  const str = (): string => {
+    const start = i++; // at the opening quote
+    let escaped = false;
+    for (;;) {
+      const c = text.charCodeAt(i++);
+      if (c === 92 /* \ */) {
+        escaped = true;
+        i++;
+      } else if (c === 34 /* " */) break;
+    }
+    return escaped ? (JSON.parse(text.slice(start, i)) as string) : text.slice(start + 1, i - 1);
+  };
+  const value = (): unknown => {
+    ws();
+    const c = text.charCodeAt(i);
+    if (c === 123 /* { */) {
+      const bag: JsonObject = {};
+      i++;
+      ws();
+      if (text.charCodeAt(i) === 125) {
+        i++;
+        return bag;
+      }
+      for (;;) {
+        ws();
+        const k = str();
+        ws();
+        i++; // :
+        setMember(bag, k, value());
+        ws();
+        if (text.charCodeAt(i++) === 125 /* } */) return bag;
+      }
+    }
+    if (c === 91 /* [ */) {
+      const arr: unknown[] = [];
+      i++;
+      ws();
+      if (text.charCodeAt(i) === 93) {
+        i++;
+        return arr;
+      }
+      for (;;) {
+        arr.push(value());
+        ws();
+        if (text.charCodeAt(i++) === 93 /* ] */) return arr;
+      }
+    }
+    if (c === 34) return str();
+    if (c === 116 /* t */) {
+      i += 4;
+      return true;
+    }
+    if (c === 102 /* f */) {
+      i += 5;
+      return false;
+    }
+    if (c === 110 /* n */) {
+      i += 4;
+      return null;
+    }
+    const start = i;
+    if (c === 45 /* - */) i++;
+    let integral = true;
+    for (; i < text.length; i++) {
+      const d = text.charCodeAt(i);
+      if (d >= 48 && d <= 57) continue;
+      if (d === 46 /* . */ || d === 101 /* e */ || d === 69 /* E */ || d === 43 /* + */ || d === 45 /* - */) integral = false;
+      else break;
+    }
+    const lit = text.slice(start, i);
+    if (integral && i - start >= 16) {
+      const b = BigInt(lit);
+      if (b >= LONG_MIN_BIG && b <= LONG_MAX_BIG) return boxLong(b);
+    }
+    return Number(lit);
+  };
+  return value();
 }
 
 /**
@@ -130,7 +254,7 @@ export function dynamicToString(v: unknown): string {
 }
 
 /**
- * Kusto's `gettype()` of a dynamic's content: `null`, `bool`, `long` (integral numbers), `double`
+ * Kusto's `gettype()` of a dynamic's content: `null`, `bool`, `long` (safe integers and bigints), `double`
  * (other numbers — the emulator says `double` for `dynamic(1.5)`, duckdb-kql
  * test_type_conversions.py), `string`, `array`, `dictionary`. A JSON `1.0` reads as `long` here,
  * since JSON values keep no long/real distinction (gettype-function.md even says `int` for
@@ -142,7 +266,9 @@ export function dynamicTypeName(v: unknown): string {
     case 'boolean':
       return 'bool';
     case 'number':
-      return Number.isInteger(v) ? 'long' : 'double';
+      // a long beyond 2^53 is a bigint: an integral number past it is a real (1e20, or a JSON
+      // integer wider than 64 bits)
+      return Number.isSafeInteger(v) ? 'long' : 'double';
     case 'bigint':
       return 'long';
     case 'string':
@@ -160,6 +286,8 @@ export function dynamicTypeName(v: unknown): string {
 export function dynamicEquals(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (a === null || b === null || a === undefined || b === undefined) return (a ?? null) === (b ?? null);
+  // a long beyond 2^53 is a bigint, never equal to a safe number; a double may hold the same integer
+  if (typeof a === 'bigint' || typeof b === 'bigint') return bigNumberEquals(a, b);
   if (typeof a !== 'object' || typeof b !== 'object') return false;
   const aArr = Array.isArray(a);
   if (aArr !== Array.isArray(b)) return false;
@@ -179,6 +307,19 @@ export function dynamicEquals(a: unknown, b: unknown): boolean {
   }
   return true;
 }
+
+function bigNumberEquals(a: unknown, b: unknown): boolean {
+  const x = typeof a === 'number' && Number.isInteger(a) ? BigInt(a) : a;
+  const y = typeof b === 'number' && Number.isInteger(b) ? BigInt(b) : b;
+  return typeof x === 'bigint' && x === y;
+}
+
+/**
+ * A dynamic value as a number when it is one: a number, or a long beyond 2^53 (a bigint) as its
+ * nearest double; anything else → null. For readers that compute in doubles (series, math).
+ */
+export const dynamicNumber = (v: unknown): number | null =>
+  typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : null;
 
 /**
  * `parse_json(text)[key]`: the member's value, or null when the text is not a JSON object or lacks

@@ -249,7 +249,8 @@ function toDynamicValue(x: unknown, depth: number): unknown {
     case 'boolean':
       return x;
     case 'bigint':
-      return Number(x);
+      // a long beyond 2^53 stays exact (a bigint inside the dynamic); wider than 64 bits, a double
+      return x >= -9223372036854775808n && x <= 9223372036854775807n ? boxLong(x) : Number(x);
     case 'object': {
       if (x === null) return null;
       if (x instanceof Date) {

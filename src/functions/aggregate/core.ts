@@ -34,7 +34,7 @@ const isNull = (v: Vector, i: number) =>
 export function toDynamicElement(type: KqlType, x: Scalar): unknown {
   if (x === null) return null;
   if (type === 'dynamic') return x;
-  if (typeof x === 'bigint' && type === 'long') return Number(x); // dynamic numbers are doubles (README)
+  if (typeof x === 'bigint' && type === 'long') return x; // a long beyond 2^53 stays exact inside dynamic
   if (typeof x === 'string' && type === 'decimal') return Number(x); // likewise decimals no double holds
   return toJsonValue(type, x);
 }

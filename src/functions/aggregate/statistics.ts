@@ -363,7 +363,7 @@ function addToSchema(node: SchemaNode, v: unknown): void {
     return;
   }
   // dynamic JSON keeps no int/real distinction: a whole number reads as long
-  const name = typeof v === 'boolean' ? 'bool' : typeof v === 'number' ? (Number.isInteger(v) ? 'long' : 'double') : 'string';
+  const name = typeof v === 'boolean' ? 'bool' : typeof v === 'number' ? (Number.isInteger(v) ? 'long' : 'double') : typeof v === 'bigint' ? 'long' : 'string';
   if (!node.prims.includes(name)) {
     if (node.prims.length === 0) node.order.push('prim');
     node.prims.push(name);

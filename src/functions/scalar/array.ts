@@ -6,7 +6,7 @@ import type { KqlType, Scalar } from '../../types.js';
 import { TICKS_PER_SECOND } from '../../types.js';
 import { compareDynamic, compareStrings } from '../../values/compare.js';
 import { convertTo } from '../../values/convert.js';
-import { dynamicEquals, dynamicToString, getMember, hasMember, isJsonObject, parseJson, setMember, stringifyDynamic, type JsonObject } from '../../values/dynamic.js';
+import { dynamicEquals, dynamicNumber, dynamicToString, getMember, hasMember, isJsonObject, parseJson, setMember, stringifyDynamic, type JsonObject } from '../../values/dynamic.js';
 import { inDateTimeRange } from '../../values/datetime.js';
 import { parseTypeName } from '../../types.js';
 import {
@@ -90,6 +90,7 @@ const arraySortDesc = arraySort('array_sort_desc', true);
 function shift(name: string, sign: 1 | -1, example: string) {
   return defineScalar({
     name,
+    exactLong: 'any', // the fill value is stored into the array exactly
     signatures: [
       { params: [p('array', DYNAMIC), p('shift_count', INTEGER), p('default_value', 'any', { optional: true })], returns: 'dynamic' },
     ],
@@ -170,6 +171,7 @@ const arraySplit = defineScalar({
 
 const arrayIff = defineScalar({
   name: 'array_iff',
+  exactLong: 'any', // a long value beyond 2^53 is stored into the dynamic exactly
   aliases: ['array_iif'],
   signatures: [{ params: [p('condition_array', DYNAMIC), p('when_true', 'any'), p('when_false', 'any')], returns: 'dynamic' }],
   doc: 'Element-wise iff over an array of conditions: the element of when_true or when_false (arrays, or scalars for every element); null for a non-bool condition or a missing element.',
@@ -196,8 +198,9 @@ const arraySum = defineScalar({
     if (!isArray(a)) return null;
     let s = 0;
     for (const x of a) {
-      if (typeof x !== 'number') return null;
-      s += x;
+      const v = dynamicNumber(x); // a long beyond 2^53 (bigint) adds as its nearest double: the sum is real
+      if (v === null) return null;
+      s += v;
     }
     return s;
   },
@@ -345,6 +348,7 @@ const bagRemoveKeys = defineScalar({
 
 const bagSetKey = defineScalar({
   name: 'bag_set_key',
+  exactLong: 'any', // a long value beyond 2^53 is stored into the dynamic exactly
   signatures: [{ params: [p('bag', DYNAMIC), p('key', STRING), p('value', 'any')], returns: 'dynamic' }],
   doc: "A property bag with a key set to a value (replacing any old value); a JSONPath key such as '$.a.b' creates the missing levels.",
   example: `print bag_set_key(dynamic({"key1": 123}), "$.key2.prop1", "abc")`,
@@ -436,6 +440,7 @@ const range = defineScalar({
 
 const repeat = defineScalar({
   name: 'repeat',
+  exactLong: 'any', // a long value beyond 2^53 is stored into the dynamic exactly
   signatures: [{ params: [p('value', 'any'), p('count', INTEGER)], returns: 'dynamic' }],
   doc: 'An array holding a value count times (empty for count 0; null for a negative or null count).',
   example: `print a = repeat(1, 3), b = repeat("a", 0)`,

@@ -2,7 +2,8 @@
 // todecimal, parse_json. Bad input yields null (or '' for strings), never an error.
 import type { KqlType, Scalar } from '../../types.js';
 import { convertTo, toStringValue } from '../../values/convert.js';
-import { parseJson } from '../../values/dynamic.js';
+import { hasUnsafeInteger, parseJson, parseJsonExact, parseJsonFast } from '../../values/dynamic.js';
+import { accessMember } from './operators.js';
 import { defineScalar, p, type ScalarFunctionDef, type RowFn } from '../define.js';
 
 /** A `to<type>(value)` conversion for the argument's type (null in → null out, '' for tostring). */
@@ -102,6 +103,19 @@ const toguid = defineScalar({
 
 /** parse_json / todynamic of text: JSON → its value, blank → null, anything else → the text itself. */
 const parseText: RowFn = (v) => parseJson(v as string) as Scalar;
+
+/**
+ * `parse_json(text).key` / `parse_json(text)[i]` with a constant key, as one row function (the binder
+ * fuses them): the member of JSON.parse's value, read exactly again only when that member holds an
+ * integer beyond 2^53 — the rest of the text is never checked, so the common `parse_json(x).id`
+ * costs JSON.parse alone.
+ */
+export function parseJsonMember(text: Scalar, key: Scalar): Scalar {
+  const k = typeof key === 'bigint' ? Number(key) : (key as string | number);
+  const m = accessMember(parseJsonFast(text as string), k);
+  if (m !== null && typeof m !== 'string' && typeof m !== 'boolean' && hasUnsafeInteger(m)) return accessMember(parseJsonExact(text as string), k) as Scalar;
+  return m as Scalar;
+}
 
 const parseJsonFn = defineScalar({
   name: 'parse_json',

@@ -28,6 +28,7 @@ const arrayLength = defineScalar({
 
 const packArray = defineScalar({
   name: 'pack_array',
+  exactLong: 'any', // a long value beyond 2^53 is stored into the dynamic exactly
   signatures: [{ params: [p('value', 'any', { repeatable: true })], returns: 'dynamic' }],
   doc: 'A dynamic array of its arguments (nulls included).',
   example: `print pack_array(1, "2", 3s)`,
@@ -40,6 +41,7 @@ const packArray = defineScalar({
 
 const bagPack = defineScalar({
   name: 'bag_pack',
+  exactLong: 'any', // a long value beyond 2^53 is stored into the dynamic exactly
   aliases: ['pack', 'pack_dictionary'],
   signatures: [
     {
@@ -114,6 +116,7 @@ function elementMatcher(type: KqlType) {
 
 const arrayIndexOf = defineScalar({
   name: 'array_index_of',
+  exactLong: 'any', // a long value beyond 2^53 is stored into the dynamic exactly
   signatures: [
     {
       params: [
@@ -141,6 +144,7 @@ const arrayIndexOf = defineScalar({
 
 const setHasElement = defineScalar({
   name: 'set_has_element',
+  exactLong: 'any', // a long value beyond 2^53 is stored into the dynamic exactly
   signatures: [{ params: [p('set', DYNAMIC), p('value', 'any')], returns: 'bool' }],
   doc: 'True when a dynamic array contains a value; null when not an array.',
   example: `print set_has_element(dynamic(["this", "is", "an", "example"]), "example")`,

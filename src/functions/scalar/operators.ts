@@ -8,7 +8,7 @@ import {
 import {
   boxDec, compareDecBoxes, decAdd, decCompare, decDiv, decMod, decMul, decNeg, decSub, unboxDec, type Dec, type DecBox,
 } from '../../values/decimal.js';
-import { compareLongs, isUnsafeDouble, longArith, longToBigInt, MAX_SAFE } from '../../values/long.js';
+import { compareLongs, isUnsafeDouble, longArith, longToBigInt, MAX_SAFE, wrapLong } from '../../values/long.js';
 import type { Implementation, VectorKernel } from '../define.js';
 import { convertTo, toStringValue } from '../../values/convert.js';
 import { dynamicEquals } from '../../values/dynamic.js';
@@ -314,11 +314,25 @@ function dynamicArithmetic(op: string): VectorKernel {
     forRows(n, sel, (i) => {
       const x = a(i);
       const y = b(i);
-      if (typeof x !== 'number' || typeof y !== 'number') {
+      // a long inside dynamic is a safe integer, or a bigint beyond 2^53; other numbers are reals
+      if (typeof x === 'number' && typeof y === 'number') {
+        if (!Number.isSafeInteger(x) || !Number.isSafeInteger(y)) {
+          out.data[i] = fr(x, y);
+          return;
+        }
+        const r = fi(x, y);
+        // a safe integer result is exact; past 2^53, long op long exactly (below)
+        if (r === null || Number.isSafeInteger(r)) {
+          out.data[i] = r;
+          return;
+        }
+      } else if ((typeof x !== 'number' && typeof x !== 'bigint') || (typeof y !== 'number' && typeof y !== 'bigint')) {
         out.data[i] = null;
         return;
       }
-      out.data[i] = Number.isInteger(x) && Number.isInteger(y) ? fi(x, y) : fr(x, y);
+      // exact, wrapping as .NET's Int64 does; a real on either side computes in doubles
+      if ((typeof x === 'number' && !Number.isSafeInteger(x)) || (typeof y === 'number' && !Number.isSafeInteger(y))) out.data[i] = fr(Number(x), Number(y));
+      else out.data[i] = longArith(op, longToBigInt(x), longToBigInt(y));
     });
     if (allConst(args)) return { kind: 'const', type: 'dynamic', value: out.data[0] as Scalar };
     return out;
@@ -626,6 +640,8 @@ export function compareMixed(lt: KqlType, x: Scalar, rt: KqlType, y: Scalar): nu
   if (x === null || y === null) return null;
   if (lt === 'dynamic' && rt === 'dynamic') {
     if (typeof x === 'number' && typeof y === 'number') return x < y ? -1 : x > y ? 1 : x === y ? 0 : NaN;
+    // a long beyond 2^53 (bigint) against a number: exactly
+    if ((typeof x === 'bigint' && (typeof y === 'number' || typeof y === 'bigint')) || (typeof y === 'bigint' && typeof x === 'number')) return compareLongs(x, y as number | bigint);
     if (typeof x === 'string' && typeof y === 'string') return x < y ? -1 : x > y ? 1 : 0;
     return dynamicEquals(x, y) ? 0 : NaN;
   }
@@ -876,7 +892,7 @@ export function implementIn(op: string, lt: KqlType): Implementation {
 function toLeftDomain(lt: KqlType, v: Scalar): Scalar {
   if (v === null) return null;
   if (lt === 'string' || lt === 'guid') return typeof v === 'string' ? v : toStringValue(typeof v === 'number' ? 'real' : 'dynamic', v);
-  if (isNumeric(lt) || lt === 'timespan') return typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : null;
+  if (isNumeric(lt) || lt === 'timespan') return typeof v === 'number' || typeof v === 'bigint' ? v : typeof v === 'string' ? Number(v) : null;
   return v;
 }
 
@@ -944,7 +960,8 @@ export const memberKernel: VectorKernel = (args, n, sel) => {
 
 export function implementNegate(t: KqlType): Implementation {
   if (t === 'dynamic') {
-    return { kind: 'row', fn: (x) => (typeof x === 'number' ? -x : null), nullPropagating: true };
+    // a long beyond 2^53 (bigint) negates exactly; -(-2^63) wraps to itself, as .NET's unchecked Int64
+    return { kind: 'row', fn: (x) => (typeof x === 'number' ? -x : typeof x === 'bigint' ? wrapLong(-x) : null), nullPropagating: true };
   }
   const resultType = unaryMinusType(t)!;
   if (t === 'decimal') {

@@ -8,7 +8,8 @@ import { decompose, fitLine } from './series.js';
 import { PeriodScorer } from './periods.js';
 import { dft, idft } from './fft.js';
 
-const num = (v: unknown): number | null => (typeof v === 'number' ? v : typeof v === 'boolean' ? (v ? 1 : 0) : null);
+// a long beyond 2^53 (a bigint inside dynamic) is its nearest double: series compute in doubles
+const num = (v: unknown): number | null => (typeof v === 'number' ? v : typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'bigint' ? Number(v) : null);
 const isArray = (v: unknown): v is unknown[] => Array.isArray(v);
 /** A finite double for a dynamic array or a real column (NaN and infinities: null). */
 const out = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : x + 0);

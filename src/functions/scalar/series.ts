@@ -5,7 +5,8 @@ import { defineScalar, DYNAMIC, NUMBER, p, type Implementation, type RowFn, type
 import { detectPeriod } from './periods.js';
 
 /** A series element as a number: non-numeric elements (null, strings, bags) are missing. */
-const num = (v: unknown): number | null => (typeof v === 'number' ? v : typeof v === 'boolean' ? (v ? 1 : 0) : null);
+// a long beyond 2^53 (a bigint inside dynamic) is its nearest double: series compute in doubles
+const num = (v: unknown): number | null => (typeof v === 'number' ? v : typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'bigint' ? Number(v) : null);
 const isArray = (v: unknown): v is unknown[] => Array.isArray(v);
 /** A finite double for a dynamic array (NaN and infinities have no JSON number form: null). */
 const out = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : x + 0);

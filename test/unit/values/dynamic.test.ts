@@ -6,7 +6,9 @@ import {
   dynamicTypeName,
   extractJsonMember,
   MAX_JSON_DEPTH,
+  hasUnsafeInteger,
   parseJson,
+  parseJsonExact,
   stringifyDynamic,
 } from '../../../src/values/dynamic.js';
 
@@ -113,5 +115,47 @@ describe('extractJsonMember', () => {
     expect(extractJsonMember('not json', 'a')).toBeNull();
     expect(extractJsonMember('{"toString":1}', 'toString')).toBe(1);
     expect(extractJsonMember('{}', 'toString')).toBeNull();
+  });
+});
+
+describe('longs beyond 2^53 inside parsed JSON', () => {
+  it('keeps integer literals beyond 2^53 exact, within the long range (by hand: 2^53 + 1 = 9007199254740993)', () => {
+    expect(parseJson('9007199254740993')).toBe(9007199254740993n);
+    expect(parseJson('[-9223372036854775808, 9223372036854775807, 9007199254740991]')).toEqual([-9223372036854775808n, 9223372036854775807n, 9007199254740991]);
+    expect(parseJson('{"a": {"b": [1, 9007199254740993]}, "s": "x"}')).toEqual({ a: { b: [1, 9007199254740993n] }, s: 'x' });
+    // wider than 64 bits, or with a fraction / exponent: a double, as JSON.parse reads it
+    expect(parseJson('[92233720368547758070, 9007199254740993.0, 1e17]')).toEqual([92233720368547758070, 9007199254740992, 1e17]);
+  });
+
+  it('reads strings, escapes, whitespace and __proto__ as JSON.parse does on the exact path', () => {
+    const text = ' { "__proto__" : 1 , "e\\u0041\\"" : [ "x\\\\", true, false, null, -0.5e-3 ] , "n" : 12345678901234567 } ';
+    const v = parseJsonExact(text) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(v)).toBe(Object.prototype);
+    expect(Object.keys(v)).toEqual(['__proto__', 'eA"', 'n']);
+    expect(v['eA"']).toEqual(['x\\', true, false, null, -0.0005]);
+    expect(v.n).toBe(12345678901234567n);
+    expect(stringifyDynamic(v)).toBe('{"__proto__":1,"eA\\"":["x\\\\",true,false,null,-0.0005],"n":12345678901234567}');
+  });
+
+  it('parseJsonExact agrees with JSON.parse on any JSON without integers beyond 2^53', () => {
+    fc.assert(fc.property(fc.json(), (text) => {
+      const v = JSON.parse(text) as unknown;
+      fc.pre(!hasUnsafeInteger(v));
+      expect(parseJsonExact(text)).toEqual(v);
+    }), { seed: 7, numRuns: 300 });
+  });
+
+  it('long digits round-trip through stringifyDynamic', () => {
+    fc.assert(fc.property(fc.array(fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }), { maxLength: 5 }), (xs) => {
+      const text = `[${xs.join(',')}]`;
+      expect(stringifyDynamic(parseJson(text))).toBe(text);
+    }), { seed: 7, numRuns: 300 });
+  });
+
+  it('compares and equates a bigint member exactly', () => {
+    expect(dynamicEquals(parseJson('[9007199254740993]'), parseJson('[9007199254740993]'))).toBe(true);
+    expect(dynamicEquals(parseJson('[9007199254740993]'), [9007199254740992])).toBe(false);
+    expect(dynamicTypeName(parseJson('9007199254740993'))).toBe('long');
+    expect(dynamicTypeName(1e20)).toBe('double');
   });
 });

@@ -33,3 +33,15 @@ describe('toJsValue', () => {
     expect(toJsValue('datetime', null)).toBeNull();
   });
 });
+
+describe('toJsonValue of dynamic longs beyond 2^53', () => {
+  it('writes them as digit strings (so JSON.stringify works) and copies only what holds one', () => {
+    const safe = { a: [1, 'x'], b: { c: true } };
+    expect(toJsonValue('dynamic', safe)).toBe(safe);
+    const big = { a: [1, 9007199254740993n], b: { c: -9223372036854775808n }, s: 'x' };
+    const out = toJsonValue('dynamic', big);
+    expect(out).toEqual({ a: [1, '9007199254740993'], b: { c: '-9223372036854775808' }, s: 'x' });
+    expect(JSON.stringify(out)).toBe('{"a":[1,"9007199254740993"],"b":{"c":"-9223372036854775808"},"s":"x"}');
+    expect(big.a[1]).toBe(9007199254740993n); // the value itself is untouched
+  });
+});
