@@ -7,7 +7,7 @@ import { compile } from './engine.js';
 import { optimize } from './plan/optimizer.js';
 import type { PlanNode } from './plan/nodes.js';
 import { localFileReader, type ExternalReader } from './plugins/external-data.js';
-import { collect, ExecContext, QueryTimeout, RowLimitExceeded, type Table } from './exec/pipeline.js';
+import { collect, collectParts, ExecContext, QueryTimeout, RowLimitExceeded, type Table } from './exec/pipeline.js';
 import { allocVector, setScalar, type Vector } from './exec/vector.js';
 import { BATCH_SIZE } from './exec/batch.js';
 import { Result } from './result.js';
@@ -242,8 +242,8 @@ export class Database {
     if (!compiled.plan || errors.length) throw new KqlError(errors.length ? errors : compiled.diagnostics);
     try {
       const tables = (compiled.tables ?? [{ name: 'PrimaryResult', plan: compiled.plan }]).map((t) => {
-        const out = collect(t.plan, ctx);
-        return new Result(t.plan.schema, out.columns, out.rowCount, compiled.visualization, t.name);
+        const out = collectParts(t.plan, ctx);
+        return new Result(t.plan.schema, out.batches, out.rowCount, compiled.visualization, t.name);
       });
       tables[0]!.setTables(tables);
       return tables[0]!;

@@ -218,6 +218,25 @@ export function selectWhere(predicate: BoundExpr, b: Batch, ctx: ExecContext): I
   return sel.subarray(0, m);
 }
 
+/**
+ * Runs a plan to completion, keeping its batches: the rows of a query's result. A batch whose
+ * selection keeps at least a quarter of its rows is kept as it came (its vectors are the table's or
+ * were computed for it anyway); a sparser one is compacted to its selected rows, so a result never
+ * holds a whole batch of computed values alive for a few rows.
+ */
+export function collectParts(node: PlanNode, ctx: ExecContext): { batches: Batch[]; rowCount: number } {
+  const batches: Batch[] = [];
+  let total = 0;
+  for (const b of run(node, ctx)) {
+    const count = rowCount(b);
+    if (count === 0) continue;
+    total += count;
+    if (total > ctx.limits.maxRows) throw new RowLimitExceeded(`the result has more than ${ctx.limits.maxRows} rows`);
+    batches.push(b.sel !== null && count * 4 < b.n ? compactBatch(b) : b);
+  }
+  return { batches, rowCount: total };
+}
+
 /** Runs a plan to completion: one dense vector per output column. */
 export function collect(node: PlanNode, ctx: ExecContext): { columns: Vector[]; rowCount: number } {
   const batches: Batch[] = [];
