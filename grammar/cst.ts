@@ -272,6 +272,7 @@ export type QueryOperatorCstChildren = {
   graphMatchOperator?: GraphMatchOperatorCstNode[];
   graphToTableOperator?: GraphToTableOperatorCstNode[];
   graphMarkComponentsOperator?: GraphMarkComponentsOperatorCstNode[];
+  graphMergeOperator?: GraphMergeOperatorCstNode[];
   unsupportedOperator?: UnsupportedOperatorCstNode[];
 };
 
@@ -1155,6 +1156,19 @@ export type GraphMarkComponentsOperatorCstChildren = {
   parameters?: GraphParameterCstNode[];
 };
 
+export interface GraphMergeOperatorCstNode extends CstNode {
+  name: "graphMergeOperator";
+  children: GraphMergeOperatorCstChildren;
+}
+
+export type GraphMergeOperatorCstChildren = {
+  GraphMerge: IToken[];
+  right: UnnamedExpressionCstNode[];
+  On?: IToken[];
+  conditions?: UnnamedExpressionCstNode[];
+  Comma?: IToken[];
+};
+
 export interface UnsupportedOperatorCstNode extends CstNode {
   name: "unsupportedOperator";
   children: UnsupportedOperatorCstChildren;
@@ -1683,6 +1697,7 @@ export interface KqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   graphToTableOperator(children: GraphToTableOperatorCstChildren, param?: IN): OUT;
   graphToTableItem(children: GraphToTableItemCstChildren, param?: IN): OUT;
   graphMarkComponentsOperator(children: GraphMarkComponentsOperatorCstChildren, param?: IN): OUT;
+  graphMergeOperator(children: GraphMergeOperatorCstChildren, param?: IN): OUT;
   unsupportedOperator(children: UnsupportedOperatorCstChildren, param?: IN): OUT;
   skippedTokens(children: SkippedTokensCstChildren, param?: IN): OUT;
   balancedGroup(children: BalancedGroupCstChildren, param?: IN): OUT;

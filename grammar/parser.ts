@@ -300,6 +300,7 @@ export class KqlParser extends CstParser {
       { ALT: () => this.SUBRULE(this.graphMatchOperator) },
       { ALT: () => this.SUBRULE(this.graphToTableOperator) },
       { ALT: () => this.SUBRULE(this.graphMarkComponentsOperator) },
+      { ALT: () => this.SUBRULE(this.graphMergeOperator) },
       { ALT: () => this.SUBRULE(this.unsupportedOperator) },
     ]);
   });
@@ -1050,6 +1051,16 @@ export class KqlParser extends CstParser {
   graphMarkComponentsOperator = this.RULE('graphMarkComponentsOperator', () => {
     this.CONSUME(T.GraphMarkComponents);
     this.MANY(() => this.SUBRULE(this.graphParameter, { LABEL: 'parameters' }));
+  });
+
+  /** `graph-merge RightGraph [on Column | $left.A == $right.B, ...]` (graph-merge-operator.md) */
+  graphMergeOperator = this.RULE('graphMergeOperator', () => {
+    this.CONSUME(T.GraphMerge);
+    this.SUBRULE(this.unnamedExpression, { LABEL: 'right' });
+    this.OPTION(() => {
+      this.CONSUME(T.On);
+      this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE2(this.unnamedExpression, { LABEL: 'conditions' }) });
+    });
   });
 
   /** an operator recognised by name: its tokens are skipped up to the next top-level `|`, `;` or `)` */

@@ -8,7 +8,7 @@ import { optimize } from './plan/optimizer.js';
 import type { PlanNode } from './plan/nodes.js';
 import { localFileReader, type ExternalReader } from './plugins/external-data.js';
 import { collect, collectParts, ExecContext, QueryTimeout, RowLimitExceeded, type Table } from './exec/pipeline.js';
-import { allocVector, setScalar, type Vector } from './exec/vector.js';
+import { allocVector, gather, setScalar, type Vector } from './exec/vector.js';
 import { BATCH_SIZE } from './exec/batch.js';
 import { Result } from './result.js';
 import { inferType, isPlainJsonValue, loadValue, LoadValueError } from './values/load.js';
@@ -18,6 +18,7 @@ import { msToTicks, parseDateTime, parseDateTimeInto } from './values/datetime.j
 import { getBuiltinSchema } from './schemas/index.js';
 import { parseQuery } from './syntax/parse.js';
 import type { ScalarFunctionDef } from './functions/define.js';
+import type { GraphModelStep } from './semantic/graph.js';
 import { contextDefinitions, lookupWorldFunction, type Principal } from './functions/world.js';
 
 export type SchemaInput = { name: string; type: string }[] | Record<string, string>;
@@ -48,6 +49,32 @@ export interface DatabaseOptions {
 /** The kinds of database entity besides tables that a query reaches through a function (external_table('E'), ...). */
 export type EntityKind = 'external_table' | 'materialized_view' | 'stored_query_result';
 const ENTITY_KINDS: readonly EntityKind[] = ['external_table', 'materialized_view', 'stored_query_result'];
+
+/**
+ * A graph model as Kusto's `.create-or-alter graph_model` takes it (graph-model-overview.md): an optional
+ * Schema of node and edge labels, and a Definition whose Steps add nodes and edges from KQL queries
+ * over this database.
+ */
+export interface GraphModelDefinition {
+  Schema?: { Nodes?: Record<string, Record<string, string>>; Edges?: Record<string, Record<string, string>> };
+  Definition: { Steps: GraphModelStepDefinition[] };
+}
+export type GraphModelStepDefinition =
+  | { Kind: 'AddNodes'; Query: string; NodeIdColumn: string; Labels?: string[]; LabelsColumn?: string }
+  | { Kind: 'AddEdges'; Query: string; SourceColumn: string; TargetColumn: string; Labels?: string[]; LabelsColumn?: string };
+
+/** makeGraphSnapshot's options. */
+export interface GraphSnapshotOptions {
+  /** the snapshot's time (the latest one is what graph('Model') reads); default: the database's `now`, else the wall clock */
+  snapshotTime?: Date | string;
+}
+
+interface GraphSnapshot {
+  time: bigint;
+  /** the order snapshots were made in (breaks a tie of times) */
+  seq: number;
+  steps: { def: GraphModelStepDefinition; key: string; schema: Column[] }[];
+}
 
 /** addTable's options. */
 export interface AddTableOptions {
@@ -114,6 +141,11 @@ export class Database {
   private readonly extents = new Map<string, ExtentInfo>();
   /** the database cursor: the cursor of the last ingestion, 0 before any (database-cursor.md) */
   private cursor = 0n;
+  /** graph models (graph('Model')) and their snapshots */
+  private readonly graphModels = new Map<string, { model: GraphModelDefinition; snapshots: Map<string, GraphSnapshot> }>();
+  private snapshotSeq = 0;
+  /** the graph models whose steps are being bound (a model reaching itself through graph() is an error) */
+  private readonly bindingModels = new Set<string>();
 
   constructor(options: DatabaseOptions = {}) {
     this.fixedNow = options.now === undefined ? undefined : toTicks(options.now, 'options.now');
@@ -211,6 +243,98 @@ export class Database {
     return this;
   }
 
+  /**
+   * Registers a graph model (graph-model-overview.md), which a query reads with graph('name'): as
+   * Kusto's `.create-or-alter graph_model`, an object (or its JSON text) with an optional Schema and a
+   * Definition of AddNodes / AddEdges steps whose queries run over this database. Without a snapshot
+   * the graph is built from the steps' queries at query time; registering a name again replaces the
+   * model and keeps its snapshots.
+   */
+  addGraphModel(name: string, model: GraphModelDefinition | string): this {
+    const parsed = parseGraphModel(name, model);
+    const known = this.graphModels.get(name);
+    this.graphModels.set(name, { model: parsed, snapshots: known?.snapshots ?? new Map() });
+    return this;
+  }
+
+  /**
+   * Materializes a graph model now, as Kusto's `.make graph_snapshot SnapshotName from ModelName`
+   * (graph-snapshot-overview.md): each step's query runs once and the snapshot keeps its rows, so later
+   * changes to the tables don't change it. graph('Model') reads the latest snapshot (by snapshotTime),
+   * graph('Model', 'SnapshotName') this one. A query error of a step throws KqlError.
+   */
+  makeGraphSnapshot(snapshotName: string, modelName: string, options: GraphSnapshotOptions = {}): this {
+    const m = this.graphModels.get(modelName);
+    if (!m) throw new KqlDataError(`makeGraphSnapshot: unknown graph model '${modelName}' (register it with addGraphModel)`);
+    if (m.snapshots.has(snapshotName)) throw new KqlDataError(`makeGraphSnapshot: graph model '${modelName}' already has a snapshot '${snapshotName}'`);
+    const time = options.snapshotTime !== undefined ? toTicks(options.snapshotTime, 'options.snapshotTime') : this.fixedNow ?? msToTicks(Date.now());
+    const now = this.fixedNow ?? msToTicks(Date.now());
+    const ctx = new ExecContext(this.tables, { now }, { maxRows: 50_000_000, deadline: Date.now() + 60_000 });
+    const steps = m.model.Definition.Steps.map((def, k) => {
+      let compiled: ReturnType<typeof compile>;
+      try {
+        compiled = compile(def.Query, this.bindOptions(now, ctx));
+      } catch (e) {
+        throw this.runError(def.Query, e);
+      }
+      const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
+      if (!compiled.plan || errors.length) throw new KqlError(errors.length ? errors : compiled.diagnostics);
+      const plan = compiled.plan;
+      let out: { columns: Vector[]; rowCount: number };
+      try {
+        out = collect(plan, ctx);
+      } catch (e) {
+        throw this.runError(def.Query, e);
+      }
+      const key = `\u0000graph_snapshot\u0000${modelName}\u0000${snapshotName}\u0000${k}`;
+      const schema = plan.schema.map((c) => ({ name: c.name, type: c.type }));
+      const chunks: Vector[][] = [];
+      for (let start = 0; start < out.rowCount || start === 0; start += BATCH_SIZE) {
+        const rows = Array.from({ length: Math.min(out.rowCount, start + BATCH_SIZE) - start }, (_, i) => start + i);
+        chunks.push(out.columns.map((c) => gather(c, rows)));
+      }
+      this.tables.set(key, { name: `${modelName}/${snapshotName}#${k + 1}`, schema, chunks, rowCount: out.rowCount });
+      return { def, key, schema };
+    });
+    m.snapshots.set(snapshotName, { time, seq: this.snapshotSeq++, steps });
+    return this;
+  }
+
+  /** graph('name' [, snapshot]): the steps of the snapshot, the latest snapshot, or the model bound now */
+  private graphModelSteps(name: string, snapshot: string | undefined, options: ReturnType<Database['bindOptions']>) {
+    const m = this.graphModels.get(name);
+    if (!m) return undefined;
+    const step = (def: GraphModelStepDefinition, plan: PlanNode): GraphModelStep => {
+      const labels = def.Labels ?? [];
+      const labelsColumn = def.LabelsColumn !== undefined ? { labelsColumn: def.LabelsColumn } : {};
+      return def.Kind === 'AddNodes'
+        ? { kind: 'AddNodes', plan, nodeIdColumn: def.NodeIdColumn, labels, ...labelsColumn }
+        : { kind: 'AddEdges', plan, sourceColumn: def.SourceColumn, targetColumn: def.TargetColumn, labels, ...labelsColumn };
+    };
+    let snap: GraphSnapshot | undefined;
+    if (snapshot !== undefined) {
+      snap = m.snapshots.get(snapshot);
+      if (!snap) return { unknownSnapshot: [...m.snapshots.keys()] };
+    } else {
+      for (const s of m.snapshots.values()) if (!snap || s.time > snap.time || (s.time === snap.time && s.seq > snap.seq)) snap = s;
+    }
+    if (snap) return { steps: snap.steps.map((s) => step(s.def, { kind: 'Scan', table: s.key, schema: s.schema.map((c) => ({ ...c })) })) };
+    if (this.bindingModels.has(name)) return { error: 'its definition reads the model itself through graph()' };
+    this.bindingModels.add(name);
+    try {
+      const steps: GraphModelStep[] = [];
+      for (const [k, def] of m.model.Definition.Steps.entries()) {
+        const compiled = compile(def.Query, { ...options, optimize: false });
+        const error = compiled.diagnostics.find((d) => d.severity === 'error');
+        if (error || !compiled.plan) return { error: `step ${k + 1} (${def.Kind}): ${error ? `${error.code} ${error.message}` : 'its query gives no table'}` };
+        steps.push(step(def, compiled.plan));
+      }
+      return { steps };
+    } finally {
+      this.bindingModels.delete(name);
+    }
+  }
+
   /** Whether a table of this name is loaded. */
   hasTable(name: string): boolean {
     return this.tables.has(name);
@@ -292,7 +416,7 @@ export class Database {
   }
 
   private bindOptions(now: bigint, ctx: ExecContext) {
-    return {
+    const options = {
       table: (name: string) => (name.startsWith('\u0000') ? undefined : this.tables.get(name)?.schema),
       tableNames: () => this.tableNames,
       functions: (name: string) => this.functions.get(name),
@@ -309,7 +433,10 @@ export class Database {
       externalData: this.externalData,
       // plugins whose output schema depends on the data (bag_unpack, pivot) run their input while binding
       materialize: (plan: PlanNode) => ({ schema: plan.schema, ...collect(optimize(plan, {}), ctx) }),
+      graphModel: (name: string, snapshot: string | undefined) => this.graphModelSteps(name, snapshot, options),
+      graphModelNames: () => [...this.graphModels.keys()],
     };
+    return options;
   }
 }
 
@@ -543,4 +670,55 @@ function inferSchema(records: Record<string, unknown>[]): Column[] {
     for (const k of Object.keys(r)) if (!seen.has(k)) { seen.add(k); names.push(k); }
   }
   return names.map((name) => ({ name, type: inferType(records.map((r) => (r === null || typeof r !== 'object' ? undefined : getMember(r, name)))) }));
+}
+
+/** Checks a graph model's shape (graph-model-overview.md) and its step queries' syntax; throws KqlDataError. */
+function parseGraphModel(name: string, model: GraphModelDefinition | string): GraphModelDefinition {
+  const bad = (why: string): never => {
+    throw new KqlDataError(`addGraphModel('${name}'): ${why}`);
+  };
+  let m: unknown = model;
+  if (typeof model === 'string') {
+    try {
+      m = JSON.parse(model);
+    } catch (e) {
+      bad(`the model is not JSON: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  const isObject = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
+  if (!isObject(m)) return bad('the model must be an object with a Definition');
+  const schema = m.Schema;
+  const labelsOf = (what: 'Nodes' | 'Edges'): Set<string> | null => {
+    if (schema === undefined) return null;
+    if (!isObject(schema)) return bad('Schema must be an object');
+    const x = schema[what];
+    if (x === undefined) return new Set();
+    if (!isObject(x)) return bad(`Schema.${what} must be an object of labels`);
+    return new Set(Object.keys(x));
+  };
+  const nodeLabels = labelsOf('Nodes');
+  const edgeLabels = labelsOf('Edges');
+  const def = m.Definition;
+  if (!isObject(def) || !Array.isArray(def.Steps) || def.Steps.length === 0) return bad('Definition.Steps must be a non-empty array of steps');
+  const str = (x: unknown, what: string): string => (typeof x === 'string' && x !== '' ? x : bad(`${what} must be a non-empty string`));
+  const steps = (def.Steps as unknown[]).map((st, k): GraphModelStepDefinition => {
+    const at = `step ${k + 1}`;
+    if (!isObject(st)) return bad(`${at} must be an object`);
+    const kind = st.Kind;
+    if (kind !== 'AddNodes' && kind !== 'AddEdges') return bad(`${at}: Kind must be 'AddNodes' or 'AddEdges'`);
+    const query = str(st.Query, `${at}: Query`);
+    const syntax = parseQuery(query).diagnostics.find((d) => d.severity === 'error');
+    if (syntax) bad(`${at}: Query: ${syntax.message}`);
+    const labels = st.Labels === undefined ? undefined : Array.isArray(st.Labels) ? st.Labels.map((l) => str(l, `${at}: a label`)) : bad(`${at}: Labels must be an array of strings`);
+    const declared = kind === 'AddNodes' ? nodeLabels : edgeLabels;
+    for (const l of labels ?? []) if (declared && !declared.has(l)) bad(`${at}: label '${l}' is not defined in Schema.${kind === 'AddNodes' ? 'Nodes' : 'Edges'}`);
+    const extra = {
+      ...(labels ? { Labels: labels } : {}),
+      ...(st.LabelsColumn !== undefined ? { LabelsColumn: str(st.LabelsColumn, `${at}: LabelsColumn`) } : {}),
+    };
+    return kind === 'AddNodes'
+      ? { Kind: kind, Query: query, NodeIdColumn: str(st.NodeIdColumn, `${at}: NodeIdColumn`), ...extra }
+      : { Kind: kind, Query: query, SourceColumn: str(st.SourceColumn, `${at}: SourceColumn`), TargetColumn: str(st.TargetColumn, `${at}: TargetColumn`), ...extra };
+  });
+  return { ...(isObject(schema) ? { Schema: schema as GraphModelDefinition['Schema'] } : {}), Definition: { Steps: steps } };
 }

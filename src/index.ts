@@ -1,6 +1,6 @@
 // kql-engine: a KQL (Kusto Query Language) engine for in-memory tables.
 export { Database, parse } from './database.js';
-export type { DatabaseOptions, QueryOptions, AnalyzeResult, SchemaInput, RegisteredFunction } from './database.js';
+export type { DatabaseOptions, QueryOptions, AnalyzeResult, SchemaInput, RegisteredFunction, GraphModelDefinition, GraphModelStepDefinition, GraphSnapshotOptions } from './database.js';
 export type { Principal } from './functions/world.js';
 export { Result } from './result.js';
 export type { ResultJson } from './result.js';

@@ -52,6 +52,9 @@ export const unknownDatabase = (name: string, span: Span, ours?: string) =>
 export const unknownEntity = (what: string, name: string, span: Span, closest?: string, help?: string) =>
   error('KQL0210', `unknown ${what} '${name}'`, span, didYouMean(closest) ?? help);
 
+/** a graph model (db.addGraphModel) whose definition does not fit its steps' query results */
+export const invalidGraphModel = (model: string, message: string, span: Span) =>
+  error('KQL0212', `graph model '${model}': ${message}`, span);
 export const unknownCluster = (name: string, span: Span, ours?: string) =>
   error('KQL0211', `unknown cluster '${name}'`, span, ours !== undefined
     ? `this engine's cluster is named '${ours}'`

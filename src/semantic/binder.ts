@@ -32,7 +32,7 @@ import type { BoundAggregate, JoinKind, PlanNode, SortKey, WindowCall } from '..
 import { constant, type BoundCall, type BoundExpr } from './bound.js';
 import { closest, expressionName, uniqueName, wildcardMatcher } from './naming.js';
 import { unionSchema } from './union-schema.js';
-import { bindGraphPipe, bindPartitionedGraph, GRAPH_FUNCTIONS, graphFunctionOutsideGraph, graphNotTable, isGraphConsumer, isGraphExpr, misplacedGraphOperator, type GraphHost } from './graph.js';
+import { bindGraphPipe, bindPartitionedGraph, GRAPH_FUNCTIONS, graphFunctionOutsideGraph, graphNotTable, isGraphCall, isGraphConsumer, isGraphExpr, misplacedGraphOperator, type GraphHost, type GraphModelStep } from './graph.js';
 import { EXTERNAL_PLUGINS, lookupPlugin } from '../plugins/index.js';
 import type { PluginArgs, PluginTable } from '../plugins/define.js';
 import { EXTERNAL_FORMATS, externalTable, type ExternalReader } from '../plugins/external-data.js';
@@ -73,6 +73,18 @@ export interface BindOptions {
   extent?: (key: string) => ExtentInfo | undefined;
   /** the database cursor (the number of ingestions so far) */
   cursorCurrent?: () => bigint;
+  /**
+   * A graph model (db.addGraphModel) for graph('Model' [, 'Snapshot']): the steps of its definition with
+   * their queries bound (of the snapshot named, else the latest one, else the model at query time);
+   * `unknownSnapshot` lists the model's snapshots when the one named is not among them; `error` says
+   * why a step's query does not bind. Undefined: no such model.
+   */
+  graphModel?: (name: string, snapshot: string | undefined) =>
+    | { steps: GraphModelStep[] }
+    | { unknownSnapshot: string[] }
+    | { error: string }
+    | undefined;
+  graphModelNames?: () => string[];
 }
 
 /** Where the rows an expression sees come from (extent_id(), ingestion_time(), cursor_after(), ...). */
@@ -304,6 +316,9 @@ class Binder {
         return this.tableRef(e.name, e.span, scope);
       case 'Pipe': {
         if (isGraphConsumer(e.operator)) return bindGraphPipe(this.graphHost(), e, scope);
+        if ((e.operator.kind === 'GraphMerge' || e.operator.kind === 'GraphMarkComponents') && isGraphExpr(this.graphHost(), e.source, scope)) {
+          return this.fail(misplacedGraphOperator(e.operator));
+        }
         const input = this.tabular(e.source, scope);
         return this.operator(input, e.operator, scope);
       }
@@ -349,7 +364,32 @@ class Binder {
         const b = scope.get(name);
         return b?.kind === 'graph' ? { expr: b.expr, scope: b.scope } : undefined;
       },
+      graphModel: (call, scope) => this.graphModel(call, scope),
     };
+  }
+
+  /** graph-function.md: `graph('Model')`, `graph('Model', 'Snapshot')`, `graph('Model', snapshot='Snapshot')` */
+  private graphModel(call: A.Call, scope: Scope): { name: string; steps: GraphModelStep[] } {
+    const positional = call.args.filter((a) => a.kind !== 'NamedArg');
+    const named = call.args.filter((a): a is A.NamedArg => a.kind === 'NamedArg');
+    for (const a of named) if (a.name !== 'snapshot') this.fail(D.unknownName(a.name, a.nameSpan, closest(a.name, ['snapshot'])));
+    if (positional.length < 1 || call.args.length > 2) this.fail(D.argumentCount('graph', '1 or 2', call.args.length, call.span));
+    const name = this.constantString(positional[0]!, 'the graph model name', scope);
+    const snapArg = positional[1] ?? named[0]?.value;
+    const snapshot = snapArg ? this.constantString(snapArg, 'the graph snapshot name', scope) : undefined;
+    const found = this.options.graphModel?.(name, snapshot);
+    if (!found) {
+      return this.fail(D.unknownEntity('graph model', name, positional[0]!.span, closest(name, this.options.graphModelNames?.() ?? []),
+        `register it with db.addGraphModel('${name}', model)`));
+    }
+    if ('unknownSnapshot' in found) {
+      const near = closest(snapshot!, found.unknownSnapshot);
+      return this.fail(D.unknownEntity('graph snapshot', snapshot!, snapArg!.span, near,
+        found.unknownSnapshot.length ? `graph model '${name}' has the snapshots ${found.unknownSnapshot.map((n) => `'${n}'`).join(', ')}`
+          : `graph model '${name}' has no snapshots: make one with db.makeGraphSnapshot('${snapshot}', '${name}')`));
+    }
+    if ('error' in found) return this.fail(D.invalidGraphModel(name, found.error, call.span));
+    return { name, steps: found.steps };
   }
 
   private tableRef(name: string, span: Span, scope: Scope): PlanNode {
@@ -376,6 +416,10 @@ class Binder {
     }
     const b = scope.get(e.name);
     if (e.name === 'table' && !b) return this.tableFunction(e, scope);
+    if (isGraphCall(e) && !b) {
+      this.graphModel(e, scope);
+      return this.fail(D.typeMismatch(`graph(...) is a graph, not a table: follow it with graph-match, graph-shortest-paths or graph-to-table`, e.span));
+    }
     if ((e.name === 'external_table' || e.name === 'materialized_view' || e.name === 'stored_query_result') && !b) return this.entityFunction(e, scope);
     if (b?.kind === 'function') {
       const r = this.inline(b, e, scope, null);
@@ -771,6 +815,7 @@ class Binder {
       case 'GraphMatch':
       case 'GraphToTable':
       case 'GraphMarkComponents':
+      case 'GraphMerge':
         return this.fail(misplacedGraphOperator(op));
       case 'UnsupportedOperator':
         return this.fail(D.unsupportedOperator(op.name, op.span));

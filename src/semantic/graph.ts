@@ -41,7 +41,7 @@ import { setMember, stringifyDynamic } from '../values/dynamic.js';
 import { convertTo } from '../values/convert.js';
 import { toDynamicValue } from '../functions/scalar/dynamic.js';
 import { hashFunctions } from '../functions/scalar/hash.js';
-import { expressionName, uniqueName } from './naming.js';
+import { closest, expressionName, uniqueName } from './naming.js';
 
 /** What the graph binder needs from the binder (scope is the binder's own Scope class). */
 export interface GraphHost<S> {
@@ -53,7 +53,18 @@ export interface GraphHost<S> {
   setTabular(name: string, plan: PlanNode, scope: S): void;
   /** a `let G = ... | make-graph ...` in scope: its expression and the scope it was declared in */
   graphLet(name: string, scope: S): { expr: A.Expr; scope: S } | undefined;
+  /** `graph('Model' [, 'Snapshot' | snapshot='Snapshot'])`: the steps of the graph model (or of its snapshot) */
+  graphModel(call: A.Call, scope: S): { name: string; steps: GraphModelStep[] };
 }
+
+/**
+ * One step of a graph model's definition (graph-model-overview.md, "Definition steps in detail") with
+ * its query bound: AddNodes (NodeIdColumn) or AddEdges (SourceColumn, TargetColumn); Labels are static
+ * labels, LabelsColumn a string column (one label) or a dynamic array column (several).
+ */
+export type GraphModelStep =
+  | { kind: 'AddNodes'; plan: PlanNode; nodeIdColumn: string; labels: string[]; labelsColumn?: string }
+  | { kind: 'AddEdges'; plan: PlanNode; sourceColumn: string; targetColumn: string; labels: string[]; labelsColumn?: string };
 
 /** Graph functions the binder implements inside graph-match / graph-shortest-paths (coverage.ts counts them). */
 export const GRAPH_FUNCTIONS = ['all', 'any', 'map', 'inner_nodes', 'node_degree_in', 'node_degree_out', 'node_id', 'labels'];
@@ -76,51 +87,72 @@ const opName = (op: A.QueryOperator): string =>
   op.kind === 'GraphMatch' ? (op.shortestPaths ? 'graph-shortest-paths' : 'graph-match')
     : op.kind === 'GraphToTable' ? 'graph-to-table'
     : op.kind === 'GraphMarkComponents' ? 'graph-mark-components'
+    : op.kind === 'GraphMerge' ? 'graph-merge'
     : 'make-graph';
 
-/** `... | make-graph ... | [graph-mark-components |]* graph-match/graph-to-table`: the whole chain as one plan node. */
+/** `G | graph-match/graph-to-table ...` where G is a graph (make-graph, graph-mark-components, graph-merge, graph(), a graph let): one plan node. */
 export function bindGraphPipe<S>(host: GraphHost<S>, pipe: A.Pipe, scope: S): PlanNode {
-  const g = resolveGraph(host, pipe.source, scope, pipe.operator);
-  return bindGraph(host, g.edges, g.mk, [...g.transforms, pipe.operator], scope);
+  return bindConsumer(host, resolveGraph(host, pipe.source, scope, pipe.operator), pipe.operator, scope);
 }
 
-/** The graph a consumer reads: make-graph over its edges, the graph-mark-components after it; through lets. */
-function resolveGraph<S>(host: GraphHost<S>, e: A.Expr, scope: S, consumer: A.QueryOperator): { edges: PlanNode; mk: A.MakeGraphOp; transforms: A.QueryOperator[] } {
+/** The graph a graph operator reads, bound: make-graph over its tables, graph(), and the operators after them; through lets. */
+function resolveGraph<S>(host: GraphHost<S>, e: A.Expr, scope: S, consumer: A.QueryOperator): GraphSpec {
   if (e.kind === 'Paren') return resolveGraph(host, e.expr, scope, consumer);
   if (e.kind === 'NameRef') {
     const g = host.graphLet(e.name, scope);
     if (g) return resolveGraph(host, g.expr, g.scope, consumer);
   }
   if (e.kind === 'Pipe' && e.operator.kind === 'GraphMarkComponents') {
-    const r = resolveGraph(host, e.source, scope, consumer);
-    r.transforms.push(e.operator);
-    return r;
+    return markComponents(host, resolveGraph(host, e.source, scope, e.operator), e.operator);
+  }
+  if (e.kind === 'Pipe' && e.operator.kind === 'GraphMerge') {
+    const op = e.operator;
+    return mergeSpec(host, resolveGraph(host, e.source, scope, op), resolveGraph(host, op.right, scope, op), op);
   }
   if (e.kind === 'Pipe' && e.operator.kind === 'MakeGraph' && !e.operator.partition) {
-    return { edges: host.tabular(e.source, scope), mk: e.operator, transforms: [] };
+    return makeGraphSpec(host, host.tabular(e.source, scope), e.operator, scope);
   }
-  if (e.kind === 'Call' && e.name === 'graph') {
-    return host.fail(D.unsupportedFeature("a persistent graph model (graph('name'))", e.span));
+  if (isGraphCall(e)) return modelSpec(host, host.graphModel(e, scope), e);
+  if (consumer.kind === 'GraphMerge' && e === consumer.right) {
+    return host.fail(D.typeMismatch('the right side of graph-merge must be a graph (make-graph, graph(), or a let bound to one)', e.span));
   }
-  return host.fail(misplacedGraphOperator(consumer));
+  return host.fail(needsGraphInput(consumer));
 }
 
-/** Whether a let value is a graph (make-graph, graph-mark-components after one, or a graph let). */
+/** `graph('Model', ...)` (graph-function.md) */
+export const isGraphCall = (e: A.Expr): e is A.Call => e.kind === 'Call' && e.name === 'graph' && !e.target;
+
+/** Whether a let value is a graph (make-graph, graph(), graph-mark-components or graph-merge after one, or a graph let). */
 export function isGraphExpr<S>(host: GraphHost<S>, e: A.Expr, scope: S): boolean {
   if (e.kind === 'Paren') return isGraphExpr(host, e.expr, scope);
   if (e.kind === 'NameRef') return host.graphLet(e.name, scope) !== undefined;
+  if (isGraphCall(e)) return true;
   if (e.kind !== 'Pipe') return false;
-  return (e.operator.kind === 'MakeGraph' && !e.operator.partition) || e.operator.kind === 'GraphMarkComponents';
+  return (e.operator.kind === 'MakeGraph' && !e.operator.partition) || e.operator.kind === 'GraphMarkComponents' || e.operator.kind === 'GraphMerge';
 }
 
 /** `make-graph ... partitioned-by Column (graph operators)`: one graph per value of Column. */
 export function bindPartitionedGraph<S>(host: GraphHost<S>, edges: PlanNode, op: A.MakeGraphOp, scope: S): PlanNode {
-  return bindGraph(host, edges, op, op.partition!.body, scope);
+  let spec = makeGraphSpec(host, edges, op, scope);
+  const body = op.partition!.body;
+  const last = body[body.length - 1]!;
+  for (const t of body.slice(0, -1)) {
+    if (t.kind === 'GraphMerge') host.fail(D.unsupportedFeature('graph-merge inside make-graph partitioned-by', t.span));
+    if (t.kind !== 'GraphMarkComponents') host.fail(misplacedGraphOperator(t));
+    spec = markComponents(host, spec, t as A.GraphMarkComponentsOp);
+  }
+  return bindConsumer(host, spec, last, scope);
+}
+
+/** A graph operator whose input is not a graph. */
+function needsGraphInput(op: A.QueryOperator): RawDiagnostic {
+  return D.typeMismatch(`'${opName(op)}' needs a graph as its input`, op.span,
+    `build one with make-graph first: T | make-graph Source --> Target | ${opName(op)} ...`);
 }
 
 /** A graph operator reached outside a graph chain (make-graph not followed by a consumer, or a consumer without a graph). */
 export function misplacedGraphOperator(op: A.QueryOperator): RawDiagnostic {
-  if (op.kind === 'MakeGraph' || op.kind === 'GraphMarkComponents') {
+  if (op.kind === 'MakeGraph' || op.kind === 'GraphMarkComponents' || op.kind === 'GraphMerge') {
     return D.typeMismatch(`'${opName(op)}' produces a graph: follow it with graph-match, graph-shortest-paths or graph-to-table`, op.span);
   }
   return D.typeMismatch(`'${opName(op)}' needs a graph as its input`, op.span,
@@ -136,20 +168,28 @@ interface NodeSource {
   map: number[];
 }
 
-interface Shape {
+/** What the graph operators know of a graph at bind time: its edge and node properties and the type of its node ids. */
+interface GraphSchema {
   edgeSchema: Column[];
+  nodeSchema: Column[];
+  idType: KqlType;
+}
+
+/** A bound graph source: its schema, the plans it reads and how its graph is built from their tables. */
+interface GraphSpec extends GraphSchema {
+  inputs: PlanNode[];
+  build: (tabs: Tab[], ctx: ExecContext) => Graph;
+  /** make-graph partitioned-by: the partition column of each input (the edges, then the node tables) */
+  partition?: number[];
+}
+
+/** make-graph's graph */
+interface Shape extends GraphSchema {
   src: number;
   dst: number;
-  idType: KqlType;
   nodeSources: NodeSource[];
-  /** node properties (component ids last) */
-  nodeSchema: Column[];
   /** node properties that hold the node's id */
   idProps: number[];
-  /** graph-mark-components, in order: the property each one fills */
-  components: { kind: 'weak' | 'strong'; prop: number }[];
-  /** partitioned-by: the column in the edges and in each node table */
-  partition?: { edge: number; nodes: number[] };
 }
 
 const sameKind = (a: KqlType, b: KqlType): boolean => a === b || (isNumeric(a) && isNumeric(b));
@@ -161,7 +201,19 @@ function columnIndex<S>(host: GraphHost<S>, schema: Column[], n: A.SpannedName, 
   return i;
 }
 
-function graphShape<S>(host: GraphHost<S>, edges: PlanNode, mk: A.MakeGraphOp, scope: S): Shape {
+function makeGraphSpec<S>(host: GraphHost<S>, edges: PlanNode, mk: A.MakeGraphOp, scope: S): GraphSpec {
+  const shape = graphShape(host, edges, mk, scope);
+  return {
+    edgeSchema: shape.edgeSchema,
+    nodeSchema: shape.nodeSchema,
+    idType: shape.idType,
+    inputs: [edges, ...shape.nodeSources.map((n) => n.plan)],
+    build: (tabs) => buildGraph(shape, tabs[0]!, tabs.slice(1)),
+    ...(shape.partition ? { partition: shape.partition } : {}),
+  };
+}
+
+function graphShape<S>(host: GraphHost<S>, edges: PlanNode, mk: A.MakeGraphOp, scope: S): Shape & { partition?: number[] } {
   const edgeSchema = edges.schema;
   const src = columnIndex(host, edgeSchema, mk.source, 'source');
   const dst = columnIndex(host, edgeSchema, mk.target, 'target');
@@ -169,7 +221,7 @@ function graphShape<S>(host: GraphHost<S>, edges: PlanNode, mk: A.MakeGraphOp, s
   if (!sameKind(idType, edgeSchema[dst]!.type)) {
     host.fail(D.typeMismatch(`the source and target node ids of make-graph must have the same type, not '${idType}' and '${edgeSchema[dst]!.type}'`, mk.target.span));
   }
-  const shape: Shape = { edgeSchema, src, dst, idType, nodeSources: [], nodeSchema: [], idProps: [], components: [] };
+  const shape: Shape & { partition?: number[] } = { edgeSchema, src, dst, idType, nodeSources: [], nodeSchema: [], idProps: [] };
   if (mk.withNodeId) {
     shape.nodeSchema.push({ name: mk.withNodeId.name, type: idType });
     shape.idProps.push(0);
@@ -203,7 +255,7 @@ function graphShape<S>(host: GraphHost<S>, edges: PlanNode, mk: A.MakeGraphOp, s
       if (i < 0) host.fail(D.unknownColumn(col.name, col.span, undefined));
       return i;
     });
-    shape.partition = { edge, nodes };
+    shape.partition = [edge, ...nodes];
   }
   return shape;
 }
@@ -244,48 +296,61 @@ interface Graph {
   in: number[][];
   degIn: Int32Array;
   degOut: Int32Array;
+  /** each node's labels (graph models); null: none has any (make-graph) */
+  nodeLabels: string[][] | null;
+  /** each edge's labels (graph models); null: none has any */
+  edgeLabels: string[][] | null;
 }
 
 const keyOf = (v: Scalar): string =>
   v === null ? '\u0000' : typeof v === 'string' ? 's' + v : typeof v === 'object' ? 'o' + stringifyDynamic(v) : typeof v === 'boolean' ? 'b' + String(v) : 'n' + String(v);
 
-function buildGraph(shape: Shape, edges: Tab, nodes: Tab[]): Graph {
-  const index = new Map<string, number>();
-  const ids: Scalar[] = [];
-  const values: Scalar[][] = shape.nodeSchema.map(() => []);
-  const addNode = (id: Scalar): number => {
-    const key = keyOf(id);
-    let i = index.get(key);
-    if (i !== undefined) return i;
-    i = ids.length;
-    index.set(key, i);
-    ids.push(id);
-    for (const col of values) col.push(null);
-    for (const p of shape.idProps) values[p]![i] = id;
-    return i;
-  };
-  shape.nodeSources.forEach((s, t) => {
-    const tab = nodes[t]!;
-    for (let r = 0; r < tab.rowCount; r++) {
-      const i = addNode(getScalar(tab.columns[s.id]!, r));
-      s.map.forEach((p, j) => {
-        if (values[p]![i] === null) values[p]![i] = getScalar(tab.columns[j]!, r);
-      });
-    }
-  });
-  const m = edges.rowCount;
-  const src = new Int32Array(m);
-  const dst = new Int32Array(m);
-  for (let r = 0; r < m; r++) {
-    src[r] = addNode(getScalar(edges.columns[shape.src]!, r));
-    dst[r] = addNode(getScalar(edges.columns[shape.dst]!, r));
+/** Nodes as they are collected: ids in order of first appearance, property values, labels. */
+class NodeSet {
+  private readonly index = new Map<string, number>();
+  readonly ids: Scalar[] = [];
+  readonly values: Scalar[][];
+  readonly labels: string[][] = [];
+  hasLabels = false;
+
+  constructor(readonly schema: Column[], private readonly idProps: number[]) {
+    this.values = schema.map(() => []);
   }
-  const n = ids.length;
-  const props = shape.nodeSchema.map((c, p) => {
-    const v = allocVector(c.type, n);
-    for (let i = 0; i < n; i++) setScalar(v, i, values[p]![i] ?? null);
-    return v;
-  });
+
+  /** the node of this id, added (with its id properties set) if new */
+  add(id: Scalar): number {
+    const key = keyOf(id);
+    let i = this.index.get(key);
+    if (i !== undefined) return i;
+    i = this.ids.length;
+    this.index.set(key, i);
+    this.ids.push(id);
+    for (const col of this.values) col.push(null);
+    for (const p of this.idProps) this.values[p]![i] = id;
+    this.labels.push([]);
+    return i;
+  }
+
+  addLabels(i: number, labels: readonly string[]): void {
+    const mine = this.labels[i]!;
+    for (const l of labels) if (!mine.includes(l)) mine.push(l);
+    if (labels.length) this.hasLabels = true;
+  }
+
+  vectors(): Vector[] {
+    const n = this.ids.length;
+    return this.schema.map((c, p) => {
+      const v = allocVector(c.type, n);
+      for (let i = 0; i < n; i++) setScalar(v, i, this.values[p]![i] ?? null);
+      return v;
+    });
+  }
+}
+
+/** A graph from its nodes and edges: adjacency lists and degrees. */
+function assembleGraph(nodes: NodeSet, src: Int32Array, dst: Int32Array, edgeCols: Vector[], edgeLabels: string[][] | null): Graph {
+  const n = nodes.ids.length;
+  const m = src.length;
   const out: number[][] = Array.from({ length: n }, () => []);
   const inn: number[][] = Array.from({ length: n }, () => []);
   const degIn = new Int32Array(n);
@@ -296,14 +361,351 @@ function buildGraph(shape: Shape, edges: Tab, nodes: Tab[]): Graph {
     degOut[src[e]!]!++;
     degIn[dst[e]!]!++;
   }
-  const g: Graph = { n, ids, props, m, src, dst, edgeCols: edges.columns, out, in: inn, degIn, degOut };
-  for (const c of shape.components) {
-    const comp = c.kind === 'weak' ? weakComponents(g) : strongComponents(g);
-    const v = allocVector('long', n);
-    for (let i = 0; i < n; i++) setScalar(v, i, comp[i]!);
-    g.props[c.prop] = v;
+  return {
+    n, ids: nodes.ids, props: nodes.vectors(), m, src, dst, edgeCols, out, in: inn, degIn, degOut,
+    nodeLabels: nodes.hasLabels ? nodes.labels : null,
+    edgeLabels: edgeLabels && edgeLabels.some((l) => l.length) ? edgeLabels : null,
+  };
+}
+
+function buildGraph(shape: Shape, edges: Tab, nodeTabs: Tab[]): Graph {
+  const nodes = new NodeSet(shape.nodeSchema, shape.idProps);
+  shape.nodeSources.forEach((s, t) => {
+    const tab = nodeTabs[t]!;
+    for (let r = 0; r < tab.rowCount; r++) {
+      const i = nodes.add(getScalar(tab.columns[s.id]!, r));
+      s.map.forEach((p, j) => {
+        if (nodes.values[p]![i] === null) nodes.values[p]![i] = getScalar(tab.columns[j]!, r);
+      });
+    }
+  });
+  const m = edges.rowCount;
+  const src = new Int32Array(m);
+  const dst = new Int32Array(m);
+  for (let r = 0; r < m; r++) {
+    src[r] = nodes.add(getScalar(edges.columns[shape.src]!, r));
+    dst[r] = nodes.add(getScalar(edges.columns[shape.dst]!, r));
   }
-  return g;
+  return assembleGraph(nodes, src, dst, edges.columns, null);
+}
+
+// ───────────────────────────── graph-mark-components ─────────────────────────────
+
+/** `G | graph-mark-components [kind=weak|strong] [with_component_id=Name]`: a long node property, the node's component. */
+function markComponents<S>(host: GraphHost<S>, spec: GraphSpec, op: A.GraphMarkComponentsOp): GraphSpec {
+  const params = paramValue(host, op.params, 'graph-mark-components', { kind: ['weak', 'strong'], with_component_id: null });
+  const name = params.get('with_component_id')?.value ?? 'ComponentId';
+  if (spec.nodeSchema.some((c) => c.name === name)) host.fail(D.duplicateColumn(name, params.get('with_component_id')?.span ?? op.span));
+  const kind = params.get('kind')?.value ?? 'weak';
+  return {
+    ...spec,
+    nodeSchema: [...spec.nodeSchema, { name, type: 'long' }],
+    build: (tabs, ctx) => {
+      const g = spec.build(tabs, ctx);
+      const comp = kind === 'weak' ? weakComponents(g) : strongComponents(g);
+      const v = allocVector('long', g.n);
+      for (let i = 0; i < g.n; i++) setScalar(v, i, comp[i]!);
+      return { ...g, props: [...g.props, v] };
+    },
+  };
+}
+
+// ───────────────────────────── graph models: graph() ─────────────────────────────
+//
+// graph-function.md: graph('Model') is the model's latest snapshot, graph('Model', 'Snapshot') or
+// graph('Model', snapshot='Snapshot') a named one; a model without snapshots is built at query time
+// (graph-model-overview.md, "Querying Graph models"). The Database resolves the name to the steps of
+// the model's definition with their queries bound (a snapshot: the rows they gave when it was made).
+// graph-model-overview.md, "Definition steps in detail": AddNodes adds a node per row (NodeIdColumn),
+// AddEdges an edge per row (SourceColumn -> TargetColumn); each row's columns are its properties.
+// Labels: the step's static Labels, then the row's LabelsColumn (a string: one label; a dynamic
+// array: several). Nodes of several rows with one id are one node ("Duplicates are merged ... the
+// last value processed takes precedence"): a later non-null value replaces an earlier one; duplicate
+// edges stay. An edge whose end no AddNodes step names gets a node with its id only, as make-graph does.
+
+function modelSpec<S>(host: GraphHost<S>, found: { name: string; steps: GraphModelStep[] }, call: A.Call): GraphSpec {
+  const { name: model, steps } = found;
+  const fail = (k: number, message: string): never =>
+    host.fail(D.invalidGraphModel(model, `step ${k + 1} (${steps[k]!.kind}): ${message}`, call.span));
+  const column = (k: number, name: string, what: string): number => {
+    const i = steps[k]!.plan.schema.findIndex((c) => c.name === name);
+    if (i < 0) fail(k, `its query has no ${what} column '${name}'`);
+    return i;
+  };
+  const nodeSchema: Column[] = [];
+  const edgeSchema: Column[] = [];
+  let idType: KqlType | undefined;
+  const idColumn = (k: number, name: string, what: string): number => {
+    const i = column(k, name, what);
+    const t = steps[k]!.plan.schema[i]!.type;
+    if (t === 'dynamic') fail(k, `the ${what} column '${name}' can't be of type dynamic`);
+    if (idType === undefined) idType = t;
+    else if (!sameKind(idType, t)) fail(k, `the ${what} column '${name}' is '${t}' but the graph's node ids are '${idType}'`);
+    return i;
+  };
+  const labelsColumn = (k: number): number => {
+    const name = steps[k]!.labelsColumn;
+    if (name === undefined) return -1;
+    const i = column(k, name, 'LabelsColumn');
+    const t = steps[k]!.plan.schema[i]!.type;
+    if (t !== 'string' && t !== 'dynamic') fail(k, `LabelsColumn '${name}' must be a string or a dynamic array, not '${t}'`);
+    return i;
+  };
+  const properties = (k: number, into: Column[]): number[] =>
+    steps[k]!.plan.schema.map((c) => {
+      const p = into.findIndex((x) => x.name === c.name);
+      if (p < 0) {
+        into.push({ ...c });
+        return into.length - 1;
+      }
+      if (into[p]!.type !== c.type) fail(k, `property '${c.name}' is '${c.type}' here but '${into[p]!.type}' in an earlier step`);
+      return p;
+    });
+  type NodeStep = { k: number; id: number; labels: number; map: number[] };
+  type EdgeStep = { k: number; src: number; dst: number; labels: number; map: number[] };
+  const nodeSteps: NodeStep[] = [];
+  const edgeSteps: EdgeStep[] = [];
+  const idProps: number[] = [];
+  steps.forEach((st, k) => {
+    if (st.kind === 'AddNodes') {
+      const id = idColumn(k, st.nodeIdColumn, 'NodeIdColumn');
+      const map = properties(k, nodeSchema);
+      if (!idProps.includes(map[id]!)) idProps.push(map[id]!);
+      nodeSteps.push({ k, id, labels: labelsColumn(k), map });
+    } else {
+      const src = idColumn(k, st.sourceColumn, 'SourceColumn');
+      const dst = idColumn(k, st.targetColumn, 'TargetColumn');
+      edgeSteps.push({ k, src, dst, labels: labelsColumn(k), map: properties(k, edgeSchema) });
+    }
+  });
+  if (idType === undefined) host.fail(D.invalidGraphModel(model, 'its definition has no AddNodes or AddEdges step', call.span));
+  const rowLabels = (stat: string[], tab: Tab, col: number, r: number): string[] => {
+    const out = [...stat];
+    if (col < 0) return out;
+    const v = getScalar(tab.columns[col]!, r);
+    const add = (x: unknown) => {
+      if (typeof x === 'string' && x !== '' && !out.includes(x)) out.push(x);
+    };
+    if (Array.isArray(v)) v.forEach(add);
+    else add(v);
+    return out;
+  };
+  return {
+    nodeSchema,
+    edgeSchema,
+    idType: idType!,
+    inputs: steps.map((st) => st.plan),
+    build: (tabs) => {
+      const nodes = new NodeSet(nodeSchema, idProps);
+      for (const ns of nodeSteps) {
+        const tab = tabs[ns.k]!;
+        const stat = steps[ns.k]!.labels;
+        for (let r = 0; r < tab.rowCount; r++) {
+          const i = nodes.add(getScalar(tab.columns[ns.id]!, r));
+          ns.map.forEach((p, j) => {
+            const v = getScalar(tab.columns[j]!, r);
+            if (v !== null) nodes.values[p]![i] = v;
+          });
+          nodes.addLabels(i, rowLabels(stat, tab, ns.labels, r));
+        }
+      }
+      const m = edgeSteps.reduce((sum, es) => sum + tabs[es.k]!.rowCount, 0);
+      const src = new Int32Array(m);
+      const dst = new Int32Array(m);
+      const values: Scalar[][] = edgeSchema.map(() => new Array<Scalar>(m).fill(null));
+      const labels: string[][] = [];
+      let e = 0;
+      for (const es of edgeSteps) {
+        const tab = tabs[es.k]!;
+        const stat = steps[es.k]!.labels;
+        for (let r = 0; r < tab.rowCount; r++, e++) {
+          src[e] = nodes.add(getScalar(tab.columns[es.src]!, r));
+          dst[e] = nodes.add(getScalar(tab.columns[es.dst]!, r));
+          es.map.forEach((p, j) => { values[p]![e] = getScalar(tab.columns[j]!, r); });
+          labels.push(rowLabels(stat, tab, es.labels, r));
+        }
+      }
+      return assembleGraph(nodes, src, dst, vectorsOf(edgeSchema, values), labels);
+    },
+  };
+}
+
+/** one vector per column from its values */
+function vectorsOf(schema: Column[], values: Scalar[][]): Vector[] {
+  return schema.map((c, p) => {
+    const col = values[p]!;
+    const v = allocVector(c.type, col.length);
+    for (let k = 0; k < col.length; k++) setScalar(v, k, col[k]!);
+    return v;
+  });
+}
+
+// ───────────────────────────── graph-merge ─────────────────────────────
+//
+// graph-merge-operator.md: "merges the nodes and edges of two graphs". Its examples fix the shape:
+// the nodes are merged by id, their properties are the left graph's then the right graph's others
+// (principalId, alias, firstName, lastName); the edge properties likewise (fromPrincipal, ..., when,
+// caller, callee, subject, duration). Without `on` the edges are the union of both graphs' edges;
+// with `on` a left and a right edge whose columns match are one edge (the left values of a shared
+// column win: the example's merged edge 1 -> 2 keeps the email's `when`), an edge without a partner
+// stays as it is. Ours where the docs say nothing: a node or shared property keeps the left value
+// unless it is null or empty, then takes the right one; a merged edge keeps the left edge's
+// endpoints; an edge matching several is one edge per pair (as a join); null keys never match.
+
+/** the union of two property lists by name: the left's, then the right's others; where each right property went */
+function unionProperties<S>(host: GraphHost<S>, left: Column[], right: Column[], what: string, span: Span): { schema: Column[]; map: number[] } {
+  const schema = left.map((c) => ({ ...c }));
+  const map = right.map((c) => {
+    const k = schema.findIndex((x) => x.name === c.name);
+    if (k < 0) {
+      schema.push({ ...c });
+      return schema.length - 1;
+    }
+    if (schema[k]!.type !== c.type) {
+      host.fail(D.typeMismatch(`graph-merge: ${what} property '${c.name}' is '${schema[k]!.type}' in the left graph and '${c.type}' in the right graph`, span));
+    }
+    return k;
+  });
+  return { schema, map };
+}
+
+function mergeSpec<S>(host: GraphHost<S>, left: GraphSpec, right: GraphSpec, op: A.GraphMergeOp): GraphSpec {
+  if (!sameKind(left.idType, right.idType)) {
+    host.fail(D.typeMismatch(`graph-merge: the left graph's node ids are '${left.idType}' and the right graph's '${right.idType}'`, op.right.span));
+  }
+  const nodes = unionProperties(host, left.nodeSchema, right.nodeSchema, 'node', op.right.span);
+  const edges = unionProperties(host, left.edgeSchema, right.edgeSchema, 'edge', op.right.span);
+  const keys: [number, number][] = [];
+  const edgeColumn = (schema: Column[], name: string, span: Span, side: string): number => {
+    const i = schema.findIndex((c) => c.name === name);
+    if (i < 0) host.fail(D.unknownColumn(name, span, closest(name, schema.map((c) => c.name))));
+    void side;
+    return i;
+  };
+  const addCondition = (c: A.Expr): void => {
+    while (c.kind === 'Paren') c = c.expr;
+    if (c.kind === 'NameRef') {
+      keys.push([edgeColumn(left.edgeSchema, c.name, c.span, 'left'), edgeColumn(right.edgeSchema, c.name, c.span, 'right')]);
+      return;
+    }
+    if (c.kind === 'Binary' && c.op === 'and') {
+      addCondition(c.left);
+      addCondition(c.right);
+      return;
+    }
+    if (c.kind === 'Binary' && c.op === '==') {
+      const side = (x: A.Expr): { side: string; name: string; span: Span } | null =>
+        x.kind === 'Member' && x.target.kind === 'NameRef' && (x.target.name === '$left' || x.target.name === '$right')
+          ? { side: x.target.name, name: x.name, span: x.span } : null;
+      const a = side(c.left);
+      const b = side(c.right);
+      if (a && b && a.side !== b.side) {
+        const l = a.side === '$left' ? a : b;
+        const r = a.side === '$left' ? b : a;
+        keys.push([edgeColumn(left.edgeSchema, l.name, l.span, 'left'), edgeColumn(right.edgeSchema, r.name, r.span, 'right')]);
+        return;
+      }
+    }
+    host.fail(D.invalidJoinKey('a graph-merge condition must be an edge property name or $left.Property == $right.Property', c.span,
+      'write e.g. on $left.fromPrincipal == $right.caller'));
+  };
+  op.on.forEach(addCondition);
+  for (const [l, r] of keys) {
+    const lt = left.edgeSchema[l]!.type;
+    const rt = right.edgeSchema[r]!.type;
+    if (lt === 'dynamic' || rt === 'dynamic') host.fail(D.dynamicKey('a graph-merge key', op.span));
+    if (!sameKind(lt, rt)) host.fail(D.typeMismatch(`graph-merge: the key properties are '${lt}' and '${rt}'`, op.span));
+  }
+  const nl = left.inputs.length;
+  return {
+    edgeSchema: edges.schema,
+    nodeSchema: nodes.schema,
+    idType: left.idType,
+    inputs: [...left.inputs, ...right.inputs],
+    build: (tabs, ctx) => mergeGraphs(left.build(tabs.slice(0, nl), ctx), right.build(tabs.slice(nl), ctx), nodes, edges, keys),
+  };
+}
+
+const missing = (v: Scalar): boolean => v === null || v === '';
+
+function mergeGraphs(L: Graph, R: Graph, nodeProps: { schema: Column[]; map: number[] }, edgeProps: { schema: Column[]; map: number[] }, keys: [number, number][]): Graph {
+  const nodes = new NodeSet(nodeProps.schema, []);
+  for (let i = 0; i < L.n; i++) {
+    const k = nodes.add(L.ids[i]!);
+    L.props.forEach((col, p) => { nodes.values[p]![k] = getScalar(col, i); });
+    if (L.nodeLabels) nodes.addLabels(k, L.nodeLabels[i]!);
+  }
+  const rNode = new Int32Array(R.n);
+  for (let j = 0; j < R.n; j++) {
+    const k = nodes.add(R.ids[j]!);
+    rNode[j] = k;
+    R.props.forEach((col, q) => {
+      const p = nodeProps.map[q]!;
+      if (missing(nodes.values[p]![k]!)) nodes.values[p]![k] = getScalar(col, j);
+    });
+    if (R.nodeLabels) nodes.addLabels(k, R.nodeLabels[j]!);
+  }
+  // edges: (left edge or -1, right edge or -1), in order
+  const pairs: [number, number][] = [];
+  if (!keys.length) {
+    for (let e = 0; e < L.m; e++) pairs.push([e, -1]);
+    for (let f = 0; f < R.m; f++) pairs.push([-1, f]);
+  } else {
+    const keyAt = (g: Graph, side: 0 | 1, e: number): string | null => {
+      let k = '';
+      for (const pair of keys) {
+        const v = getScalar(g.edgeCols[pair[side]]!, e);
+        if (v === null) return null;
+        k += keyOf(v) + '\u0001';
+      }
+      return k;
+    };
+    const byKey = new Map<string, number[]>();
+    for (let f = 0; f < R.m; f++) {
+      const k = keyAt(R, 1, f);
+      if (k === null) continue;
+      let list = byKey.get(k);
+      if (!list) byKey.set(k, (list = []));
+      list.push(f);
+    }
+    const matched = new Uint8Array(R.m);
+    for (let e = 0; e < L.m; e++) {
+      const k = keyAt(L, 0, e);
+      const partners = k === null ? undefined : byKey.get(k);
+      if (!partners) {
+        pairs.push([e, -1]);
+        continue;
+      }
+      for (const f of partners) {
+        pairs.push([e, f]);
+        matched[f] = 1;
+      }
+    }
+    for (let f = 0; f < R.m; f++) if (!matched[f]) pairs.push([-1, f]);
+  }
+  const m = pairs.length;
+  const src = new Int32Array(m);
+  const dst = new Int32Array(m);
+  const values: Scalar[][] = edgeProps.schema.map(() => new Array<Scalar>(m).fill(null));
+  const labels: string[][] = [];
+  pairs.forEach(([e, f], k) => {
+    src[k] = e >= 0 ? L.src[e]! : rNode[R.src[f]!]!;
+    dst[k] = e >= 0 ? L.dst[e]! : rNode[R.dst[f]!]!;
+    const mine: string[] = [];
+    if (e >= 0) {
+      L.edgeCols.forEach((col, p) => { values[p]![k] = getScalar(col, e); });
+      if (L.edgeLabels) mine.push(...L.edgeLabels[e]!);
+    }
+    if (f >= 0) {
+      R.edgeCols.forEach((col, q) => {
+        const p = edgeProps.map[q]!;
+        if (missing(values[p]![k]!)) values[p]![k] = getScalar(col, f);
+      });
+      if (R.edgeLabels) for (const l of R.edgeLabels[f]!) if (!mine.includes(l)) mine.push(l);
+    }
+    labels.push(mine);
+  });
+  return assembleGraph(nodes, src, dst, vectorsOf(edgeProps.schema, values), labels);
 }
 
 /** Weakly connected components, numbered 0, 1, ... in the order of their first node. */
@@ -418,46 +820,29 @@ function concatTables(schema: Column[], parts: Tab[]): PluginTable {
 
 type Runner = (g: Graph, ctx: ExecContext) => Tab;
 
-function bindGraph<S>(host: GraphHost<S>, edges: PlanNode, mk: A.MakeGraphOp, ops: A.QueryOperator[], scope: S): PlanNode {
-  const shape = graphShape(host, edges, mk, scope);
-  const last = ops[ops.length - 1];
-  if (!last || !isGraphConsumer(last)) {
-    return host.fail(misplacedGraphOperator(last ?? mk));
-  }
-  for (const op of ops.slice(0, -1)) {
-    if (op.kind !== 'GraphMarkComponents') return host.fail(misplacedGraphOperator(op));
-    const params = paramValue(host, op.params, 'graph-mark-components', { kind: ['weak', 'strong'], with_component_id: null });
-    const name = params.get('with_component_id')?.value ?? 'ComponentId';
-    if (shape.nodeSchema.some((c) => c.name === name)) host.fail(D.duplicateColumn(name, params.get('with_component_id')?.span ?? op.span));
-    shape.nodeSchema.push({ name, type: 'long' });
-    shape.components.push({ kind: (params.get('kind')?.value ?? 'weak') as 'weak' | 'strong', prop: shape.nodeSchema.length - 1 });
-  }
-  const inputs = [edges, ...shape.nodeSources.map((s) => s.plan)];
+/** The graph operator that turns a graph into a table (graph-match, graph-shortest-paths, graph-to-table) over a bound graph. */
+function bindConsumer<S>(host: GraphHost<S>, spec: GraphSpec, last: A.QueryOperator, scope: S): PlanNode {
+  if (!isGraphConsumer(last)) return host.fail(misplacedGraphOperator(last));
   const node = (schema: Column[], runner: Runner, name: string): PlanNode => ({
     kind: 'Plugin',
     name,
-    inputs,
+    inputs: spec.inputs,
     schema,
     run: (tables: PluginTable[], _k: KernelContext, exec?: unknown): PluginTable => {
       const ctx = exec as ExecContext;
-      const edgeTab = tables[0]!;
-      const nodeTabs = tables.slice(1);
-      if (!shape.partition) return concatTables(schema, [runner(buildGraph(shape, edgeTab, nodeTabs), ctx)]);
-      const part = shape.partition;
-      const edgeParts = partitionRows(edgeTab, part.edge);
-      const nodeParts = nodeTabs.map((t, i) => partitionRows(t, part.nodes[i]!));
-      const keys = [...edgeParts.keys()];
-      for (const np of nodeParts) for (const k of np.keys()) if (!edgeParts.has(k) && !keys.includes(k)) keys.push(k);
+      if (!spec.partition) return concatTables(schema, [runner(spec.build(tables, ctx), ctx)]);
+      const parts = tables.map((t, i) => partitionRows(t, spec.partition![i]!));
+      const keys = [...parts[0]!.keys()];
+      for (const np of parts.slice(1)) for (const k of np.keys()) if (!parts[0]!.has(k) && !keys.includes(k)) keys.push(k);
       const results = keys.map((k) => {
         ctx.checkDeadline();
-        const g = buildGraph(shape, subTable(edgeTab, edgeParts.get(k)), nodeTabs.map((t, i) => subTable(t, nodeParts[i]!.get(k))));
-        return runner(g, ctx);
+        return runner(spec.build(tables.map((t, i) => subTable(t, parts[i]!.get(k))), ctx), ctx);
       });
       return concatTables(schema, results.length ? results : [{ columns: schema.map((c) => allocVector(c.type, 0)), rowCount: 0 }]);
     },
   });
   if (last.kind === 'GraphToTable') {
-    const outputs = last.items.map((item) => graphToTable(host, shape, item));
+    const outputs = last.items.map((item) => graphToTable(host, spec, item));
     if (last.items.length > 1 && last.items.some((i) => i.alias === undefined)) {
       host.fail(D.syntaxError('graph-to-table with both nodes and edges needs a name for each: nodes as N, edges as E', last.span));
     }
@@ -467,7 +852,7 @@ function bindGraph<S>(host: GraphHost<S>, edges: PlanNode, mk: A.MakeGraphOp, op
     });
     return plans[0]!;
   }
-  const m = graphMatch(host, shape, last, scope);
+  const m = graphMatch(host, spec, last, scope);
   return node(m.schema, m.run, last.shortestPaths ? 'graph-shortest-paths' : 'graph-match');
 }
 
@@ -478,7 +863,7 @@ function hashFn(type: KqlType): RowFn {
   throw new Error('internal error: hash() has no row implementation');
 }
 
-function graphToTable<S>(host: GraphHost<S>, shape: Shape, item: A.GraphToTableOp['items'][number]): { schema: Column[]; run: Runner } {
+function graphToTable<S>(host: GraphHost<S>, shape: GraphSchema, item: A.GraphToTableOp['items'][number]): { schema: Column[]; run: Runner } {
   if (item.what === 'nodes') {
     const params = paramValue(host, item.params, 'graph-to-table nodes', { with_node_id: null });
     const idName = params.get('with_node_id')?.value;
@@ -550,7 +935,7 @@ type Synth =
   | { kind: 'whole'; v: Var }
   | { kind: 'degree'; v: Var; dir: 'in' | 'out' }
   | { kind: 'nodeId'; v: Var }
-  | { kind: 'labels' }
+  | { kind: 'labels'; v: Var }
   | { kind: 'innerNodes'; v: Var }
   | { kind: 'path'; fn: 'map' | 'all' | 'any'; v: Var; inner: boolean; expr: BoundExpr };
 
@@ -571,7 +956,7 @@ function forEachChild(e: A.Expr, f: (x: A.Expr) => void): void {
 const PATH_FUNCTIONS = new Set(['map', 'all', 'any']);
 const NODE_FUNCTIONS = new Set(['node_degree_in', 'node_degree_out', 'node_id']);
 
-function graphMatch<S>(host: GraphHost<S>, shape: Shape, op: A.GraphMatchOp, scope: S): { schema: Column[]; run: Runner } {
+function graphMatch<S>(host: GraphHost<S>, shape: GraphSchema, op: A.GraphMatchOp, scope: S): { schema: Column[]; run: Runner } {
   const what = op.shortestPaths ? 'graph-shortest-paths' : 'graph-match';
   const params = op.shortestPaths
     ? paramValue(host, op.params, what, { output: ['any', 'all'] })
@@ -770,7 +1155,7 @@ function graphMatch<S>(host: GraphHost<S>, shape: Shape, op: A.GraphMatchOp, sco
         }
         if (fn === 'labels') {
           if (x.args.length !== 1 || !v0) host.fail(D.argumentTypeMismatch('labels', 0, 'a node or edge variable of the pattern', 'expression', x.span));
-          return addSynth('labels', { kind: 'labels' }, 'dynamic', x.span);
+          return addSynth(`l:${v0.kind}:${v0.index}`, { kind: 'labels', v: v0 }, 'dynamic', x.span);
         }
       }
       return mapExprChildren(x, rw);
@@ -872,7 +1257,7 @@ function graphMatch<S>(host: GraphHost<S>, shape: Shape, op: A.GraphMatchOp, sco
       });
     };
     const nodeMasks = masks(nodeFilters, g.n, () => nodeElementColumns(g, shape, allIndexes(g.n)));
-    const edgeMasks = masks(edgeFilters, g.m, () => [...g.edgeCols, emptyLabels(g.m)]);
+    const edgeMasks = masks(edgeFilters, g.m, () => [...g.edgeCols, labelColumn(g.edgeLabels, allIndexes(g.m))]);
     const matches = bfsStep
       ? shortestByBfs(g, bfsStep, first, lastNode, nodeVars.length, edgeVars, nodeMasks, edgeMasks, outputAll, ctx)
       : enumerate(g, steps, nodeVars.length, edgeVars, nodeMasks, edgeMasks, cycles, ctx);
@@ -899,14 +1284,15 @@ const idText = (type: KqlType, v: Scalar): Scalar => (type === 'string' ? v : co
 
 const allIndexes = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
-function emptyLabels(n: number): Vector {
-  const v = allocVector('dynamic', n);
-  for (let i = 0; i < n; i++) setScalar(v, i, []);
+/** the labels of the elements `idx` (a dynamic array each; empty for a graph without labels: labels-graph-function.md) */
+function labelColumn(labels: string[][] | null, idx: number[]): Vector {
+  const v = allocVector('dynamic', idx.length);
+  idx.forEach((e, k) => setScalar(v, k, labels ? [...labels[e]!] : []));
   return v;
 }
 
 /** node property columns, then degree in/out, id and labels, for the nodes `idx` */
-function nodeElementColumns(g: Graph, shape: Shape, idx: number[]): Vector[] {
+function nodeElementColumns(g: Graph, shape: GraphSchema, idx: number[]): Vector[] {
   const degIn = allocVector('long', idx.length);
   const degOut = allocVector('long', idx.length);
   const id = allocVector('string', idx.length);
@@ -915,7 +1301,7 @@ function nodeElementColumns(g: Graph, shape: Shape, idx: number[]): Vector[] {
     setScalar(degOut, k, g.degOut[n]!);
     setScalar(id, k, idText(shape.idType, g.ids[n]!));
   });
-  return [...g.props.map((p) => gather(p, idx)), degIn, degOut, id, emptyLabels(idx.length)];
+  return [...g.props.map((p) => gather(p, idx)), degIn, degOut, id, labelColumn(g.nodeLabels, idx)];
 }
 
 interface Matches {
@@ -1147,7 +1533,7 @@ function bag(schema: Column[], cols: Vector[], i: number): Record<string, unknow
   return o;
 }
 
-function synthColumn(s: Synth, type: KqlType, g: Graph, shape: Shape, m: Matches, count: number, ctx: ExecContext): Vector {
+function synthColumn(s: Synth, type: KqlType, g: Graph, shape: GraphSchema, m: Matches, count: number, ctx: ExecContext): Vector {
   const v = allocVector(type, count);
   switch (s.kind) {
     case 'prop': {
@@ -1170,9 +1556,14 @@ function synthColumn(s: Synth, type: KqlType, g: Graph, shape: Shape, m: Matches
     case 'nodeId':
       m.nodes[s.v.index]!.forEach((n, r) => setScalar(v, r, idText(shape.idType, g.ids[n]!)));
       return v;
-    case 'labels':
-      for (let r = 0; r < count; r++) setScalar(v, r, []);
+    case 'labels': {
+      const labels = s.v.kind === 'node' ? g.nodeLabels : g.edgeLabels;
+      const of = (e: number): string[] => (labels ? [...labels[e]!] : []);
+      if (s.v.kind === 'node') m.nodes[s.v.index]!.forEach((n, r) => setScalar(v, r, of(n)));
+      else if (!s.v.varLength) m.edges[s.v.index]!.forEach((e, r) => setScalar(v, r, of(e)));
+      else m.paths[s.v.index]!.forEach((p, r) => setScalar(v, r, p.edges.map(of)));
       return v;
+    }
     case 'innerNodes':
       m.paths[s.v.index]!.forEach((p, r) => setScalar(v, r, p.inner.map((n) => bag(shape.nodeSchema, g.props, n))));
       return v;
@@ -1180,7 +1571,7 @@ function synthColumn(s: Synth, type: KqlType, g: Graph, shape: Shape, m: Matches
       // every element of every match in one table; the expression is evaluated once over it
       const lists: number[][] = s.v.varLength ? m.paths[s.v.index]!.map((p) => (s.inner ? p.inner : p.edges)) : m.edges[s.v.index]!.map((e) => [e]);
       const flat = lists.flat();
-      const cols = s.inner ? nodeElementColumns(g, shape, flat) : [...g.edgeCols.map((c) => gather(c, flat)), emptyLabels(flat.length)];
+      const cols = s.inner ? nodeElementColumns(g, shape, flat) : [...g.edgeCols.map((c) => gather(c, flat)), labelColumn(g.edgeLabels, flat)];
       const values = evalColumn(s.expr, { columns: cols, n: flat.length, sel: null }, ctx);
       let k = 0;
       lists.forEach((list, r) => {

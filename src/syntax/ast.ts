@@ -347,6 +347,7 @@ export type QueryOperator =
   | GraphMatchOp
   | GraphToTableOp
   | GraphMarkComponentsOp
+  | GraphMergeOp
   | UnsupportedOp;
 
 export interface WhereOp { kind: 'Where'; predicate: Expr; span: Span }
@@ -649,6 +650,9 @@ export interface GraphToTableOp {
 
 /** `graph-mark-components [kind=weak|strong] [with_component_id=C]` (graph-mark-components-operator.md) */
 export interface GraphMarkComponentsOp { kind: 'GraphMarkComponents'; params: GraphParameter[]; span: Span }
+
+/** `graph-merge RightGraph [on Column | $left.A == $right.B, ...]` (graph-merge-operator.md) */
+export interface GraphMergeOp { kind: 'GraphMerge'; right: Expr; on: Expr[]; span: Span }
 
 /**
  * An operator the parser recognises by name but whose syntax is not parsed yet

@@ -991,6 +991,15 @@ export class AstBuilder extends BaseVisitor {
     return item;
   }
 
+  graphMergeOperator(ctx: C.GraphMergeOperatorCstChildren, node: CstNode): A.GraphMergeOp {
+    return {
+      kind: 'GraphMerge',
+      right: this.unnamedExpression(one(ctx.right).children),
+      on: (ctx.conditions ?? []).map((c) => this.unnamedExpression(c.children)),
+      span: nodeSpan(node),
+    };
+  }
+
   graphMarkComponentsOperator(ctx: C.GraphMarkComponentsOperatorCstChildren, node: CstNode): A.GraphMarkComponentsOp {
     return { kind: 'GraphMarkComponents', params: (ctx.parameters ?? []).map((p) => this.graphParameter(p.children, p)), span: nodeSpan(node) };
   }

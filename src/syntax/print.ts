@@ -363,6 +363,8 @@ export function printOperator(op: A.QueryOperator): string {
         .join(', ')}`;
     case 'GraphMarkComponents':
       return `graph-mark-components${op.params.map((p) => ` ${p.name}=${name(p.value)}`).join('')}`;
+    case 'GraphMerge':
+      return `graph-merge ${printExpr(op.right, Prec.Or)}${op.on.length ? ` on ${op.on.map((c) => printExpr(c, Prec.Or)).join(', ')}` : ''}`;
     case 'UnsupportedOperator': return op.text ?? op.name;
   }
 }

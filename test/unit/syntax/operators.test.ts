@@ -166,7 +166,7 @@ describe('query operators', () => {
   it('unsupported operators skip their tokens up to the next top-level |', () => {
     const names = [
       'top-hitters',
-      'graph-merge', 'consume',
+      'consume',
     ];
     for (const n of names) {
       expect(statementExpr(`T | ${n} x (a | b; c) [d] {e} | take 1`), n).toEqual({
@@ -175,6 +175,14 @@ describe('query operators', () => {
         operator: { kind: 'Take', count: long(1) },
       });
     }
+  });
+
+  it('graph-merge: a right graph, optional on conditions (graph-merge-operator.md)', () => {
+    expect(operator('graph-merge G')).toMatchObject({ kind: 'GraphMerge', right: name('G'), on: [] });
+    expect(operator('graph-merge G on $left.a == $right.b, c')).toMatchObject({
+      kind: 'GraphMerge', right: name('G'),
+      on: [{ kind: 'Binary', op: '==', left: { kind: 'Member', name: 'a' }, right: { kind: 'Member', name: 'b' } }, name('c')],
+    });
   });
 
   it('make-graph: edges, node tables, with_node_id, partitioned-by', () => {

@@ -64,6 +64,8 @@ const SAMPLES = [
   'E | make-graph a --> b with N on id, (M | take 1) on k | graph-match cycles=none (x)-[e*1..3]->(y)<--(), (y)-[f]-(z)--(x) where x.n == 1 and all(e, w > 0) project x.n, c = map(inner_nodes(e), node_degree_in())',
   'E | make-graph a --> b with_node_id=name | graph-mark-components kind=strong with_component_id=c | graph-to-table nodes as N with_node_id=I, edges as F with_source_id=S with_target_id=T',
   'E | make-graph a --> b with N on id partitioned-by t (graph-shortest-paths output=all (s)<-[e*2]-(d) project s.id | graph-to-table edges)',
+  'G | graph-merge H | graph-merge (E | make-graph a --> b) on $left.a == $right.b, c | graph-mark-components | graph-to-table nodes',
+  "graph('M', snapshot='S') | graph-merge graph('N', 'T') on w | graph-to-table edges",
 ];
 
 describe('printQuery', () => {
