@@ -16,6 +16,8 @@ export const BINDER_FUNCTIONS = ['toscalar', 'materialize', 'column_ifexists', '
   'bin_auto',
   // scope functions (binder tableFunction, databaseRef, clusterRef, entityFunction)
   'table', 'database', 'cluster', 'external_table', 'materialized_view', 'stored_query_result',
+  // graph('Model' [, snapshot]): a graph model registered with db.addGraphModel (semantic/graph.ts; golden: operators/graph-model.kqltest)
+  'graph',
   // new Database({ databaseName, principal, clusterName })
   'current_database', 'current_principal', 'current_principal_details', 'current_principal_is_member_of', 'current_cluster_endpoint',
   // the row's ingestion (binder provenanceCall)

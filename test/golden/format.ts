@@ -4,8 +4,12 @@ import type { Column } from '../../src/index.js';
 export interface GoldenLoad {
   table: string;
   file: string;
-  /** `load external_table E file.json`: an entity (db.addEntity) instead of a table */
-  kind?: 'external_table' | 'materialized_view' | 'stored_query_result';
+  /**
+   * `load external_table E file.json`: an entity (db.addEntity) instead of a table;
+   * `load graph_model M model.json`: a graph model (db.addGraphModel, the file is the model's JSON);
+   * `load graph_snapshot S M [with {"snapshotTime": ...}]`: db.makeGraphSnapshot('S', 'M') (here `file` is the model's name)
+   */
+  kind?: 'external_table' | 'materialized_view' | 'stored_query_result' | 'graph_model' | 'graph_snapshot';
   /** `load T file.json with {"extentTags": [...]}`: addTable's options */
   options?: Record<string, unknown>;
 }
@@ -33,6 +37,7 @@ export interface GoldenFile {
  *   load Table path.json (relative to test/fixtures)
  *   load Table path.json with {"extentTags": ["a"]}      (addTable's options)
  *   load external_table|materialized_view|stored_query_result Name path.json   (db.addEntity)
+ *   load graph_model Name model.json   (db.addGraphModel)   load graph_snapshot Snapshot Model   (db.makeGraphSnapshot)
  *   database {"databaseName": "Samples", "clusterName": "help", "principal": {...}}   (Database options)
  *   query | query rowsort | error   (any of them + ` known-failure`: a listed engine gap, run as it.fails)
  *   <KQL, one or more lines>
@@ -50,7 +55,7 @@ export function parseGolden(text: string): GoldenFile {
     const t = line.trim();
     if (t.startsWith('# name:')) out.name = t.slice(7).trim();
     if (t === '' || t.startsWith('#')) { i++; continue; }
-    const load = /^load\s+(?:(external_table|materialized_view|stored_query_result)\s+)?(\S+)\s+(\S+)(?:\s+with\s+(\{.*\}))?$/.exec(t);
+    const load = /^load\s+(?:(external_table|materialized_view|stored_query_result|graph_model|graph_snapshot)\s+)?(\S+)\s+(\S+)(?:\s+with\s+(\{.*\}))?$/.exec(t);
     if (load) {
       out.loads.push({
         table: load[2]!, file: load[3]!,

@@ -20,6 +20,14 @@ function files(dir: string): string[] {
 function makeDb(loads: GoldenLoad[], options: Record<string, unknown> = {}): Database {
   const db = new Database({ ...options, now: '2026-01-01T00:00:00Z' });
   for (const l of loads) {
+    if (l.kind === 'graph_model') {
+      db.addGraphModel(l.table, readFileSync(join(fixtures, l.file), 'utf8'));
+      continue;
+    }
+    if (l.kind === 'graph_snapshot') {
+      db.makeGraphSnapshot(l.table, l.file, l.options);
+      continue;
+    }
     const data = JSON.parse(readFileSync(join(fixtures, l.file), 'utf8')) as { schema?: Record<string, string>; rows: Record<string, unknown>[] };
     if (l.kind) db.addEntity(l.kind, l.table, data.rows, data.schema, l.options);
     else db.addTable(l.table, data.rows, data.schema, l.options);
