@@ -221,7 +221,7 @@ export interface UnsupportedSourceCstNode extends CstNode {
 }
 
 export type UnsupportedSourceCstChildren = {
-  keyword?: IToken[];
+  keyword?: (IToken)[];
   skippedTokens: SkippedTokensCstNode[];
 };
 

@@ -251,6 +251,8 @@ export class KqlParser extends CstParser {
   unsupportedSource = this.RULE('unsupportedSource', () => {
     this.OR([
       { ALT: () => this.CONSUME(T.Evaluate, { LABEL: 'keyword' }) },
+      // macro-expand-operator.md: runs a subquery per entity of an entity group (clusters, databases); not supported
+      { ALT: () => this.CONSUME(T.MacroExpand, { LABEL: 'keyword' }) },
     ]);
     this.SUBRULE(this.skippedTokens);
   });

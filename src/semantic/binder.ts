@@ -2677,6 +2677,8 @@ class Binder {
     if (b?.kind === 'graph') this.fail(graphNotTable(e.name, e.span));
     if (b?.kind === 'function') return this.call({ kind: 'Call', name: e.name, nameSpan: e.span, args: [], span: e.span }, cols, scope);
     if (this.options.table(e.name)) this.fail(D.notScalar(`table '${e.name}'`, e.span));
+    // macro-expand-operator.md: `entity_group [cluster('c').database('d'), ...]` is an entity group for macro-expand
+    if (e.name === 'entity_group') this.fail(D.unsupportedFeature("an entity group (entity_group [...], for macro-expand)", e.span));
     const candidates = [...cols.map((c) => c.name), ...scope.allNames()];
     return this.fail(D.unknownColumn(e.name, e.span, closest(e.name, candidates)));
   }
