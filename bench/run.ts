@@ -176,6 +176,8 @@ interface EngineRun {
   size: number;
   generateMs?: number;
   sourceHeapMb?: number;
+  /** the child's RSS before it generated the rows (Node and the bench's modules) */
+  baseRssMb?: number;
   loadMs?: number;
   loadCpuMs?: number;
   rssAfterLoadMb?: number;
@@ -258,6 +260,7 @@ async function runEngine(engine: string, size: number, o: Options, rowsDir: stri
         lastStage = 'generated';
         run.generateMs ??= r.generateMs as number;
         run.sourceHeapMb ??= r.sourceHeapMb as number;
+        if (r.baseRssMb !== undefined) run.baseRssMb ??= r.baseRssMb as number;
       } else if (r.type === 'loaded') {
         lastStage = 'loaded';
         loadMs = r.loadMs as number;
@@ -496,6 +499,10 @@ function renderGoals(rows: Measurement[], runs: EngineRun[], sizes: number[]): s
     const run = runs.find((r) => r.engine === REFERENCE_ENGINE && r.size === size);
     if (ours.peakRssMb !== undefined && run?.sourceHeapMb) {
       parts.push(`peak RSS through load + headline ${fmtMb(ours.peakRssMb)} = ${(ours.peakRssMb / run.sourceHeapMb).toFixed(2)}× the source rows' heap (${fmtMb(run.sourceHeapMb)}; goal ≤ 1.5×; the RSS includes the rows themselves)`);
+      if (run.baseRssMb !== undefined) {
+        // the same without the process's fixed memory, which dominates at small sizes
+        parts.push(`above the process's ${fmtMb(run.baseRssMb)} before the rows were generated: ${fmtMb(ours.peakRssMb - run.baseRssMb)} = ${((ours.peakRssMb - run.baseRssMb) / run.sourceHeapMb).toFixed(2)}×`);
+      }
     }
     out.push(`  ${sizeLabel(size)}: ${parts.join('; ')}`);
   }

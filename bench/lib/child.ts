@@ -55,6 +55,8 @@ async function main(): Promise<void> {
   if (!spec) throw new Error(`unknown engine ${engineName}`);
 
   gc();
+  // the process before any data: Node itself, the bench's modules (what no engine can give back)
+  const baseRssMb = mb(process.memoryUsage().rss);
   const heapBefore = process.memoryUsage().heapUsed;
   const g0 = performance.now();
   const data = generate(size);
@@ -62,7 +64,7 @@ async function main(): Promise<void> {
   gc();
   const mem = process.memoryUsage();
   emit({ type: 'generated', events: data.events.length, alerts: data.alerts.length, generateMs,
-    sourceHeapMb: mb(mem.heapUsed - heapBefore), rssMb: mb(mem.rss) });
+    sourceHeapMb: mb(mem.heapUsed - heapBefore), rssMb: mb(mem.rss), baseRssMb });
 
   const modulePath = new URL(`../peers/${spec.module}.ts`, import.meta.url).href;
   const factory = (await import(modulePath) as { default: PeerFactory }).default;
