@@ -28,9 +28,18 @@ export async function* readTextFile(path: string, onBytes?: (bytesRead: number) 
   if (onBytes) raw.on('data', (b) => onBytes((bytes += b.length)));
   const stream = gzip ? raw.pipe(createGunzip()) : raw;
   if (gzip) raw.on('error', (e) => stream.destroy(e));
-  stream.setEncoding('utf8');
+  // TextDecoder (simdutf in Node 20) decodes UTF-8 about 40% faster than the stream's StringDecoder
+  // (173 MB of NDJSON: 0.20 s instead of 0.34 s CPU). Same text: invalid bytes become U+FFFD, a
+  // sequence split across chunks is completed by the next one, and a byte-order mark is kept
+  // (ignoreBOM), as setEncoding('utf8') keeps it, for the JSON and CSV readers to skip.
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   try {
-    for await (const chunk of stream) yield chunk as string;
+    for await (const chunk of stream) {
+      const text = decoder.decode(chunk as Uint8Array, { stream: true });
+      if (text) yield text;
+    }
+    const rest = decoder.decode();
+    if (rest) yield rest;
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (gzip && typeof err.code === 'string' && err.code.startsWith('Z_')) {

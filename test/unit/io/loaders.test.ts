@@ -221,6 +221,26 @@ describe('files (Node entry)', () => {
     expect((await fails(loadFile(new Database(), corrupt, { table: 'T' }))).message).toMatch(/corrupt\.ndjson\.gz: not a valid gzip file/);
   });
 
+  it('decodes UTF-8 across 1 MiB read chunks: a BOM, characters split between chunks, invalid bytes as U+FFFD', async () => {
+    // line 1 pads the file so that the 4-byte 😀 of line 2 starts 2 bytes before the 1 MiB chunk boundary;
+    // the expected values are the characters written (0xff is no UTF-8 byte: the decoder's replacement character)
+    const line1 = Buffer.from(`{"s":"${'a'.repeat(100)}"}\n`);
+    const prefix = Buffer.from('{"s":"');
+    const padTo = (1 << 20) - 2 - 3 - prefix.length; // 3: the BOM
+    const filler = Buffer.from(`{"s":"${'é'.repeat(Math.floor((padTo - line1.length - 9) / 2))}`);
+    const pad = Buffer.concat([filler, Buffer.from('b'.repeat(padTo - line1.length - filler.length - 3)), Buffer.from('"}\n')]);
+    const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), line1, pad, prefix, Buffer.from('😀€x'), Buffer.from([0xff]), Buffer.from('"}\n')]);
+    expect(body.indexOf(Buffer.from('😀'))).toBe((1 << 20) - 2);
+    const file = join(dir, 'utf8.ndjson');
+    writeFileSync(file, body);
+    const db = new Database();
+    await loadFile(db, file, { table: 'U' });
+    const rows = await query(db, 'U | extend n = strlen(s) | project-away s | union (U | where s startswith "😀" | project n = -1, s)');
+    // strlen counts code points (strlen-function.md): é is one; 😀, €, x and U+FFFD are four
+    expect(rows.slice(0, 3).map((r) => r[0])).toEqual([100, pad.toString('utf8').length - 9, 4]);
+    expect(rows[3]).toEqual([-1, '😀€x\ufffd']);
+  });
+
   it('draws a progress bar only on a terminal and only after a second', () => {
     const written: string[] = [];
     const fake = (tty: boolean) => ({ isTTY: tty, columns: 80, write: (s: string) => written.push(s) }) as unknown as NodeJS.WriteStream;
