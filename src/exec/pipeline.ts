@@ -3,7 +3,7 @@ import type { PlanNode } from '../plan/nodes.js';
 import type { BoundExpr, BoundSubquery } from '../semantic/bound.js';
 import type { Column, Scalar } from '../types.js';
 import type { KernelContext } from '../functions/define.js';
-import { BATCH_SIZE, compactBatch, rowCount, type Batch } from './batch.js';
+import { BATCH_SIZE, rowCount, type Batch } from './batch.js';
 import { evaluate, type EvalContext } from './evaluate.js';
 import { compiled } from './compile.js';
 import { concatSelected, getScalar, isConst, toVector, type Vector } from './vector.js';
@@ -221,19 +221,35 @@ export function selectWhere(predicate: BoundExpr, b: Batch, ctx: ExecContext): I
 /**
  * Runs a plan to completion, keeping its batches: the rows of a query's result. A batch whose
  * selection keeps at least a quarter of its rows is kept as it came (its vectors are the table's or
- * were computed for it anyway); a sparser one is compacted to its selected rows, so a result never
- * holds a whole batch of computed values alive for a few rows.
+ * were computed for it anyway); consecutive sparser ones are copied together into one dense batch, so
+ * a result never holds a whole batch of computed values alive for a few rows (and their rows are
+ * copied once, into large vectors, not into many small ones the young generation would copy again).
  */
 export function collectParts(node: PlanNode, ctx: ExecContext): { batches: Batch[]; rowCount: number } {
   const batches: Batch[] = [];
+  let sparse: Batch[] = [];
+  const flush = () => {
+    if (sparse.length === 0) return;
+    const sels = sparse.map((b) => b.sel);
+    const ns = sparse.map((b) => b.n);
+    const n = sparse.reduce((t, b) => t + rowCount(b), 0);
+    const parts = sparse;
+    batches.push({ columns: node.schema.map((c, i) => concatSelected(c.type, parts.map((b) => b.columns[i]!), sels, ns)), n, sel: null });
+    sparse = [];
+  };
   let total = 0;
   for (const b of run(node, ctx)) {
     const count = rowCount(b);
     if (count === 0) continue;
     total += count;
     if (total > ctx.limits.maxRows) throw new RowLimitExceeded(`the result has more than ${ctx.limits.maxRows} rows`);
-    batches.push(b.sel !== null && count * 4 < b.n ? compactBatch(b) : b);
+    if (b.sel !== null && count * 4 < b.n) sparse.push(b);
+    else {
+      flush();
+      batches.push(b);
+    }
   }
+  flush();
   return { batches, rowCount: total };
 }
 
