@@ -75,13 +75,19 @@ const isUnsafeInteger = (x: number): boolean => !(x <= 9007199254740991 && x >= 
  * value, not a scan of the text: strings are skipped whole, and most JSON has few numbers.
  */
 export function hasUnsafeInteger(v: unknown): boolean {
-  if (typeof v === 'number') return isUnsafeInteger(v);
-  if (v === null || typeof v !== 'object') return false;
+  if (v === null || typeof v !== 'object') return typeof v === 'number' && isUnsafeInteger(v);
+  // members tested inline (most are strings): a call per container, not per member
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (hasUnsafeInteger(v[i])) return true;
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      if (typeof x === 'object' ? x !== null && hasUnsafeInteger(x) : typeof x === 'number' && isUnsafeInteger(x)) return true;
+    }
     return false;
   }
-  for (const k in v) if (hasUnsafeInteger((v as JsonObject)[k])) return true;
+  for (const k in v) {
+    const x = (v as JsonObject)[k];
+    if (typeof x === 'object' ? x !== null && hasUnsafeInteger(x) : typeof x === 'number' && isUnsafeInteger(x)) return true;
+  }
   return false;
 }
 
