@@ -1,5 +1,7 @@
 // Renders query results for a terminal (an aligned, width-aware table) or as Kusto-style JSON.
 import type { Column } from '../types.js';
+import { stringifyDynamic } from '../values/dynamic.js';
+import { withLongDigits } from '../values/json-out.js';
 
 /**
  * What the formatters read: a `Result`, or any `{ columns, rows }`. When `toJSON` is there its
@@ -70,6 +72,7 @@ export function formatCell(type: string, value: unknown): string {
   if (value === null || value === undefined) return '';
   let text: string;
   if (type === 'datetime' && typeof value === 'string') text = sevenDigitFraction(value);
+  else if (value instanceof ExactDynamic) text = value.text;
   else if (typeof value === 'string') text = value;
   else if (type === 'dynamic' || typeof value === 'object') text = JSON.stringify(value);
   else text = String(value);
@@ -157,16 +160,46 @@ function capWidths(natural: readonly number[], budget: number): number[] {
 
 /** The result's rows in Kusto's JSON conventions. */
 function jsonForm(result: TabularResult): { columns: readonly Column[]; rows: readonly (readonly unknown[])[] } {
-  if (typeof result.toJSON === 'function') return result.toJSON();
+  if (typeof result.toJSON === 'function') {
+    const json = result.toJSON();
+    // toJSON writes a long beyond 2^53 inside a dynamic as its digits in a string (and then copies the
+    // value): such cells are written from the row value instead, with the bare digits
+    const dyn = json.columns.flatMap((c, j) => (c.type === 'dynamic' ? [j] : []));
+    if (dyn.length === 0) return json;
+    const raw = result.rows;
+    const rows = json.rows.map((r, i) => {
+      let out: unknown[] | null = null;
+      for (const j of dyn) {
+        const x = raw[i]?.[j];
+        if (Object.is(r[j], x) || x === undefined) continue;
+        out ??= [...r];
+        out[j] = new ExactDynamic(x);
+      }
+      return out ?? r;
+    });
+    return { columns: json.columns, rows };
+  }
   return {
     columns: result.columns,
     rows: result.rows.map((row) => result.columns.map((c, j) => jsonValue(c.type, row[j]))),
   };
 }
 
+/** A dynamic cell holding a long beyond 2^53 (a bigint): written as its compact JSON with the exact digits. */
+class ExactDynamic {
+  readonly text: string;
+  constructor(private readonly value: unknown) {
+    this.text = stringifyDynamic(value);
+  }
+  toJSON(): unknown {
+    return withLongDigits(this.value);
+  }
+}
+
 /** A JS row value (as `result.rows` holds it) in Kusto's JSON convention. */
 function jsonValue(type: string, v: unknown): unknown {
   if (v === null || v === undefined) return null;
+  if (type === 'dynamic' && withLongDigits(v) !== v) return new ExactDynamic(v);
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString();
   if (type === 'timespan' && typeof v === 'number') return formatTimespanMs(v);
   if (typeof v === 'number' && !Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
@@ -180,6 +213,7 @@ function jsonValue(type: string, v: unknown): unknown {
  */
 function jsonCell(type: string, v: unknown): string {
   if (type === 'long' && typeof v === 'string' && /^-?\d+$/.test(v)) return v;
+  if (v instanceof ExactDynamic) return v.text;
   if (typeof v === 'bigint') return v.toString();
   return JSON.stringify(v ?? null);
 }
@@ -226,6 +260,7 @@ export function formatCsv(result: TabularResult): string {
 function csvCell(type: string, value: unknown): string {
   if (value === null || value === undefined) return '';
   if (type === 'datetime' && typeof value === 'string') return sevenDigitFraction(value);
+  if (value instanceof ExactDynamic) return value.text;
   if (typeof value === 'string') return value;
   if (type === 'dynamic' || typeof value === 'object') return JSON.stringify(value);
   return String(value);

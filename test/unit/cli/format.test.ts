@@ -154,3 +154,18 @@ describe('formatCsv, formatNdjson, formatMarkdown', () => {
     ].join('\n'));
   });
 });
+
+describe('dynamic values holding longs beyond 2^53', () => {
+  // by hand: 9007199254740993 is 2^53 + 1; Kusto writes a dynamic long as a bare JSON number
+  it('are written with their exact digits, bare, from a Result and from plain rows', async () => {
+    const { Database } = await import('../../../src/index.js');
+    const r = new Database().querySync(`print d = parse_json('{"a": 9007199254740993, "s": "x"}'), e = dynamic([1])`);
+    expect(formatNdjson(r)).toBe('{"d":{"a":9007199254740993,"s":"x"},"e":[1]}\n');
+    expect(formatJson(r)).toContain('[{"a":9007199254740993,"s":"x"},[1]]');
+    expect(formatCsv(r)).toBe('d,e\r\n"{""a"":9007199254740993,""s"":""x""}",[1]\r\n');
+    expect(formatTable(r).split('\n')[2]).toBe('{"a":9007199254740993,"s":"x"}  [1]');
+    const p = plain([['d', 'dynamic']], [[[9007199254740993n]]]);
+    expect(formatNdjson(p)).toBe('{"d":[9007199254740993]}\n');
+    expect(JSON.stringify(r.toJSON().rows)).toBe('[[{"a":"9007199254740993","s":"x"},[1]]]');
+  });
+});
