@@ -19,6 +19,7 @@ import { getBuiltinSchema } from './schemas/index.js';
 import { parseQuery } from './syntax/parse.js';
 import type { ScalarFunctionDef } from './functions/define.js';
 import type { GraphModelStep } from './semantic/graph.js';
+import type { BindOptions } from './semantic/binder.js';
 import { contextDefinitions, lookupWorldFunction, type Principal } from './functions/world.js';
 
 export type SchemaInput = { name: string; type: string }[] | Record<string, string>;
@@ -301,7 +302,7 @@ export class Database {
   }
 
   /** graph('name' [, snapshot]): the steps of the snapshot, the latest snapshot, or the model bound now */
-  private graphModelSteps(name: string, snapshot: string | undefined, options: ReturnType<Database['bindOptions']>) {
+  private graphModelSteps(name: string, snapshot: string | undefined, options: BindOptions) {
     const m = this.graphModels.get(name);
     if (!m) return undefined;
     const step = (def: GraphModelStepDefinition, plan: PlanNode): GraphModelStep => {
@@ -416,7 +417,7 @@ export class Database {
   }
 
   private bindOptions(now: bigint, ctx: ExecContext) {
-    const options = {
+    return {
       table: (name: string) => (name.startsWith('\u0000') ? undefined : this.tables.get(name)?.schema),
       tableNames: () => this.tableNames,
       functions: (name: string) => this.functions.get(name),
@@ -433,10 +434,9 @@ export class Database {
       externalData: this.externalData,
       // plugins whose output schema depends on the data (bag_unpack, pivot) run their input while binding
       materialize: (plan: PlanNode) => ({ schema: plan.schema, ...collect(optimize(plan, {}), ctx) }),
-      graphModel: (name: string, snapshot: string | undefined) => this.graphModelSteps(name, snapshot, options),
+      graphModel: (name: string, snapshot: string | undefined, bind: BindOptions) => this.graphModelSteps(name, snapshot, bind),
       graphModelNames: () => [...this.graphModels.keys()],
     };
-    return options;
   }
 }
 

@@ -77,9 +77,9 @@ export interface BindOptions {
    * A graph model (db.addGraphModel) for graph('Model' [, 'Snapshot']): the steps of its definition with
    * their queries bound (of the snapshot named, else the latest one, else the model at query time);
    * `unknownSnapshot` lists the model's snapshots when the one named is not among them; `error` says
-   * why a step's query does not bind. Undefined: no such model.
+   * why a step's query does not bind (with `options`, the options of the query being bound). Undefined: no such model.
    */
-  graphModel?: (name: string, snapshot: string | undefined) =>
+  graphModel?: (name: string, snapshot: string | undefined, options: BindOptions) =>
     | { steps: GraphModelStep[] }
     | { unknownSnapshot: string[] }
     | { error: string }
@@ -377,7 +377,7 @@ class Binder {
     const name = this.constantString(positional[0]!, 'the graph model name', scope);
     const snapArg = positional[1] ?? named[0]?.value;
     const snapshot = snapArg ? this.constantString(snapArg, 'the graph snapshot name', scope) : undefined;
-    const found = this.options.graphModel?.(name, snapshot);
+    const found = this.options.graphModel?.(name, snapshot, this.options);
     if (!found) {
       return this.fail(D.unknownEntity('graph model', name, positional[0]!.span, closest(name, this.options.graphModelNames?.() ?? []),
         `register it with db.addGraphModel('${name}', model)`));

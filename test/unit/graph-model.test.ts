@@ -72,6 +72,14 @@ describe('graph models', () => {
       .toEqual([{ name: 'a_Name', type: 'string' }, { name: 'n', type: 'long' }]);
   });
 
+  it('analyze() binds a model over a built-in table that has no data, as it does any query; running needs the data', () => {
+    const d = new Database();
+    d.addGraphModel('Apps', { Definition: { Steps: [{ Kind: 'AddEdges', Query: 'CloudAppEvents | project AccountObjectId, Application, ActionType', SourceColumn: 'AccountObjectId', TargetColumn: 'Application' }] } });
+    expect(d.analyze("graph('Apps') | graph-match (u)-[e]->(a) project u = node_id(u), e.ActionType"))
+      .toEqual({ columns: [{ name: 'u', type: 'string' }, { name: 'e_ActionType', type: 'string' }], diagnostics: [] });
+    expect(errorOf(() => d.querySync("graph('Apps') | graph-to-table edges"))).toMatch(/^KQL0212 graph model 'Apps': step 1 \(AddEdges\): KQL0202 unknown table/);
+  });
+
   it('checks the model when it is registered', () => {
     const d = new Database();
     expect(errorOf(() => d.addGraphModel('M', '{'))).toMatch(/^data: addGraphModel\('M'\): the model is not JSON/);
