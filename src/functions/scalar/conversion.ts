@@ -111,10 +111,22 @@ const parseText: RowFn = (v) => parseJson(v as string) as Scalar;
  * only the member's value, not the whole object — for the headline's parse_json(...).cid over 1M rows
  * that took the GC pauses per query from 110 to 28 ms and the query's CPU time from 375 to 322 ms (A/B).
  * The member is read exactly again only when it holds an integer beyond 2^53.
+ * The scanner is JavaScript: until V8 has compiled it, it is several times slower than the native
+ * JSON.parse (a first query over 100K rows took 25-35 ms more CPU), so the first SCANNER_AFTER calls in
+ * the process use JSON.parse — small inputs never need the scanner, and large ones make it hot at once.
+ * Both give the same answer (test/property/json-member.test.ts).
  */
+const SCANNER_AFTER = 16_384;
+let memberCalls = 0;
+
 export function parseJsonMember(text: Scalar, key: Scalar): Scalar {
+  return parseJsonMemberBy(text, key, ++memberCalls > SCANNER_AFTER);
+}
+
+/** parseJsonMember, reading a string key's member with the scanner (`scan`) or with JSON.parse. */
+export function parseJsonMemberBy(text: Scalar, key: Scalar, scan: boolean): Scalar {
   const k = typeof key === 'bigint' ? Number(key) : (key as string | number);
-  const m = typeof k === 'string' ? jsonTextMember(text as string, k) : accessMember(parseJsonFast(text as string), k);
+  const m = scan && typeof k === 'string' ? jsonTextMember(text as string, k) : accessMember(parseJsonFast(text as string), k);
   if (m !== null && typeof m !== 'string' && typeof m !== 'boolean' && hasUnsafeInteger(m)) return accessMember(parseJsonExact(text as string), k) as Scalar;
   return m as Scalar;
 }
