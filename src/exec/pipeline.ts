@@ -218,43 +218,8 @@ export function selectWhere(predicate: BoundExpr, b: Batch, ctx: ExecContext): I
   return sel.subarray(0, m);
 }
 
-/**
- * Runs a plan to completion, keeping its batches: the rows of a query's result. A batch whose
- * selection keeps at least a quarter of its rows is kept as it came (its vectors are the table's or
- * were computed for it anyway); consecutive sparser ones are copied together into one dense batch, so
- * a result never holds a whole batch of computed values alive for a few rows (and their rows are
- * copied once, into large vectors, not into many small ones the young generation would copy again).
- */
-export function collectParts(node: PlanNode, ctx: ExecContext): { batches: Batch[]; rowCount: number } {
-  const batches: Batch[] = [];
-  let sparse: Batch[] = [];
-  const flush = () => {
-    if (sparse.length === 0) return;
-    const sels = sparse.map((b) => b.sel);
-    const ns = sparse.map((b) => b.n);
-    const n = sparse.reduce((t, b) => t + rowCount(b), 0);
-    const parts = sparse;
-    batches.push({ columns: node.schema.map((c, i) => concatSelected(c.type, parts.map((b) => b.columns[i]!), sels, ns)), n, sel: null });
-    sparse = [];
-  };
-  let total = 0;
-  for (const b of run(node, ctx)) {
-    const count = rowCount(b);
-    if (count === 0) continue;
-    total += count;
-    if (total > ctx.limits.maxRows) throw new RowLimitExceeded(`the result has more than ${ctx.limits.maxRows} rows`);
-    if (b.sel !== null && count * 4 < b.n) sparse.push(b);
-    else {
-      flush();
-      batches.push(b);
-    }
-  }
-  flush();
-  return { batches, rowCount: total };
-}
-
-/** Runs a plan to completion: one dense vector per output column. */
-export function collect(node: PlanNode, ctx: ExecContext): { columns: Vector[]; rowCount: number } {
+/** Every non-empty batch of a plan, in order, and their selected rows in all (at most maxRows). */
+function runAll(node: PlanNode, ctx: ExecContext): { batches: Batch[]; rowCount: number } {
   const batches: Batch[] = [];
   let total = 0;
   for (const b of run(node, ctx)) {
@@ -264,10 +229,48 @@ export function collect(node: PlanNode, ctx: ExecContext): { columns: Vector[]; 
     if (total > ctx.limits.maxRows) throw new RowLimitExceeded(`the result has more than ${ctx.limits.maxRows} rows`);
     batches.push(b);
   }
+  return { batches, rowCount: total };
+}
+
+/** Batches' selected rows as one dense vector per column of `schema`. */
+function concatBatches(schema: PlanNode['schema'], batches: readonly Batch[]): Vector[] {
   const sels = batches.map((b) => b.sel);
   const ns = batches.map((b) => b.n);
-  const columns = node.schema.map((c, i) => concatSelected(c.type, batches.map((b) => b.columns[i]!), sels, ns));
-  return { columns, rowCount: total };
+  return schema.map((c, i) => concatSelected(c.type, batches.map((b) => b.columns[i]!), sels, ns));
+}
+
+/**
+ * Runs a plan to completion, keeping its batches: the rows of a query's result. A batch whose
+ * selection keeps at least a quarter of its rows is kept as it came (its vectors are the table's or
+ * were computed for it anyway); consecutive sparser ones are copied together into one dense batch, so
+ * a result never holds a whole batch of computed values alive for a few rows (and their rows are
+ * copied once, into large vectors, not into many small ones the young generation would copy again).
+ */
+export function collectParts(node: PlanNode, ctx: ExecContext): { batches: Batch[]; rowCount: number } {
+  const all = runAll(node, ctx);
+  const batches: Batch[] = [];
+  let sparse: Batch[] = [];
+  const flush = () => {
+    if (sparse.length === 0) return;
+    const n = sparse.reduce((t, b) => t + rowCount(b), 0);
+    batches.push({ columns: concatBatches(node.schema, sparse), n, sel: null });
+    sparse = [];
+  };
+  for (const b of all.batches) {
+    if (b.sel !== null && b.sel.length * 4 < b.n) sparse.push(b);
+    else {
+      flush();
+      batches.push(b);
+    }
+  }
+  flush();
+  return { batches, rowCount: all.rowCount };
+}
+
+/** Runs a plan to completion: one dense vector per output column. */
+export function collect(node: PlanNode, ctx: ExecContext): { columns: Vector[]; rowCount: number } {
+  const { batches, rowCount: total } = runAll(node, ctx);
+  return { columns: concatBatches(node.schema, batches), rowCount: total };
 }
 
 /** All batches of a plan as one dense batch. */
