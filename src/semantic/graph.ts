@@ -576,16 +576,15 @@ function mergeSpec<S>(host: GraphHost<S>, left: GraphSpec, right: GraphSpec, op:
   const nodes = unionProperties(host, left.nodeSchema, right.nodeSchema, 'node', op.right.span);
   const edges = unionProperties(host, left.edgeSchema, right.edgeSchema, 'edge', op.right.span);
   const keys: [number, number][] = [];
-  const edgeColumn = (schema: Column[], name: string, span: Span, side: string): number => {
+  const edgeColumn = (schema: Column[], name: string, span: Span): number => {
     const i = schema.findIndex((c) => c.name === name);
     if (i < 0) host.fail(D.unknownColumn(name, span, closest(name, schema.map((c) => c.name))));
-    void side;
     return i;
   };
   const addCondition = (c: A.Expr): void => {
     while (c.kind === 'Paren') c = c.expr;
     if (c.kind === 'NameRef') {
-      keys.push([edgeColumn(left.edgeSchema, c.name, c.span, 'left'), edgeColumn(right.edgeSchema, c.name, c.span, 'right')]);
+      keys.push([edgeColumn(left.edgeSchema, c.name, c.span), edgeColumn(right.edgeSchema, c.name, c.span)]);
       return;
     }
     if (c.kind === 'Binary' && c.op === 'and') {
@@ -602,7 +601,7 @@ function mergeSpec<S>(host: GraphHost<S>, left: GraphSpec, right: GraphSpec, op:
       if (a && b && a.side !== b.side) {
         const l = a.side === '$left' ? a : b;
         const r = a.side === '$left' ? b : a;
-        keys.push([edgeColumn(left.edgeSchema, l.name, l.span, 'left'), edgeColumn(right.edgeSchema, r.name, r.span, 'right')]);
+        keys.push([edgeColumn(left.edgeSchema, l.name, l.span), edgeColumn(right.edgeSchema, r.name, r.span)]);
         return;
       }
     }
