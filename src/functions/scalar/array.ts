@@ -26,13 +26,13 @@ const total = (fn: RowFn) => ({ kind: 'row' as const, fn, nullPropagating: false
  * Element rank for array_sort_*: numbers (datetimes and timespans are numbers or their text in a
  * dynamic), then strings (guids are strings in a dynamic), then everything else (array-sort-asc-function.md).
  */
-const sortRank = (v: unknown): number => (typeof v === 'number' ? 0 : typeof v === 'string' ? 1 : 2);
+const sortRank = (v: unknown): number => (typeof v === 'number' || typeof v === 'bigint' ? 0 : typeof v === 'string' ? 1 : 2);
 
 function compareForSort(a: unknown, b: unknown): number {
   const ra = sortRank(a);
   const rb = sortRank(b);
   if (ra !== rb) return ra - rb;
-  if (ra === 0) return (a as number) - (b as number);
+  if (ra === 0) return typeof a === 'number' && typeof b === 'number' ? a - b : compareDynamic(a, b); // a long beyond 2^53 is a bigint
   if (ra === 1) return compareStrings(a as string, b as string);
   return compareDynamic(a, b);
 }
@@ -319,7 +319,14 @@ const bagMerge = defineScalar({
 });
 
 /** A deep copy of a dynamic value (results must not share structure with their inputs' mutable parts). */
-const clone = (v: unknown): unknown => (v === null || typeof v !== 'object' ? v : JSON.parse(JSON.stringify(v)));
+/** A deep copy of a dynamic value (a long beyond 2^53, a bigint, is copied as is; `__proto__` stays a member). */
+function clone(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map(clone);
+  const out: JsonObject = {};
+  for (const k of Object.keys(v)) setMember(out, k, clone((v as JsonObject)[k]));
+  return out;
+}
 
 const bagRemoveKeys = defineScalar({
   name: 'bag_remove_keys',

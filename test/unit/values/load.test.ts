@@ -90,6 +90,11 @@ describe('loadValue', () => {
     expect(loadValue('dynamic', { a: [1, { b: new Date(0) }], u: undefined })).toEqual({ a: [1, { b: '1970-01-01T00:00:00.0000000Z' }] });
     expect(loadValue('dynamic', 5)).toBe(5);
     expect(loadValue('dynamic', 7n)).toBe(7);
+    // a long beyond 2^53 stays exact inside a dynamic (by hand: 2^53 + 1), as object member or JSON text;
+    // wider than 64 bits it is a double
+    expect(loadValue('dynamic', { a: [9007199254740993n] })).toEqual({ a: [9007199254740993n] });
+    expect(loadValue('dynamic', '{"a": [9007199254740993]}')).toEqual({ a: [9007199254740993n] });
+    expect(loadValue('dynamic', 2n ** 64n)).toBe(18446744073709551616);
     expect(loadValue('dynamic', '{"a":1}')).toEqual({ a: 1 });
     expect(loadValue('dynamic', ' [1,2]')).toEqual([1, 2]);
     expect(loadValue('dynamic', '42')).toBe('42'); // only objects/arrays are parsed from text
