@@ -2,7 +2,7 @@
 import type { RawDiagnostic, Span } from '../errors/diagnostic.js';
 import * as D from '../errors/diagnostics.js';
 import type * as A from '../syntax/ast.js';
-import { mapExprChildren } from '../syntax/ast.js';
+import { forEachKeyPair, mapExprChildren } from '../syntax/ast.js';
 import type { Column, KqlType, Scalar } from '../types.js';
 import { isNumeric, parseTypeName } from '../types.js';
 import { convertTo } from '../values/convert.js';
@@ -2465,39 +2465,11 @@ class Binder {
       if (i < 0) this.fail(D.invalidJoinKey(`the ${side} side of the join has no column '${name}'`, span, closest(name, cols.map((c) => c.name)) && `did you mean '${closest(name, cols.map((c) => c.name))}'?`));
       return i;
     };
-    const addCondition = (c: A.Expr) => {
-      c = unparen(c);
-      if (c.kind === 'NameRef') {
-        leftKeys.push(findCol(lcols, c.name, c.span, 'left'));
-        rightKeys.push(findCol(rcols, c.name, c.span, 'right'));
-        return;
-      }
-      if (c.kind === 'Binary' && c.op === 'and') {
-        addCondition(c.left);
-        addCondition(c.right);
-        return;
-      }
-      if (c.kind === 'Binary' && c.op === '==') {
-        const side = (x: A.Expr): { side: '$left' | '$right'; name: string; span: Span } | null => {
-          x = unparen(x);
-          if (x.kind === 'Member' && x.target.kind === 'NameRef' && (x.target.name === '$left' || x.target.name === '$right')) {
-            return { side: x.target.name, name: x.name, span: x.span };
-          }
-          return null;
-        };
-        const a = side(c.left);
-        const b = side(c.right);
-        if (a && b && a.side !== b.side) {
-          const l = a.side === '$left' ? a : b;
-          const r = a.side === '$left' ? b : a;
-          leftKeys.push(findCol(lcols, l.name, l.span, 'left'));
-          rightKeys.push(findCol(rcols, r.name, r.span, 'right'));
-          return;
-        }
-      }
-      this.fail(D.invalidJoinKey('a join condition must be a column name or $left.Column == $right.Column', c.span,
-        'write e.g. on $left.correlationId == $right.AlertType'));
-    };
+    const addCondition = (c: A.Expr) => forEachKeyPair(c, (l, r) => {
+      leftKeys.push(findCol(lcols, l.name, l.span, 'left'));
+      rightKeys.push(findCol(rcols, r.name, r.span, 'right'));
+    }, (bad) => this.fail(D.invalidJoinKey('a join condition must be a column name or $left.Column == $right.Column', bad.span,
+      'write e.g. on $left.correlationId == $right.AlertType')));
     if (op.on.length === 0) this.fail(D.invalidJoinKey('join needs an on clause', op.span));
     op.on.forEach(addCondition);
     leftKeys.forEach((li, k) => {

@@ -28,7 +28,7 @@
 import type { RawDiagnostic, Span } from '../errors/diagnostic.js';
 import * as D from '../errors/diagnostics.js';
 import type * as A from '../syntax/ast.js';
-import { mapExprChildren } from '../syntax/ast.js';
+import { forEachKeyPair, mapExprChildren } from '../syntax/ast.js';
 import type { Column, KqlType, Scalar } from '../types.js';
 import { isNumeric } from '../types.js';
 import type { BoundExpr } from './bound.js';
@@ -581,33 +581,10 @@ function mergeSpec<S>(host: GraphHost<S>, left: GraphSpec, right: GraphSpec, op:
     if (i < 0) host.fail(D.unknownColumn(name, span, closest(name, schema.map((c) => c.name))));
     return i;
   };
-  const addCondition = (c: A.Expr): void => {
-    while (c.kind === 'Paren') c = c.expr;
-    if (c.kind === 'NameRef') {
-      keys.push([edgeColumn(left.edgeSchema, c.name, c.span), edgeColumn(right.edgeSchema, c.name, c.span)]);
-      return;
-    }
-    if (c.kind === 'Binary' && c.op === 'and') {
-      addCondition(c.left);
-      addCondition(c.right);
-      return;
-    }
-    if (c.kind === 'Binary' && c.op === '==') {
-      const side = (x: A.Expr): { side: string; name: string; span: Span } | null =>
-        x.kind === 'Member' && x.target.kind === 'NameRef' && (x.target.name === '$left' || x.target.name === '$right')
-          ? { side: x.target.name, name: x.name, span: x.span } : null;
-      const a = side(c.left);
-      const b = side(c.right);
-      if (a && b && a.side !== b.side) {
-        const l = a.side === '$left' ? a : b;
-        const r = a.side === '$left' ? b : a;
-        keys.push([edgeColumn(left.edgeSchema, l.name, l.span), edgeColumn(right.edgeSchema, r.name, r.span)]);
-        return;
-      }
-    }
-    host.fail(D.invalidJoinKey('a graph-merge condition must be an edge property name or $left.Property == $right.Property', c.span,
-      'write e.g. on $left.fromPrincipal == $right.caller'));
-  };
+  const addCondition = (c: A.Expr): void => forEachKeyPair(c, (l, r) => {
+    keys.push([edgeColumn(left.edgeSchema, l.name, l.span), edgeColumn(right.edgeSchema, r.name, r.span)]);
+  }, (bad) => host.fail(D.invalidJoinKey('a graph-merge condition must be an edge property name or $left.Property == $right.Property', bad.span,
+    'write e.g. on $left.fromPrincipal == $right.caller')));
   op.on.forEach(addCondition);
   for (const [l, r] of keys) {
     const lt = left.edgeSchema[l]!.type;

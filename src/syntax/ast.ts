@@ -685,3 +685,35 @@ export function mapExprChildren(e: Expr, f: (x: Expr) => Expr): Expr {
     default: return e;
   }
 }
+
+/** A name written in an equi-join condition, with where it was written. */
+export interface KeyName {
+  name: string;
+  span: Span;
+}
+
+/**
+ * The key pairs of an equi-join condition (join's and graph-merge's `on`): `A` names A on both sides,
+ * `$left.A == $right.B` (in either order) a pair, `and` several; parentheses are ignored. Calls
+ * `pair(left, right)` for each, in order, and `bad(c)` (which must throw) for a condition of another form.
+ */
+export function forEachKeyPair(c: Expr, pair: (left: KeyName, right: KeyName) => void, bad: (c: Expr) => never): void {
+  while (c.kind === 'Paren') c = c.expr;
+  if (c.kind === 'NameRef') return pair({ name: c.name, span: c.span }, { name: c.name, span: c.span });
+  if (c.kind === 'Binary' && c.op === 'and') {
+    forEachKeyPair(c.left, pair, bad);
+    forEachKeyPair(c.right, pair, bad);
+    return;
+  }
+  if (c.kind === 'Binary' && c.op === '==') {
+    const side = (x: Expr): { side: string; key: KeyName } | null => {
+      while (x.kind === 'Paren') x = x.expr;
+      return x.kind === 'Member' && x.target.kind === 'NameRef' && (x.target.name === '$left' || x.target.name === '$right')
+        ? { side: x.target.name, key: { name: x.name, span: x.span } } : null;
+    };
+    const a = side(c.left);
+    const b = side(c.right);
+    if (a && b && a.side !== b.side) return a.side === '$left' ? pair(a.key, b.key) : pair(b.key, a.key);
+  }
+  bad(c);
+}
