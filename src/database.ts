@@ -567,7 +567,8 @@ function rowLoader(types: KqlType[], names: string[]) {
     const read = `${readColumn(names[j]!, j)} if (x !== undefined) present++;`;
     switch (t) {
       case 'string':
-        return `${read} if (typeof x === 'string') D${j}[r] = x; else slow(${j}, r, x);`;
+        // null → '' (Kusto strings are never null), as loadValue does
+        return `${read} if (typeof x === 'string') D${j}[r] = x; else if (x === null || x === undefined) D${j}[r] = ''; else slow(${j}, r, x);`;
       case 'long':
         return `${read} if (typeof x === 'number' && Number.isSafeInteger(x)) D${j}[r] = x; else slow(${j}, r, x);`;
       case 'real':
@@ -581,14 +582,18 @@ function rowLoader(types: KqlType[], names: string[]) {
       case 'datetime':
         return `${read} if (x instanceof Date && (ms = x.getTime()) >= ${MIN_DATE_MS} && ms <= ${MAX_DATE_MS}) D${j}[r] = ms; else slow(${j}, r, x);`;
       case 'dynamic':
-        return `${read} if (x === null || x === undefined) D${j}[r] = null; else if (typeof x === 'object' && plain(x)) D${j}[r] = x; else slow(${j}, r, x);`;
+        // as loadValue: numbers, booleans and strings that cannot be JSON object/array text (empty, or
+        // starting with a printable ASCII character other than '{' and '[') are stored as they are
+        return `${read} if (x === null || x === undefined) D${j}[r] = null; else if (typeof x === 'object') { if (plain(x)) D${j}[r] = x; else slow(${j}, r, x); }`
+          + ` else if (typeof x === 'string' ? x.length === 0 || ((c = x.charCodeAt(0)) > 32 && c < 127 && c !== 123 && c !== 91) : typeof x === 'number' || typeof x === 'boolean') D${j}[r] = x;`
+          + ` else slow(${j}, r, x);`;
       default:
         return `${read} slow(${j}, r, x);`;
     }
   });
   const body = `"use strict";
   ${types.map((_, j) => `const D${j} = D[${j}];`).join(' ')}
-  let x, ms;
+  let x, ms, c;
   for (let r = 0; r < n; r++) {
     const rec = R[off + r];
     if (rec === null || typeof rec !== 'object') check(r);
