@@ -113,12 +113,10 @@ const parseText: RowFn = (v) => parseJson(v as string) as Scalar;
  * The member is read exactly again only when it holds an integer beyond 2^53.
  * The scanner is JavaScript: until V8 has compiled it, it is several times slower than the native
  * JSON.parse (a first query over 100K rows took 25-35 ms more CPU), so the first SCANNER_AFTER calls in
- * the process (about one query over a million audit events) use JSON.parse — small inputs never need
- * the scanner, and large ones make it hot at once. (At 16K calls the switch-over fell inside the
- * benchmark's timed runs at 100K events, whose median then paid the scanner's warm-up.)
+ * the process use JSON.parse — small inputs never need the scanner, and large ones make it hot at once.
  * Both give the same answer (test/property/json-member.test.ts).
  */
-const SCANNER_AFTER = 65_536;
+const SCANNER_AFTER = 16_384;
 let memberCalls = 0;
 
 export function parseJsonMember(text: Scalar, key: Scalar): Scalar {
