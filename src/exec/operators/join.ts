@@ -119,6 +119,8 @@ function probe(
   const outer = kind === 'leftouter' || kind === 'fullouter';
   const semi = kind === 'leftsemi';
   if (leftOnly && out.keep.length < count) out.keep = new Int32Array(Math.max(count, out.keep.length * 2));
+  // invariant for pairs: at row k there is room for one pair per row from k on (more only after a
+  // multi-match, which reserves its own)
   if (emitsPairs && out.l.length < count) growPairs(out, 0, count);
   const keep = out.keep;
   let l = out.l;
@@ -138,11 +140,6 @@ function probe(
     }
     if (e === undefined) {
       if (outer) {
-        if (m === l.length) {
-          growPairs(out, m, m + 1);
-          l = out.l;
-          r = out.r;
-        }
         l[m] = i;
         r[m++] = -1;
       }
@@ -151,17 +148,13 @@ function probe(
     if (typeof e === 'number') {
       if (rightMatched !== null) rightMatched[e] = 1;
       if (emitsPairs) {
-        if (m === l.length) {
-          growPairs(out, m, m + 1);
-          l = out.l;
-          r = out.r;
-        }
         l[m] = i;
         r[m++] = e;
       }
     } else {
-      if (emitsPairs && m + e.length > l.length) {
-        growPairs(out, m, m + e.length);
+      // room for these pairs and one per left row still to come (so a single pair never needs a check)
+      if (emitsPairs && m + e.length + (count - k - 1) > l.length) {
+        growPairs(out, m, m + e.length + (count - k - 1));
         l = out.l;
         r = out.r;
       }
