@@ -20,6 +20,7 @@ import { parseQuery } from './syntax/parse.js';
 import type { ScalarFunctionDef } from './functions/define.js';
 import type { GraphModelStep } from './semantic/graph.js';
 import type { BindOptions } from './semantic/binder.js';
+import { DictStrings, encodeStrings, releaseDecoded } from './exec/dictionary.js';
 import { contextDefinitions, lookupWorldFunction, type Principal } from './functions/world.js';
 
 export type SchemaInput = { name: string; type: string }[] | Record<string, string>;
@@ -45,6 +46,12 @@ export interface DatabaseOptions {
    * it, every cluster(...) reference is an unknown cluster
    */
   clusterName?: string;
+  /**
+   * keep a dictionary (codes into the distinct values) beside each loaded string column chunk with few
+   * distinct values, which makes grouping and distinct counts on it faster; default true. Answers are
+   * the same either way.
+   */
+  dictionaryEncoding?: boolean;
 }
 
 /** The kinds of database entity besides tables that a query reaches through a function (external_table('E'), ...). */
@@ -138,6 +145,8 @@ export class Database {
   private readonly externalData: ExternalReader;
   private readonly databaseName: string | undefined;
   private readonly clusterName: string | undefined;
+  /** DatabaseOptions.dictionaryEncoding */
+  private readonly dictionary: boolean;
   /** the extent of each loaded table (and entity), by its Scan key */
   private readonly extents = new Map<string, ExtentInfo>();
   /** the database cursor: the cursor of the last ingestion, 0 before any (database-cursor.md) */
@@ -153,6 +162,7 @@ export class Database {
     this.externalData = localFileReader(options.externalDataRoot, options.readExternalFile);
     this.databaseName = options.databaseName;
     this.clusterName = options.clusterName;
+    this.dictionary = options.dictionaryEncoding ?? true;
     for (const def of contextDefinitions(options.databaseName, options.principal, options.clusterName)) this.functions.set(def.name, def);
   }
 
@@ -188,7 +198,7 @@ export class Database {
     // stored as chunks of BATCH_SIZE rows (row groups): scans hand them to operators without copying
     const chunks: Vector[][] = [];
     for (let start = 0; start < records.length || start === 0; start += BATCH_SIZE) {
-      chunks.push(loadRows(name, columns, records, start, Math.min(records.length, start + BATCH_SIZE)));
+      chunks.push(loadRows(name, columns, records, start, Math.min(records.length, start + BATCH_SIZE), this.dictionary));
     }
     const tags = options.extentTags ?? [];
     if (!Array.isArray(tags) || tags.some((t) => typeof t !== 'string')) throw new KqlDataError(`table '${name}': extentTags must be an array of strings`);
@@ -374,6 +384,9 @@ export class Database {
       return tables[0]!;
     } catch (e) {
       throw this.runError(text, e);
+    } finally {
+      // dictionary-encoded table chunks this query read as strings go back to codes only
+      releaseDecoded();
     }
   }
 
@@ -465,7 +478,7 @@ function checkRecord(table: string, known: Set<string>, rec: unknown, r: number)
   }
 }
 
-function loadRows(table: string, columns: Column[], records: Record<string, unknown>[], start: number, end: number): Vector[] {
+function loadRows(table: string, columns: Column[], records: Record<string, unknown>[], start: number, end: number, dictionary: boolean): Vector[] {
   let loop: RowLoader | null = null;
   try {
     loop = rowLoader(columns.map((c) => c.type), columns.map((c) => c.name));
@@ -485,7 +498,22 @@ function loadRows(table: string, columns: Column[], records: Record<string, unkn
       for (let j = 0; j < columns.length; j++) slowPaths[j]!(r, getMember(rec, columns[j]!.name));
     }
   }
-  for (const v of vectors) if (v.type === 'datetime' && v.sub !== null && v.sub.every((t) => t === 0)) v.sub = null;
+  for (const v of vectors) {
+    if (v.type === 'datetime' && v.sub !== null && v.sub.every((t) => t === 0)) v.sub = null;
+  }
+  // few distinct strings: codes into a dictionary for grouping, distinct counts and gathers (exec/dictionary.ts).
+  // With at most 256 values the chunk keeps only the codes (1 byte a row instead of an 8-byte reference;
+  // a kernel that reads the strings decodes them for the query); with more, the strings stay as well, since
+  // such columns (names, addresses) are often read as text.
+  if (dictionary) {
+    vectors.forEach((v, j) => {
+      if (v.type !== 'string') return;
+      const dict = encodeStrings(v.data, n, TABLE_ARRAYS);
+      if (dict === null) return;
+      if (dict.codes instanceof Uint8Array) vectors[j] = new DictStrings(n, dict);
+      else v.dict = dict;
+    });
+  }
   return vectors;
 }
 
@@ -514,6 +542,7 @@ const tableU8 = (n: number) => (SharedBuffer ? new Uint8Array(new SharedBuffer(n
 const tableU16 = (n: number) => (SharedBuffer ? new Uint16Array(new SharedBuffer(n * 2)) : new Uint16Array(n));
 const tableI32 = (n: number) => (SharedBuffer ? new Int32Array(new SharedBuffer(n * 4)) : new Int32Array(n));
 const tableF64 = (n: number) => (SharedBuffer ? new Float64Array(new SharedBuffer(n * 8)) : new Float64Array(n));
+const TABLE_ARRAYS = { u8: tableU8, u16: tableU16 };
 
 /** A zero-filled column vector of n rows for a loaded table: allocVector's, with tableU8 & co. */
 function allocTableVector(type: KqlType, n: number): Vector {
@@ -529,6 +558,11 @@ function allocTableVector(type: KqlType, n: number): Vector {
       return { type, length: n, data: tableF64(n), nulls: null };
     case 'datetime':
       return { type, length: n, data: tableF64(n), sub: null, nulls: null };
+    case 'string':
+    case 'dynamic':
+      // not filled: the loader writes every row (a string's null as '', a dynamic's as null), and filling
+      // n cells first cost a quarter of a million-row load. loadRows checks that no row was left out.
+      return type === 'string' ? { type, length: n, data: new Array<string>(n), nulls: null } : { type, length: n, data: new Array<unknown>(n), nulls: null };
     default:
       return allocVector(type, n);
   }

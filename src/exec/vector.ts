@@ -1,6 +1,7 @@
 // Typed column vectors: the one in-memory layout every operator and kernel works on.
 import type { KqlType, Scalar } from '../types.js';
 import { boxLong, MAX_SAFE } from '../values/long.js';
+import type { StringDict } from './dictionary.js';
 
 /**
  * A column of `length` values of one KQL type.
@@ -17,6 +18,8 @@ import { boxLong, MAX_SAFE } from '../values/long.js';
  *    the millisecond) when any value has sub-millisecond precision — exact 100-ns datetimes without BigInt
  *    in hot loops;
  *  - string: string[] (never null: Kusto strings are empty instead); guid: string[] (lowercase);
+ *    a loaded table's string column chunk with few distinct values also has `dict`, its values as
+ *    codes into a list of distinct strings (exec/dictionary.ts); kernels may use it or ignore it;
  *  - dynamic: JSON values (null = null).
  * `nulls[i] === 1` marks row i null; `nulls === null` means no row is null (always so for strings).
  */
@@ -27,7 +30,7 @@ export type Vector =
   | { type: 'real' | 'timespan'; length: number; data: Float64Array; nulls: Uint8Array | null }
   | { type: 'decimal'; length: number; data: Float64Array; exact?: (string | undefined)[] | null; nulls: Uint8Array | null }
   | { type: 'datetime'; length: number; data: Float64Array; sub: Uint16Array | null; nulls: Uint8Array | null }
-  | { type: 'string' | 'guid'; length: number; data: string[]; nulls: Uint8Array | null }
+  | { type: 'string' | 'guid'; length: number; data: string[]; nulls: Uint8Array | null; dict?: StringDict | null }
   | { type: 'dynamic'; length: number; data: unknown[]; nulls: null };
 
 export type VectorOf<T extends KqlType> = Extract<Vector, { type: T }>;
@@ -268,6 +271,16 @@ export function gather(v: Vector, idx: ArrayLike<number>): Vector {
     if (nulls === null) nulls = new Uint8Array(n);
     nulls[k] = 1;
   };
+  if (v.type === 'string' && v.dict) {
+    // a dictionary-encoded chunk: the strings straight from its codes (no decoding of the whole chunk)
+    const { codes, values } = v.dict;
+    const dst = out.data as string[];
+    for (let k = 0; k < n; k++) {
+      const i = idx[k]!;
+      dst[k] = i < 0 ? '' : values[codes[i]!]!;
+    }
+    return out;
+  }
   switch (out.type) {
     case 'string':
     case 'guid':
@@ -331,6 +344,11 @@ export function gather(v: Vector, idx: ArrayLike<number>): Vector {
  * value once (a batch's selection is applied while copying, not by a gather first). A single dense
  * part is returned as it is.
  */
+function concatDict(codes: Uint8Array | Uint16Array, values: string[], sel: Int32Array | null, count: number, dst: string[], off: number): void {
+  if (sel === null) for (let k = 0; k < count; k++) dst[off + k] = values[codes[k]!]!;
+  else for (let k = 0; k < count; k++) dst[off + k] = values[codes[sel[k]!]!]!;
+}
+
 export function concatSelected(type: KqlType, parts: readonly Vector[], sels: readonly (Int32Array | null)[], rows: readonly number[]): Vector {
   let n = 0;
   for (let p = 0; p < parts.length; p++) n += sels[p] === null ? rows[p]! : sels[p]!.length;
@@ -342,6 +360,12 @@ export function concatSelected(type: KqlType, parts: readonly Vector[], sels: re
     const sel = sels[p]!;
     if (v.type !== type) throw new Error(`concatSelected: ${v.type} into ${type}`);
     const count = sel === null ? rows[p]! : sel.length;
+    if (v.type === 'string' && v.dict) {
+      // a dictionary-encoded chunk: the strings straight from its codes
+      concatDict(v.dict.codes, v.dict.values, sel, count, out.data as string[], off);
+      off += count;
+      continue;
+    }
     const src = v.data as ArrayLike<unknown>;
     const dst = out.data as unknown[];
     if (sel === null) {

@@ -5,6 +5,7 @@ import { rowCount, type Batch } from '../batch.js';
 import { allocVector, gather, getScalar, setScalar, type Vector } from '../vector.js';
 import { run, RowLimitExceeded, type ExecContext, evalColumn } from '../pipeline.js';
 import { keyReader } from './keys.js';
+import { StringIds, type StringDict } from '../dictionary.js';
 
 /**
  * Dense codes for one group-key column: each distinct value gets the next integer, in first-seen
@@ -15,14 +16,37 @@ import { keyReader } from './keys.js';
 class KeyCoder {
   private readonly map = new Map<string | number, number>();
   private numbers: NumberCodes | null = null;
-  private nullCode = -1;
+  /** a string column's values (its codes are their ids) */
+  private strings: StringIds | null = null;
+  /** numbers first go through a direct table (DirectCodes), until they do not fit it */
+  private direct: DirectCodes | null = new DirectCodes();
+  nullCode = -1;
   size = 0;
+
+  /** the dictionary's values → this coder's codes (-1: not looked up yet), reused across batches */
+  private trans = new Int32Array(256);
+
+  /** `code` for a string vector with a dictionary (dictionary.ts). */
+  private codeDict(dict: StringDict, sel: Int32Array | null, count: number, out: Int32Array): void {
+    const nv = dict.values.length;
+    if (this.trans.length < nv) this.trans = new Int32Array(Math.max(nv, this.trans.length * 2));
+    const trans = this.trans;
+    trans.fill(-1, 0, nv);
+    const ids = (this.strings ??= new StringIds());
+    codeDictRows(dict.codes, trans, dict.values, ids, sel, count, out);
+    this.size = ids.size;
+  }
 
   /** Writes the code of every selected row of `v` into `out` (indexed by physical row). */
   code(v: Vector, sel: Int32Array | null, count: number, out: Int32Array): void {
     const m = this.map;
     if (v.type === 'string') {
+      if (v.dict) {
+        this.codeDict(v.dict, sel, count, out);
+        return;
+      }
       const data = v.data;
+      const ids = (this.strings ??= new StringIds());
       // rows often repeat the previous row's value (logs in time order): skip the lookup then
       let last: string | undefined;
       let lastCode = -1;
@@ -33,11 +57,10 @@ class KeyCoder {
           out[i] = lastCode;
           continue;
         }
-        let c = m.get(x);
-        if (c === undefined) m.set(x, (c = this.size++));
-        out[i] = lastCode = c;
+        out[i] = lastCode = ids.id(x);
         last = x;
       }
+      this.size = ids.size; // strings are never null: the ids are the codes
       return;
     }
     if ((v.type === 'long' || v.type === 'real' || v.type === 'int' || v.type === 'timespan' || v.type === 'decimal' || v.type === 'datetime') && (v.type !== 'datetime' || v.sub === null) && (v.type !== 'decimal' || !v.exact)) {
@@ -45,6 +68,13 @@ class KeyCoder {
       const nulls = v.nulls;
       // longs beyond 2^53 (an exact sidecar) are coded by their exact digits, so neighbours never merge
       const big = v.type === 'long' ? v.big ?? null : null;
+      if (big === null && this.direct !== null) {
+        if (this.direct.code(data, nulls, sel, count, out, this)) return;
+        // values that are no longer an arithmetic progression: hash them from now on, codes kept
+        const nc = (this.numbers ??= new NumberCodes());
+        this.direct.each((x, c) => nc.insert(x, c));
+        this.direct = null;
+      }
       const nc = this.numbers ??= new NumberCodes();
       let last = NaN;
       let lastCode = -1;
@@ -86,6 +116,118 @@ class KeyCoder {
       out[i] = c;
     }
   }
+}
+
+/** Codes through a string dictionary: each distinct value of the chunk is looked up once. */
+function codeDictRows(
+  codes: Uint8Array | Uint16Array, trans: Int32Array, values: string[], ids: StringIds, sel: Int32Array | null, count: number, out: Int32Array,
+): void {
+  for (let k = 0; k < count; k++) {
+    const i = sel === null ? k : sel[k]!;
+    const d = codes[i]!;
+    let c = trans[d]!;
+    if (c < 0) trans[d] = c = ids.id(values[d]!);
+    out[i] = c;
+  }
+}
+
+/** Distinct values an arithmetic progression may span in DirectCodes (its table: 4 bytes each). */
+const MAX_DIRECT = 1 << 18;
+
+/**
+ * Dense codes for numbers that are integers on a common grid — `bin()` results, small integers, whole
+ * datetimes in steps: each value is base + k·step and its code is table[k], so a row costs a division and
+ * an array read instead of a hash probe. A value off the grid stops the loop; the grid then widens to take
+ * it (a lower base, the gcd of the steps) and the loop goes on. Values no grid of at most MAX_DIRECT points
+ * holds (fractions, NaN, ±Infinity, a range too wide for its step) end it: the codes move to NumberCodes.
+ */
+class DirectCodes {
+  private base = 0;
+  /** 0 while every value seen is `base` */
+  private step = 0;
+  private top = 0;
+  private table = new Int32Array(0);
+  private readonly vals: number[] = [];
+  private readonly codes: number[] = [];
+
+  /** every (value, code) seen */
+  each(f: (x: number, c: number) => void): void {
+    for (let j = 0; j < this.vals.length; j++) f(this.vals[j]!, this.codes[j]!);
+  }
+
+  /**
+   * Codes the batch's rows as KeyCoder.code does. False when a value does not fit any grid: the rows
+   * before it have their codes (recorded here, so NumberCodes takes them over), the caller codes them all.
+   */
+  code(data: ArrayLike<number>, nulls: Uint8Array | null, sel: Int32Array | null, count: number, out: Int32Array, coder: KeyCoder): boolean {
+    let k = 0;
+    for (;;) {
+      k = directRows(data, nulls, sel, k, count, out, this.table, this.base, this.step === 0 ? 1 : this.step, this.vals, this.codes, coder);
+      if (k === count) return true;
+      if (!this.widen(data[sel === null ? k : sel[k]!]!)) return false;
+    }
+  }
+
+  /** a grid that also holds x; false when none does */
+  private widen(x: number): boolean {
+    if (!Number.isSafeInteger(x)) return false;
+    const fresh = this.vals.length === 0 && this.table.length === 0;
+    const base = fresh ? x : Math.min(this.base, x);
+    const top = fresh ? x : Math.max(this.top, x);
+    if (top - base > Number.MAX_SAFE_INTEGER) return false; // differences must be exact
+    const step = fresh ? 0 : gcd(gcd(this.step, this.base - base), x - base);
+    if (step > 0 && (top - base) / step >= MAX_DIRECT) return false;
+    const size = step === 0 ? 1 : (top - base) / step + 1;
+    const table = new Int32Array(Math.min(MAX_DIRECT, Math.max(size, Math.min(this.table.length * 2, MAX_DIRECT), 16))).fill(-1);
+    const st = step === 0 ? 1 : step;
+    for (let j = 0; j < this.vals.length; j++) table[(this.vals[j]! - base) / st] = this.codes[j]!;
+    this.table = table;
+    this.base = base;
+    this.step = step;
+    this.top = top;
+    return true;
+  }
+}
+
+function gcd(a: number, b: number): number {
+  a = Math.abs(a);
+  b = Math.abs(b);
+  while (b !== 0) {
+    const t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}
+
+/**
+ * Codes rows from k on through the grid (base, step) until a value is off it or past the table; returns
+ * where it stopped (count when done). A quotient of integers below 2^53 is an integer exactly when the
+ * division is exact; `(t | 0) === t` rejects fractions and NaN, the bounds check values below the base.
+ */
+function directRows(
+  data: ArrayLike<number>, nulls: Uint8Array | null, sel: Int32Array | null, k: number, count: number, out: Int32Array,
+  table: Int32Array, base: number, step: number, vals: number[], codes: number[], coder: KeyCoder,
+): number {
+  const size = table.length;
+  for (; k < count; k++) {
+    const i = sel === null ? k : sel[k]!;
+    if (nulls !== null && nulls[i] === 1) {
+      out[i] = coder.nullCode >= 0 ? coder.nullCode : (coder.nullCode = coder.size++);
+      continue;
+    }
+    const x = data[i]!;
+    const t = (x - base) / step;
+    if ((t | 0) !== t || t < 0 || t >= size) return k;
+    let c = table[t]!;
+    if (c < 0) {
+      table[t] = c = coder.size++;
+      vals.push(x + 0);
+      codes.push(c);
+    }
+    out[i] = c;
+  }
+  return count;
 }
 
 const F64 = new Float64Array(1);
@@ -204,13 +346,16 @@ export function* aggregateOperator(node: AggregateNode, ctx: ExecContext): Gener
   const coders = node.keys.map(() => new KeyCoder());
   const codeBuf = node.keys.map(() => new Int32Array(0));
   const grid = new PairGrid(groupOf);
+  let groupsBuf = new Int32Array(0);
   let nGroups = node.keys.length === 0 ? 1 : 0;
   for (const a of accs) a.resize(Math.max(nGroups, 1));
   for (const b of run(node.input, ctx)) {
     ctx.checkDeadline();
     const count = rowCount(b);
     if (count === 0) continue;
-    const groups = new Int32Array(b.n);
+    // every selected row's group is written below (no keys: all stay group 0), so one buffer serves all batches
+    if (groupsBuf.length < b.n) groupsBuf = new Int32Array(b.n);
+    const groups = groupsBuf;
     if (node.keys.length > 0) {
       const keyVecs = node.keys.map((k) => evalColumn(k, b, ctx));
       const partIndex = keyParts[0]!.length;

@@ -5,6 +5,7 @@ import { compareScalars } from '../../values/compare.js';
 import { stringifyDynamic } from '../../values/dynamic.js';
 import { toJsonValue } from '../../values/json-out.js';
 import { isUnsafeDouble, longToBigInt, wrapLong } from '../../values/long.js';
+import { stringDistinctCounter } from './distinct-strings.js';
 import { boxDec, decAdd, decDiv, unboxDec, type Dec, type DecBox } from '../../values/decimal.js';
 import {
   defineAggregate, p, ORDERABLE, SUMMABLE, type Accumulator, type AggregateDef, type ArgInfo,
@@ -198,6 +199,7 @@ function extremum(type: KqlType, max: boolean): Accumulator {
 // ─── dcount / dcountif ───
 
 function distinctCounter(type: KqlType, predicate: boolean): Accumulator {
+  if (type === 'string') return stringDistinctCounter(predicate);
   const sets: Set<unknown>[] = [];
   return {
     resize(n) {
