@@ -197,8 +197,9 @@ export class Database {
     }
     // stored as chunks of BATCH_SIZE rows (row groups): scans hand them to operators without copying
     const chunks: Vector[][] = [];
+    const spare: (string[] | undefined)[] = [];
     for (let start = 0; start < records.length || start === 0; start += BATCH_SIZE) {
-      chunks.push(loadRows(name, columns, records, start, Math.min(records.length, start + BATCH_SIZE), this.dictionary));
+      chunks.push(loadRows(name, columns, records, start, Math.min(records.length, start + BATCH_SIZE), this.dictionary, spare));
     }
     const tags = options.extentTags ?? [];
     if (!Array.isArray(tags) || tags.some((t) => typeof t !== 'string')) throw new KqlDataError(`table '${name}': extentTags must be an array of strings`);
@@ -478,7 +479,10 @@ function checkRecord(table: string, known: Set<string>, rec: unknown, r: number)
   }
 }
 
-function loadRows(table: string, columns: Column[], records: Record<string, unknown>[], start: number, end: number, dictionary: boolean): Vector[] {
+function loadRows(
+  table: string, columns: Column[], records: Record<string, unknown>[], start: number, end: number, dictionary: boolean,
+  spare: (string[] | undefined)[],
+): Vector[] {
   let loop: RowLoader | null = null;
   try {
     loop = rowLoader(columns.map((c) => c.type), columns.map((c) => c.name));
@@ -486,7 +490,13 @@ function loadRows(table: string, columns: Column[], records: Record<string, unkn
     loop = null; // no code generation (CSP): every cell through the general converter
   }
   const n = end - start;
-  const vectors = columns.map((c) => allocTableVector(c.type, n));
+  // a string column's array comes from `spare` when the previous chunk's went unused (kept as codes only)
+  const vectors = columns.map((c, j) => {
+    const a = c.type === 'string' ? spare[j] : undefined;
+    if (a === undefined || a.length !== n) return allocTableVector(c.type, n);
+    spare[j] = undefined;
+    return { type: 'string', length: n, data: a, nulls: null } as Vector;
+  });
   const slowPaths = columns.map((c, j) => slowLoader(table, c, vectors[j]!, start));
   const known = new Set(columns.map((c) => c.name));
   const check = (r: number) => checkRecord(table, known, records[start + r], start + r);
@@ -510,8 +520,13 @@ function loadRows(table: string, columns: Column[], records: Record<string, unkn
       if (v.type !== 'string') return;
       const dict = encodeStrings(v.data, n, TABLE_ARRAYS);
       if (dict === null) return;
-      if (dict.codes instanceof Uint8Array) vectors[j] = new DictStrings(n, dict);
-      else v.dict = dict;
+      if (dict.codes instanceof Uint8Array) {
+        vectors[j] = new DictStrings(n, dict);
+        // the strings are not kept: the next chunk loads into the same array. Allocating a fresh one per
+        // chunk and column added large objects to a heap that holds the caller's rows, and with them
+        // full garbage collections: a tenth of a million-row load.
+        spare[j] = v.data;
+      } else v.dict = dict;
     });
   }
   return vectors;

@@ -50,8 +50,8 @@ export interface EncodeOptions {
 
 /**
  * The dictionary of data[0..n), or null when it is not worth keeping: more distinct values than an
- * eighth of the rows (checked early, after 4,096 rows, against half of them), a single value (every
- * kernel's repeated-value shortcut already handles that), or more than 2^16 rows.
+ * eighth of the rows (checked early: after 1,024 rows all distinct, after 4,096 more than half),
+ * or more than 2^16 rows.
  *
  * Hashing is cheap on purpose (hashOf) because V8 gives JS no access to a
  * string's own cached hash; equal strings are then confirmed with `===`. Many different strings sharing
@@ -70,7 +70,7 @@ export function encodeStrings(data: string[], n: number, opts: EncodeOptions = {
   let lastCode = -1;
   let ok = true;
   for (let i = 0; i < n; i++) {
-    if (i === EARLY_ROWS && size > EARLY_DISTINCT) {
+    if ((i === EARLY_ROWS && size > EARLY_DISTINCT) || (i === 1024 && size === 1024)) {
       ok = false;
       break;
     }
@@ -108,7 +108,7 @@ export function encodeStrings(data: string[], n: number, opts: EncodeOptions = {
     codes[i] = lastCode = c;
     last = x;
   }
-  if (!ok || size < 2) return null;
+  if (!ok) return null;
   if (size <= 256) {
     const out = opts.u8 ? opts.u8(n) : new Uint8Array(n);
     for (let i = 0; i < n; i++) out[i] = codes[i]!;

@@ -31,8 +31,12 @@ describe('encodeStrings', () => {
     for (let i = 0; i < data.length; i += 7) expect(d.values[d.codes[i]!]).toBe(data[i]);
   });
 
-  it('keeps no dictionary for one value, for too many values, or past 2^16 rows', () => {
-    expect(encodeStrings(Array(100).fill('x'), 100)).toBeNull();
+  it('keeps one for a single value, none for too many values or past 2^16 rows', () => {
+    const one = encodeStrings(Array(100).fill('x'), 100)!;
+    expect(one.values).toEqual(['x']);
+    expect([...one.codes]).toEqual(Array(100).fill(0));
+    // unique ids: given up after 1,024 rows
+    expect(encodeStrings(Array.from({ length: 60000 }, (_, i) => `id${i}`), 60000)).toBeNull();
     expect(encodeStrings(Array.from({ length: 1000 }, (_, i) => `id${i}`), 1000)).toBeNull();
     // 8,000 rows of which 5,000 distinct (past the early check at row 4,096)
     expect(encodeStrings(Array.from({ length: 8000 }, (_, i) => `v${i % 5000}`), 8000)).toBeNull();
