@@ -10,6 +10,7 @@ import { evaluate, type EvalContext } from './evaluate.js';
 import { allocVector, joinTicks, splitTicks, toVector, type Vector } from './vector.js';
 import { accessMember, constantPredicate, hasListPredicate, isStringOperator, safeRegex, stringPredicate } from '../functions/scalar/operators.js';
 import { parseDateTimeInto } from '../values/datetime.js';
+import { dictCandidates, evalOverDict, usableDict, type DictCandidate } from './dict-eval.js';
 import { convertTo } from '../values/convert.js';
 
 /** How a value lives in generated code. */
@@ -44,37 +45,114 @@ const BAIL = { bail: true };
 const SAFE_LONG = 'x <= 9007199254740991 && x >= -9007199254740991';
 
 const cache = new WeakMap<BoundExpr, CompiledExpr | null>();
+const plainCache = new WeakMap<BoundExpr, CompiledExpr | null>();
 
-/** The compiled form of an expression, or null when it is not worth compiling (a column, a constant). */
+/**
+ * The compiled form of an expression, or null when it is not worth compiling (a column, a constant).
+ * Subexpressions over one string column are evaluated once per dictionary value in batches whose
+ * column is dictionary-encoded (dictAware), and fused into the row loop otherwise.
+ */
 export function compiled(e: BoundExpr): CompiledExpr | null {
   let c = cache.get(e);
   if (c === undefined) {
-    c = e.kind === 'Call' ? tryCompile(e) : null;
+    c = null;
+    if (e.kind === 'Call') {
+      const plain = plainCompiled(e);
+      const cands = dictCandidates(e);
+      c = cands.length === 0 || cands.length > 16 ? plain : dictAware(e, plain, cands);
+    }
     cache.set(e, c);
   }
   return c;
 }
 
-function tryCompile(e: BoundExpr): CompiledExpr | null {
+/** The compiled row loop of an expression, blind to dictionaries. */
+function plainCompiled(e: BoundExpr): CompiledExpr | null {
+  let c = plainCache.get(e);
+  if (c === undefined) {
+    c = e.kind === 'Call' ? tryCompile(e, []) : null;
+    plainCache.set(e, c);
+  }
+  return c;
+}
+
+function tryCompile(e: BoundExpr, dict: readonly DictCandidate[]): CompiledExpr | null {
   try {
-    return new Compiler().compile(e);
+    return new Compiler(dict).compile(e);
   } catch {
     // e.g. code generation unavailable (a Content-Security-Policy without 'unsafe-eval'): interpret
     return null;
   }
 }
 
+/** A vector of the expression's values by the compiled loop when there is one, else the interpreter. */
+function vectorOf(e: BoundExpr, batch: Batch, ctx: EvalContext): Vector {
+  const c = plainCompiled(e);
+  return c ? c.vector(batch, ctx) : toVector(evaluate(e, batch, ctx), batch.n);
+}
+
+/**
+ * Chooses per batch: the candidates (dict-eval.ts) whose column has a dictionary in this batch enter a
+ * loop (generated on first need, one per such set) as inputs computed over the dictionary's values and
+ * read through the codes; with no dictionary at all the plain fused loop runs, as before.
+ */
+function dictAware(root: BoundExpr, plain: CompiledExpr | null, cands: readonly DictCandidate[]): CompiledExpr {
+  const variants = new Map<number, CompiledExpr | null>();
+  const pick = (batch: Batch): CompiledExpr | null => {
+    let mask = 0;
+    for (let k = 0; k < cands.length; k++) if (usableDict(batch.columns[cands[k]!.column], batch.n) !== null) mask |= 1 << k;
+    if (mask === 0) return plain;
+    let c = variants.get(mask);
+    if (c === undefined) {
+      c = tryCompile(root, cands.filter((_, k) => (mask & (1 << k)) !== 0));
+      variants.set(mask, c);
+    }
+    return c ?? plain;
+  };
+  return {
+    vector(batch, ctx) {
+      const c = pick(batch);
+      return c ? c.vector(batch, ctx) : interpretVector(root, batch, ctx);
+    },
+    select(batch, ctx) {
+      const c = pick(batch);
+      return c ? c.select(batch, ctx) : interpretSelect(root, batch, ctx);
+    },
+  };
+}
+
+const interpretVector = (root: BoundExpr, batch: Batch, ctx: EvalContext) => toVector(evaluate(root, batch, ctx), batch.n);
+
+function interpretSelect(root: BoundExpr, batch: Batch, ctx: EvalContext): Int32Array {
+  const b = interpretVector(root, batch, ctx) as Extract<Vector, { type: 'bool' }>;
+  const count = batch.sel === null ? batch.n : batch.sel.length;
+  const S = new Int32Array(count);
+  let m = 0;
+  for (let k = 0; k < count; k++) {
+    const i = batch.sel === null ? k : batch.sel[k]!;
+    if (b.data[i] === 1 && (b.nulls === null || b.nulls[i] !== 1)) S[m++] = i;
+  }
+  return S.subarray(0, m);
+}
+
 class Compiler {
   private readonly lines: string[] = [];
   private readonly params: unknown[] = [];
   private readonly inputs: BoundExpr[] = [];
-  private readonly inputTypes: KqlType[] = [];
+  /** per input: the dictionary candidate it is (read through its column's codes), or null */
+  private readonly inputDicts: (DictCandidate | null)[] = [];
   private next = 0;
   /** common subexpressions: a Call's structural key → where its value already is */
   private readonly done = new Map<string, { local: Local; scope: number }>();
   /** open blocks (short-circuit `and`/`or` bodies): a value computed in a block is visible only inside it */
   private readonly scopes: number[] = [0];
   private nextScope = 1;
+  /** structural key → the candidate read through a dictionary in this variant */
+  private readonly dictKeys = new Map<string, DictCandidate>();
+
+  constructor(dict: readonly DictCandidate[] = []) {
+    for (const c of dict) this.dictKeys.set(exprKey(c.expr), c);
+  }
 
   private param(x: unknown): string {
     this.params.push(x);
@@ -89,31 +167,39 @@ class Compiler {
     this.lines.push(line);
   }
 
-  /** An input column (a batch column or a subtree the interpreter computes) read at row i. */
-  private input(e: BoundExpr): Local {
+  /**
+   * An input column (a batch column or a subtree the interpreter computes) read at row i; a dictionary
+   * candidate's input holds a value per dictionary code and is read at the row's code.
+   */
+  private input(e: BoundExpr, dict: DictCandidate | null = null): Local {
     let j = this.inputs.indexOf(e);
     if (j < 0) {
       j = this.inputs.length;
       this.inputs.push(e);
-      this.inputTypes.push(e.type);
+      this.inputDicts.push(dict);
     }
     const repr = reprOf(e.type);
     const v = this.local();
+    let i = 'i';
+    if (dict !== null) {
+      i = `${v}c`;
+      this.emit(`const ${i} = c${j}[i];`);
+    }
     switch (repr) {
       case 'str':
-        this.emit(`const ${v} = d${j}[i];`);
+        this.emit(`const ${v} = d${j}[${i}];`);
         return { repr, v, n: 'false' };
       case 'bool':
-        this.emit(`const ${v} = d${j}[i] === 1, ${v}n = u${j} !== null && u${j}[i] === 1;`);
+        this.emit(`const ${v} = d${j}[${i}] === 1, ${v}n = u${j} !== null && u${j}[${i}] === 1;`);
         return { repr, v, n: `${v}n` };
       case 'dyn':
-        this.emit(`const ${v} = d${j}[i] ?? null;`);
+        this.emit(`const ${v} = d${j}[${i}] ?? null;`);
         return { repr, v, n: `(${v} === null)` };
       case 'dt':
-        this.emit(`const ${v} = d${j}[i], ${v}s = s${j} === null ? 0 : s${j}[i], ${v}n = u${j} !== null && u${j}[i] === 1;`);
+        this.emit(`const ${v} = d${j}[${i}], ${v}s = s${j} === null ? 0 : s${j}[${i}], ${v}n = u${j} !== null && u${j}[${i}] === 1;`);
         return { repr, v, n: `${v}n`, s: `${v}s` };
       default:
-        this.emit(`const ${v} = d${j}[i], ${v}n = u${j} !== null && u${j}[i] === 1;`);
+        this.emit(`const ${v} = d${j}[${i}], ${v}n = u${j} !== null && u${j}[${i}] === 1;`);
         return { repr, v, n: `${v}n` };
     }
   }
@@ -146,7 +232,8 @@ class Compiler {
         const key = exprKey(e);
         const hit = this.done.get(key);
         if (hit && this.scopes.includes(hit.scope)) return hit.local;
-        const local = this.call(e) ?? this.input(e);
+        const dict = this.dictKeys.get(key);
+        const local = dict ? this.input(dict.expr, dict) : this.call(e) ?? this.input(e);
         this.done.set(key, { local, scope: this.scopes[this.scopes.length - 1]! });
         return local;
       }
@@ -359,10 +446,10 @@ class Compiler {
 
   compile(root: BoundExpr): CompiledExpr | null {
     const out = this.gen(root);
-    if (this.inputs.length === 1 && this.inputs[0] === root) return null; // nothing compiled
+    if (this.inputs.length === 1 && this.inputs[0] === root && this.inputDicts[0] === null) return null; // nothing compiled
     const body = this.lines.join('\n      ');
     const prologue = this.inputs
-      .map((_, j) => `const d${j} = I[${j}].data, u${j} = I[${j}].nulls, s${j} = I[${j}].sub ?? null;`)
+      .map((_, j) => `const d${j} = I[${j}].data, u${j} = I[${j}].nulls, s${j} = I[${j}].sub ?? null${this.inputDicts[j] ? `, c${j} = C[${j}]` : ''};`)
       .join('\n    ');
     const loop = (inner: string) => `
     const count = sel === null ? n : sel.length;
@@ -371,57 +458,61 @@ class Compiler {
       ${body}
       ${inner}
     }`;
-    const makeSelect = cachedFunction(['I', 'P', 'n', 'sel', 'S'], `"use strict";
+    const makeSelect = cachedFunction(['I', 'P', 'n', 'sel', 'S', 'C'], `"use strict";
     ${prologue}
     let m = 0;${loop(`if (!${out.n} && ${out.v}) S[m++] = i;`)}
-    return m;`) as (I: Vector[], P: unknown[], n: number, sel: Int32Array | null, S: Int32Array) => number;
+    return m;`) as (I: Vector[], P: unknown[], n: number, sel: Int32Array | null, S: Int32Array, C: (Uint8Array | Uint16Array | null)[]) => number;
     const write = writer(out);
-    const makeVector = cachedFunction(['I', 'P', 'n', 'sel', 'O'], `"use strict";
+    const makeVector = cachedFunction(['I', 'P', 'n', 'sel', 'O', 'C'], `"use strict";
     ${prologue}
     const D = O.data; let N = O.nulls; let SUB = O.sub ?? null;${loop(write)}
     if (N !== null) O.nulls = N;
-    if (SUB !== null) O.sub = SUB;`) as (I: Vector[], P: unknown[], n: number, sel: Int32Array | null, O: Vector) => void;
+    if (SUB !== null) O.sub = SUB;`) as (I: Vector[], P: unknown[], n: number, sel: Int32Array | null, O: Vector, C: (Uint8Array | Uint16Array | null)[]) => void;
     const inputs = this.inputs;
+    const dicts = this.inputDicts;
     const params = this.params;
     const type = root.type;
-    const gather = (batch: Batch, ctx: EvalContext) =>
-      inputs.map((x) => (x.kind === 'Column' ? batch.columns[x.index]! : toVector(evaluate(x, batch, ctx), batch.n)));
+    const noCodes = inputs.map(() => null);
+    // a dictionary candidate's input: its values over the dictionary of its column (present: dictAware
+    // chose this variant for it), read through the codes
+    const gather = (batch: Batch, ctx: EvalContext, C: (Uint8Array | Uint16Array | null)[]) =>
+      inputs.map((x, j) => {
+        const cand = dicts[j];
+        if (cand) {
+          const dict = usableDict(batch.columns[cand.column], batch.n)!;
+          C[j] = dict.codes;
+          return evalOverDict(cand, dict, batch.sel, ctx, vectorOf);
+        }
+        return x.kind === 'Column' ? batch.columns[x.index]! : toVector(evaluate(x, batch, ctx), batch.n);
+      });
+    const anyDict = dicts.some((d) => d !== null);
+    const codesArray = () => (anyDict ? inputs.map(() => null) : noCodes);
     // a long input with values beyond 2^53 (an exact sidecar): the interpreter handles it exactly
     const exactInput = (I: Vector[]) => I.some((x) => x.type === 'long' && x.big);
-    const interpretVector = (batch: Batch, ctx: EvalContext) => toVector(evaluate(root, batch, ctx), batch.n);
-    const interpretSelect = (batch: Batch, ctx: EvalContext) => {
-      const b = interpretVector(batch, ctx) as Extract<Vector, { type: 'bool' }>;
-      const count = batch.sel === null ? batch.n : batch.sel.length;
-      const S = new Int32Array(count);
-      let m = 0;
-      for (let k = 0; k < count; k++) {
-        const i = batch.sel === null ? k : batch.sel[k]!;
-        if (b.data[i] === 1 && (b.nulls === null || b.nulls[i] !== 1)) S[m++] = i;
-      }
-      return S.subarray(0, m);
-    };
     return {
       vector(batch, ctx) {
-        const I = gather(batch, ctx);
-        if (exactInput(I)) return interpretVector(batch, ctx);
+        const C = codesArray();
+        const I = gather(batch, ctx, C);
+        if (exactInput(I)) return interpretVector(root, batch, ctx);
         const o = allocVector(type, batch.n);
         try {
-          makeVector(I, params, batch.n, batch.sel, o);
+          makeVector(I, params, batch.n, batch.sel, o, C);
         } catch (err) {
-          if (err === BAIL) return interpretVector(batch, ctx);
+          if (err === BAIL) return interpretVector(root, batch, ctx);
           throw err;
         }
         return o;
       },
       select(batch, ctx) {
-        const I = gather(batch, ctx);
-        if (exactInput(I)) return interpretSelect(batch, ctx);
+        const C = codesArray();
+        const I = gather(batch, ctx, C);
+        if (exactInput(I)) return interpretSelect(root, batch, ctx);
         const S = new Int32Array(batch.sel === null ? batch.n : batch.sel.length);
         let m: number;
         try {
-          m = makeSelect(I, params, batch.n, batch.sel, S);
+          m = makeSelect(I, params, batch.n, batch.sel, S, C);
         } catch (err) {
-          if (err === BAIL) return interpretSelect(batch, ctx);
+          if (err === BAIL) return interpretSelect(root, batch, ctx);
           throw err;
         }
         return S.subarray(0, m);
