@@ -303,7 +303,10 @@ class PairGrid {
   cells = new Int32Array(0);
   shift = 0;
   private rows = 0;
+  /** (code0, code1, group) of every group, in creation order */
   private readonly pairs: number[] = [];
+  /** how much of `pairs` groupOf has */
+  private synced = 0;
   constructor(private readonly groupOf: Map<string | number, number>) {}
 
   fits(n0: number, n1: number): boolean {
@@ -319,19 +322,30 @@ class PairGrid {
     if (shift === this.shift && rows === this.rows) return;
     if ((rows << shift) > MAX_GRID_CELLS) rows = Math.max(n0, MAX_GRID_CELLS >> shift);
     const cells = new Int32Array(rows << shift).fill(-1);
-    for (let p = 0; p < this.pairs.length; p += 2) {
-      const a = this.pairs[p]!;
-      const z = this.pairs[p + 1]!;
-      cells[(a << shift) | z] = this.groupOf.get(a + z * RADIX)!;
-    }
+    const pairs = this.pairs;
+    for (let p = 0; p < pairs.length; p += 3) cells[(pairs[p]! << shift) | pairs[p + 1]!] = pairs[p + 2]!;
     this.cells = cells;
     this.shift = shift;
     this.rows = rows;
   }
 
-  /** records a new group's pair (for rebuilding) */
-  add(a: number, z: number): void {
-    this.pairs.push(a, z);
+  /** records a new group's pair (for rebuilding, and for the hash map if the grid is outgrown) */
+  add(a: number, z: number, g: number): void {
+    this.pairs.push(a, z, g);
+  }
+
+  /**
+   * Puts the pairs the grid coded into `groupOf` (keyed as hashGroups keys them), once the grid is
+   * outgrown: while it serves, new groups cost no map insert.
+   */
+  syncMap(): void {
+    const pairs = this.pairs;
+    for (let p = this.synced; p < pairs.length; p += 3) {
+      const a = pairs[p]!;
+      const z = pairs[p + 1]!;
+      this.groupOf.set(a < RADIX && z < RADIX ? a + z * RADIX : `${a},${z}`, pairs[p + 2]!);
+    }
+    this.synced = pairs.length;
   }
 }
 
@@ -385,9 +399,10 @@ export function* aggregateOperator(node: AggregateNode, ctx: ExecContext): Gener
         if (codes.length === 2 && grid.fits(coders[0]!.size, coders[1]!.size)) {
           // two keys with few distinct values each: the pair indexes a dense grid of group ids
           grid.reserve(coders[0]!.size, coders[1]!.size);
-          nGroups = gridGroups(c0, c1, sel, count, grid, groupOf, groups, nGroups, keyRows, keyPart, partIndex);
+          nGroups = gridGroups(c0, c1, sel, count, grid, groups, nGroups, keyRows, keyPart, partIndex);
         } else {
-          nGroups = hashGroups(codes, sel, count, grid, groupOf, groups, nGroups, keyRows, keyPart, partIndex);
+          grid.syncMap();
+          nGroups = hashGroups(codes, sel, count, groupOf, groups, nGroups, keyRows, keyPart, partIndex);
         }
       }
       if (nGroups > ctx.limits.maxRows) throw new RowLimitExceeded(`summarize produced more than ${ctx.limits.maxRows} groups`);
@@ -437,7 +452,7 @@ function firstRows(groups: Int32Array, sel: Int32Array | null, count: number, be
 
 /** Group ids of two keys' code pairs through the dense grid; returns the new group count. */
 function gridGroups(
-  c0: Int32Array, c1: Int32Array, sel: Int32Array | null, count: number, grid: PairGrid, groupOf: Map<string | number, number>,
+  c0: Int32Array, c1: Int32Array, sel: Int32Array | null, count: number, grid: PairGrid,
   groups: Int32Array, nGroups: number, keyRows: number[], keyPart: number[], partIndex: number,
 ): number {
   const cells = grid.cells;
@@ -451,8 +466,7 @@ function gridGroups(
     if (g < 0) {
       g = nGroups++;
       cells[cell] = g;
-      grid.add(a, z);
-      groupOf.set(a + z * RADIX, g);
+      grid.add(a, z, g);
       keyRows.push(i);
       keyPart.push(partIndex);
     }
@@ -463,7 +477,7 @@ function gridGroups(
 
 /** Group ids of several keys' codes through a hash map; returns the new group count. */
 function hashGroups(
-  codes: Int32Array[], sel: Int32Array | null, count: number, grid: PairGrid, groupOf: Map<string | number, number>,
+  codes: Int32Array[], sel: Int32Array | null, count: number, groupOf: Map<string | number, number>,
   groups: Int32Array, nGroups: number, keyRows: number[], keyPart: number[], partIndex: number,
 ): number {
   const two = codes.length === 2;
@@ -483,8 +497,7 @@ function hashGroups(
     let g = groupOf.get(kv);
     if (g === undefined) {
       g = nGroups++;
-      groupOf.set(kv, g);
-      if (two) grid.add(c0[i]!, c1[i]!);
+      groupOf.set(kv, g); // (the grid never serves again: code counts only grow)
       keyRows.push(i);
       keyPart.push(partIndex);
     }
