@@ -26,8 +26,9 @@ const EARLY_DISTINCT = 2048;
 const MAX_PROBES = 48;
 
 /**
- * A cheap hash of the length and five characters — the first, the middle one and the last three — so
- * values that differ in a trailing number ("user-17", "10.0.3.52") spread. Values that differ only
+ * A cheap hash of the length and six characters — the first two, the ones a quarter and half way in, and
+ * the last and third-to-last — so values that differ in a trailing number ("user-17", "10.0.3.52") or
+ * near their start ("ana.silva@contoso.com") spread. Values that differ only
  * elsewhere collide, cost probes, and past MAX_PROBES give the dictionary up (never a wrong code).
  */
 function hashOf(x: string): number {
@@ -35,7 +36,9 @@ function hashOf(x: string): number {
   let h = Math.imul(len, 0x9e3779b1);
   if (len > 0) {
     h ^= Math.imul(x.charCodeAt(0), 0x85ebca6b) ^ Math.imul(x.charCodeAt(len >> 1), 0xc2b2ae35) ^ Math.imul(x.charCodeAt(len - 1), 0x27d4eb2f);
-    if (len > 2) h ^= Math.imul(x.charCodeAt(len - 2), 0x165667b1) ^ Math.imul(x.charCodeAt(len - 3), 0x01000193);
+    if (len > 3) {
+      h ^= Math.imul(x.charCodeAt(1), 0x165667b1) ^ Math.imul(x.charCodeAt(len >> 2), 0x01000193) ^ Math.imul(x.charCodeAt(len - 3), 0x9e3779b1);
+    }
   }
   h ^= h >>> 15;
   h = Math.imul(h, 0x2c1b3c6d);
@@ -50,7 +53,8 @@ export interface EncodeOptions {
 
 /**
  * The dictionary of data[0..n), or null when it is not worth keeping: more distinct values than an
- * eighth of the rows (checked early: after 1,024 rows all distinct, after 4,096 more than half),
+ * eighth of the rows (checked early: after 1,024 rows all distinct, after 4,096 more than half, after
+ * 16,384 more than a quarter),
  * or more than 2^16 rows.
  *
  * Hashing is cheap on purpose (hashOf) because V8 gives JS no access to a
@@ -70,7 +74,7 @@ export function encodeStrings(data: string[], n: number, opts: EncodeOptions = {
   let lastCode = -1;
   let ok = true;
   for (let i = 0; i < n; i++) {
-    if ((i === EARLY_ROWS && size > EARLY_DISTINCT) || (i === 1024 && size === 1024)) {
+    if ((i === EARLY_ROWS && size > EARLY_DISTINCT) || (i === 1024 && size === 1024) || (i === 16384 && size > 4096)) {
       ok = false;
       break;
     }
