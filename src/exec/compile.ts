@@ -10,7 +10,7 @@ import { evaluate, type EvalContext } from './evaluate.js';
 import { allocVector, joinTicks, splitTicks, toVector, type Vector } from './vector.js';
 import { accessMember, constantPredicate, hasListPredicate, isStringOperator, safeRegex, stringPredicate } from '../functions/scalar/operators.js';
 import { parseDateTimeInto } from '../values/datetime.js';
-import { dictCandidates, evalOverDict, usableDict, type DictCandidate } from './dict-eval.js';
+import { dictCandidates, evalOverDict, stringOverDict, usableDict, type DictCandidate } from './dict-eval.js';
 import { convertTo } from '../values/convert.js';
 
 /** How a value lives in generated code. */
@@ -109,8 +109,14 @@ function dictAware(root: BoundExpr, plain: CompiledExpr | null, cands: readonly 
     }
     return c ?? plain;
   };
+  // the whole expression a string over one column: its values as a dictionary vector (stringOverDict)
+  const whole = cands.length === 1 && cands[0]!.expr === root && root.type === 'string' ? cands[0]! : null;
   return {
     vector(batch, ctx) {
+      if (whole !== null) {
+        const dict = usableDict(batch.columns[whole.column], batch.n);
+        if (dict !== null) return stringOverDict(whole, dict, batch.n, batch.sel, ctx, vectorOf);
+      }
       const c = pick(batch);
       return c ? c.vector(batch, ctx) : interpretVector(root, batch, ctx);
     },

@@ -4,7 +4,7 @@
 import type { BoundCall, BoundExpr } from '../semantic/bound.js';
 import type { Batch } from './batch.js';
 import type { EvalContext } from './evaluate.js';
-import type { StringDict } from './dictionary.js';
+import { DictStrings, type StringDict } from './dictionary.js';
 import type { Vector } from './vector.js';
 
 /** A maximal subexpression that depends on one string column (and constants) only. */
@@ -104,9 +104,55 @@ export function evalOverDict(
   cand: DictCandidate, dict: StringDict, sel: Int32Array | null, ctx: EvalContext,
   evalVector: (e: BoundExpr, b: Batch, ctx: EvalContext) => Vector,
 ): Vector {
+  return evalUsed(cand, dict, sel === null ? null : usedCodes(dict.codes, sel, dict.values.length), ctx, evalVector);
+}
+
+function evalUsed(
+  cand: DictCandidate, dict: StringDict, used: Int32Array | null, ctx: EvalContext,
+  evalVector: (e: BoundExpr, b: Batch, ctx: EvalContext) => Vector,
+): Vector {
   const size = dict.values.length;
   const columns: Vector[] = new Array<Vector>(cand.column + 1);
   columns[cand.column] = { type: 'string', length: size, data: dict.values, nulls: null };
-  const small: Batch = { columns, n: size, sel: sel === null ? null : usedCodes(dict.codes, sel, size) };
-  return evalVector(cand.expr, small, ctx);
+  return evalVector(cand.expr, { columns, n: size, sel: used }, ctx);
+}
+
+/**
+ * A string-valued candidate over a whole batch, as a dictionary-encoded vector of its own: its values
+ * (the candidate's distinct results) and the column's codes mapped onto them, so a later `summarize by`,
+ * dcount or predicate on the result works on codes too. Rows outside the selection get some value of
+ * the dictionary (rows outside a selection may hold anything).
+ */
+export function stringOverDict(
+  cand: DictCandidate, dict: StringDict, n: number, sel: Int32Array | null, ctx: EvalContext,
+  evalVector: (e: BoundExpr, b: Batch, ctx: EvalContext) => Vector,
+): Vector {
+  const size = dict.values.length;
+  const used = sel === null ? null : usedCodes(dict.codes, sel, size);
+  const res = evalUsed(cand, dict, used, ctx, evalVector).data as string[];
+  // the distinct results, and each code's new code (-1: a value no selected row holds)
+  const remap = new Int32Array(size).fill(-1);
+  const ids = new Map<string, number>();
+  const values: string[] = [];
+  let same = used === null;
+  const count = used === null ? size : used.length;
+  for (let k = 0; k < count; k++) {
+    const c = used === null ? k : used[k]!;
+    const x = res[c]!;
+    let id = ids.get(x);
+    if (id === undefined) {
+      id = values.length;
+      values.push(x);
+      ids.set(x, id);
+    }
+    remap[c] = id;
+    if (id !== c) same = false;
+  }
+  if (values.length === 0) values.push('');
+  const src = dict.codes;
+  if (same) return new DictStrings(n, { codes: src, values });
+  const codes = values.length <= 256 ? new Uint8Array(n) : new Uint16Array(n);
+  for (let c = 0; c < size; c++) if (remap[c]! < 0) remap[c] = 0;
+  for (let i = 0; i < n; i++) codes[i] = remap[src[i]!]!;
+  return new DictStrings(n, { codes, values });
 }
