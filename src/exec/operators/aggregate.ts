@@ -37,6 +37,18 @@ class KeyCoder {
     this.size = ids.size;
   }
 
+  /** The codes of all of a dictionary's values (index: the value's code in the chunk). */
+  dictCodes(dict: StringDict): Int32Array {
+    const values = dict.values;
+    const nv = values.length;
+    if (this.trans.length < nv) this.trans = new Int32Array(Math.max(nv, this.trans.length * 2));
+    const trans = this.trans;
+    const ids = (this.strings ??= new StringIds());
+    for (let d = 0; d < nv; d++) trans[d] = ids.id(values[d]!);
+    this.size = ids.size;
+    return trans;
+  }
+
   /** Writes the code of every selected row of `v` into `out` (indexed by physical row). */
   code(v: Vector, sel: Int32Array | null, count: number, out: Int32Array): void {
     const m = this.map;
@@ -388,6 +400,16 @@ export function* aggregateOperator(node: AggregateNode, ctx: ExecContext): Gener
             keyPart.push(partIndex);
           }
         }
+      } else if (keyVecs.length === 2 && isDictString(keyVecs[1]!) && grid.fits(coders[0]!.size, coders[1]!.size + dictSize(keyVecs[1]!))) {
+        // two keys, the second a dictionary chunk: its rows' codes come from the chunk's codes through a
+        // table filled for all of the chunk's values (they may become codes of no group: codes are only
+        // used to find groups here), with no per-row pass of their own
+        if (codeBuf[0]!.length < b.n) codeBuf[0] = new Int32Array(b.n);
+        coders[0]!.code(keyVecs[0]!, sel, count, codeBuf[0]!);
+        const dict = (keyVecs[1] as { dict: StringDict }).dict;
+        const trans = coders[1]!.dictCodes(dict);
+        grid.reserve(coders[0]!.size, coders[1]!.size);
+        nGroups = gridGroupsDict(codeBuf[0]!, dict.codes, trans, sel, count, grid, groups, nGroups, keyRows, keyPart, partIndex);
       } else {
         const codes = keyVecs.map((v, j) => {
           if (codeBuf[j]!.length < b.n) codeBuf[j] = new Int32Array(b.n);
@@ -461,6 +483,34 @@ function gridGroups(
     const i = sel === null ? k : sel[k]!;
     const a = c0[i]!;
     const z = c1[i]!;
+    const cell = (a << shift) | z;
+    let g = cells[cell]!;
+    if (g < 0) {
+      g = nGroups++;
+      cells[cell] = g;
+      grid.add(a, z, g);
+      keyRows.push(i);
+      keyPart.push(partIndex);
+    }
+    groups[i] = g;
+  }
+  return nGroups;
+}
+
+const isDictString = (v: Vector): boolean => v.type === 'string' && !!v.dict;
+const dictSize = (v: Vector): number => (v.type === 'string' && v.dict ? v.dict.values.length : 0);
+
+/** gridGroups with the second key's codes read through a dictionary chunk's codes and `trans`. */
+function gridGroupsDict(
+  c0: Int32Array, codes1: Uint8Array | Uint16Array, trans: Int32Array, sel: Int32Array | null, count: number, grid: PairGrid,
+  groups: Int32Array, nGroups: number, keyRows: number[], keyPart: number[], partIndex: number,
+): number {
+  const cells = grid.cells;
+  const shift = grid.shift;
+  for (let k = 0; k < count; k++) {
+    const i = sel === null ? k : sel[k]!;
+    const a = c0[i]!;
+    const z = trans[codes1[i]!]!;
     const cell = (a << shift) | z;
     let g = cells[cell]!;
     if (g < 0) {
