@@ -64,6 +64,11 @@ export interface EncodeOptions {
  */
 export function encodeStrings(data: string[], n: number, opts: EncodeOptions = {}): StringDict | null {
   if (n < 2 || n > MAX_ROWS) return null;
+  // one value throughout (a tenant id, a source name): all codes 0, found without hashing
+  const first = data[0]!;
+  let run = 1;
+  while (run < n && data[run] === first) run++;
+  if (run === n) return { codes: opts.u8 ? opts.u8(n) : new Uint8Array(n), values: [first] };
   const limit = Math.max(n >> 3, 16);
   const values: string[] = [];
   const codes = scratch;
