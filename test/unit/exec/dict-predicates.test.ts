@@ -156,6 +156,21 @@ describe.each([true, false])('dictionary-evaluated predicates (dictionaryEncodin
     expect(sorted(run(q2))).toEqual(sorted([...m]));
   });
 
+  it('in a subquery, a dynamic intermediate, iff to a string, countif', () => {
+    const words = ['Delete', 'Readme', 'nothing'];
+    const q1 = `T | where s in ((datatable(w: string) [${words.map((w) => `"${w}"`).join(', ')}] | project w)) | count`;
+    expect(run(q1)).toEqual([[count((r) => words.includes(r.s))]]);
+    // split(s, " ")[0]: the first word (a dynamic array in between); tostring makes it a string again
+    const q2 = 'T | extend w = tostring(split(s, " ")[0]) | summarize c = count() by w';
+    const m = new Map<string, number>();
+    for (const r of rows) m.set(r.s.split(' ')[0]!, (m.get(r.s.split(' ')[0]!) ?? 0) + 1);
+    const byKey = (x: unknown[][]) => [...x].sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1));
+    expect(byKey(run(q2))).toEqual(byKey([...m]));
+    const q3 = 'T | where b | extend k = iff(s has "read", "R", s) | summarize c = countif(k == "R"), e = countif(k == ""), d = dcount(k)';
+    const ks = rows.filter((r) => r.b).map((r) => (has(r.s, 'read') ? 'R' : r.s));
+    expect(run(q3)).toEqual([[ks.filter((k) => k === 'R').length, ks.filter((k) => k === '').length, new Set(ks).size]]);
+  });
+
   it('summarize by a dictionary column after a dictionary predicate', () => {
     const q = 'T | where s has_any ("read", "write") | summarize c = count() by s | sort by s asc';
     const m = new Map<string, number>();
@@ -172,6 +187,9 @@ describe('dictionary evaluation reads no decoded strings', () => {
     try {
       const r = db.querySync('T | where s has "read" or s == "Delete" | where strlen(s) > 4 | count').rows;
       expect(r).toEqual([[count((x) => (has(x.s, 'read') || x.s === 'Delete') && x.s.length > 4)]]);
+      // a derived string column (a dictionary of its own) grouped and counted; countif's predicate
+      const r2 = db.querySync('T | extend k = iff(s has "read", "R", s) | summarize c = countif(k == "R"), e = countif(s in~ ("delete"))').rows;
+      expect(r2).toEqual([[count((x) => has(x.s, 'read')), count((x) => x.s.toLowerCase() === 'delete')]]);
       expect(spy).not.toHaveBeenCalled();
     } finally {
       spy.mockRestore();
