@@ -42,6 +42,16 @@ export interface CompiledExpr {
  * over 64 bits (values/long.ts). Inputs with exact sidecars go to the interpreter up front.
  */
 const BAIL = { bail: true };
+/** Thrown while generating a lazy dictionary candidate that needs an input: it is computed up front instead. */
+const LAZY_FAIL = { lazyFail: true };
+
+/** What the generated loop gets for a dictionary input: the codes; for a lazy one also the values and a memo. */
+interface DictSlot {
+  c: Uint8Array | Uint16Array;
+  v: string[] | null;
+  m: Uint8Array | null;
+}
+const NO_VECTOR: Vector = { type: 'bool', length: 0, data: new Uint8Array(0), nulls: null };
 const SAFE_LONG = 'x <= 9007199254740991 && x >= -9007199254740991';
 
 const cache = new WeakMap<BoundExpr, CompiledExpr | null>();
@@ -147,6 +157,10 @@ class Compiler {
   private readonly inputs: BoundExpr[] = [];
   /** per input: the dictionary candidate it is (read through its column's codes), or null */
   private readonly inputDicts: (DictCandidate | null)[] = [];
+  /** per input: a candidate computed in the loop on a code's first row and remembered (lazyDict) */
+  private readonly inputLazy: boolean[] = [];
+  /** while generating a lazy candidate: its column is read from the dictionary's values */
+  private override: { column: number; read: string } | null = null;
   private next = 0;
   /** common subexpressions: a Call's structural key → where its value already is */
   private readonly done = new Map<string, { local: Local; scope: number }>();
@@ -178,11 +192,13 @@ class Compiler {
    * candidate's input holds a value per dictionary code and is read at the row's code.
    */
   private input(e: BoundExpr, dict: DictCandidate | null = null): Local {
+    if (this.override !== null) throw LAZY_FAIL; // a lazy candidate's code reads no inputs
     let j = this.inputs.indexOf(e);
     if (j < 0) {
       j = this.inputs.length;
       this.inputs.push(e);
       this.inputDicts.push(dict);
+      this.inputLazy.push(false);
     }
     const repr = reprOf(e.type);
     const v = this.local();
@@ -224,11 +240,62 @@ class Compiler {
     return { repr, v: this.param(value), n: 'false' };
   }
 
+  /**
+   * A bool candidate computed in the loop, once per dictionary code: the row's code indexes a memo
+   * (0 not yet computed, 1 false, 2 true, 3 null) filled from the dictionary's value the first time a row
+   * reaches it. Unlike a value computed over the whole dictionary up front, a code no row reaches (an
+   * earlier `and` term was false) costs nothing. Null (not generated) when the candidate needs an input
+   * of its own (a call the compiler leaves to the interpreter): it is then computed up front.
+   */
+  private lazyDict(cand: DictCandidate): Local | null {
+    let j = this.inputs.indexOf(cand.expr);
+    if (j >= 0 && !this.inputLazy[j]) return null;
+    const slot = j >= 0 ? j : this.inputs.length;
+    const v = this.local();
+    const mark = this.lines.length;
+    const done = new Map(this.done);
+    const scopes = this.scopes.length;
+    this.emit(`const ${v}c = c${slot}[i]; let ${v} = m${slot}[${v}c];`);
+    this.emit(`if (${v} === 0) {`);
+    this.scopes.push(this.nextScope++);
+    this.override = { column: cand.column, read: `dv${slot}[${v}c]` };
+    try {
+      const x = this.call(cand.expr);
+      if (x === null) throw LAZY_FAIL;
+      this.emit(`${v} = ${x.n} ? 3 : ${x.v} ? 2 : 1; m${slot}[${v}c] = ${v};`);
+    } catch (err) {
+      if (err !== LAZY_FAIL) throw err;
+      this.lines.length = mark;
+      this.done.clear();
+      for (const [k, x] of done) this.done.set(k, x);
+      this.scopes.length = scopes;
+      return null;
+    } finally {
+      this.override = null;
+    }
+    this.scopes.pop();
+    this.emit('}');
+    if (j < 0) {
+      j = this.inputs.length;
+      this.inputs.push(cand.expr);
+      this.inputDicts.push(cand);
+      this.inputLazy.push(true);
+    }
+    return { repr: 'bool', v: `(${v} === 2)`, n: `(${v} === 3)` };
+  }
+
   /** Generates code computing `e` at row i; returns where its value is. */
   gen(e: BoundExpr): Local {
     switch (e.kind) {
-      case 'Column':
+      case 'Column': {
+        const o = this.override;
+        if (o !== null && e.index === o.column) {
+          const v = this.local();
+          this.emit(`const ${v} = ${o.read};`);
+          return { repr: 'str', v, n: 'false' };
+        }
         return this.input(e);
+      }
       case 'Const':
         return this.constant(e.type, e.value);
       case 'Subquery':
@@ -239,7 +306,7 @@ class Compiler {
         const hit = this.done.get(key);
         if (hit && this.scopes.includes(hit.scope)) return hit.local;
         const dict = this.dictKeys.get(key);
-        const local = dict ? this.input(dict.expr, dict) : this.call(e) ?? this.input(e);
+        const local = dict ? (dict.expr.type === 'bool' ? this.lazyDict(dict) : null) ?? this.input(dict.expr, dict) : this.call(e) ?? this.input(e);
         this.done.set(key, { local, scope: this.scopes[this.scopes.length - 1]! });
         return local;
       }
@@ -455,7 +522,10 @@ class Compiler {
     if (this.inputs.length === 1 && this.inputs[0] === root && this.inputDicts[0] === null) return null; // nothing compiled
     const body = this.lines.join('\n      ');
     const prologue = this.inputs
-      .map((_, j) => `const d${j} = I[${j}].data, u${j} = I[${j}].nulls, s${j} = I[${j}].sub ?? null${this.inputDicts[j] ? `, c${j} = C[${j}]` : ''};`)
+      .map((_, j) =>
+        this.inputLazy[j]
+          ? `const c${j} = C[${j}].c, m${j} = C[${j}].m, dv${j} = C[${j}].v;`
+          : `const d${j} = I[${j}].data, u${j} = I[${j}].nulls, s${j} = I[${j}].sub ?? null${this.inputDicts[j] ? `, c${j} = C[${j}].c` : ''};`)
       .join('\n    ');
     const loop = (inner: string) => `
     const count = sel === null ? n : sel.length;
@@ -467,32 +537,37 @@ class Compiler {
     const makeSelect = cachedFunction(['I', 'P', 'n', 'sel', 'S', 'C'], `"use strict";
     ${prologue}
     let m = 0;${loop(`if (!${out.n} && ${out.v}) S[m++] = i;`)}
-    return m;`) as (I: Vector[], P: unknown[], n: number, sel: Int32Array | null, S: Int32Array, C: (Uint8Array | Uint16Array | null)[]) => number;
+    return m;`) as (I: Vector[], P: unknown[], n: number, sel: Int32Array | null, S: Int32Array, C: (DictSlot | null)[]) => number;
     const write = writer(out);
     const makeVector = cachedFunction(['I', 'P', 'n', 'sel', 'O', 'C'], `"use strict";
     ${prologue}
     const D = O.data; let N = O.nulls; let SUB = O.sub ?? null;${loop(write)}
     if (N !== null) O.nulls = N;
-    if (SUB !== null) O.sub = SUB;`) as (I: Vector[], P: unknown[], n: number, sel: Int32Array | null, O: Vector, C: (Uint8Array | Uint16Array | null)[]) => void;
+    if (SUB !== null) O.sub = SUB;`) as (I: Vector[], P: unknown[], n: number, sel: Int32Array | null, O: Vector, C: (DictSlot | null)[]) => void;
     const inputs = this.inputs;
     const dicts = this.inputDicts;
+    const lazy = this.inputLazy;
     const params = this.params;
     const type = root.type;
     const noCodes = inputs.map(() => null);
     // a dictionary candidate's input: its values over the dictionary of its column (present: dictAware
     // chose this variant for it), read through the codes
-    const gather = (batch: Batch, ctx: EvalContext, C: (Uint8Array | Uint16Array | null)[]) =>
+    const gather = (batch: Batch, ctx: EvalContext, C: (DictSlot | null)[]) =>
       inputs.map((x, j) => {
         const cand = dicts[j];
         if (cand) {
           const dict = usableDict(batch.columns[cand.column], batch.n)!;
-          C[j] = dict.codes;
+          if (lazy[j]) {
+            C[j] = { c: dict.codes, v: dict.values, m: new Uint8Array(dict.values.length) };
+            return NO_VECTOR;
+          }
+          C[j] = { c: dict.codes, v: null, m: null };
           return evalOverDict(cand, dict, batch.sel, ctx, vectorOf);
         }
         return x.kind === 'Column' ? batch.columns[x.index]! : toVector(evaluate(x, batch, ctx), batch.n);
       });
     const anyDict = dicts.some((d) => d !== null);
-    const codesArray = () => (anyDict ? inputs.map(() => null) : noCodes);
+    const codesArray = (): (DictSlot | null)[] => (anyDict ? inputs.map(() => null) : noCodes);
     // a long input with values beyond 2^53 (an exact sidecar): the interpreter handles it exactly
     const exactInput = (I: Vector[]) => I.some((x) => x.type === 'long' && x.big);
     return {
