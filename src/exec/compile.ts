@@ -249,7 +249,7 @@ class Compiler {
    */
   private lazyDict(cand: DictCandidate): Local | null {
     let j = this.inputs.indexOf(cand.expr);
-    if (j >= 0 && !this.inputLazy[j]) return null;
+    if ((j >= 0 && !this.inputLazy[j]) || this.override !== null) return null;
     const slot = j >= 0 ? j : this.inputs.length;
     const v = this.local();
     const mark = this.lines.length;
@@ -305,7 +305,8 @@ class Compiler {
         const key = exprKey(e);
         const hit = this.done.get(key);
         if (hit && this.scopes.includes(hit.scope)) return hit.local;
-        const dict = this.dictKeys.get(key);
+        // inside a lazy candidate every call is computed from the dictionary value, candidates too
+        const dict = this.override === null ? this.dictKeys.get(key) : undefined;
         const local = dict ? (dict.expr.type === 'bool' ? this.lazyDict(dict) : null) ?? this.input(dict.expr, dict) : this.call(e) ?? this.input(e);
         this.done.set(key, { local, scope: this.scopes[this.scopes.length - 1]! });
         return local;

@@ -75,6 +75,8 @@ const predicates: [string, (r: Row) => boolean | null][] = [
   // one column's terms under or/and: one candidate, with a call the compiler leaves to the interpreter (in)
   ['n > 1 and (s in ("Delete", "Readme") or s has "write")', (r) => and3(gt(r.n, 1), ['Delete', 'Readme'].includes(r.s) || has(r.s, 'write'))],
   ['t has "u3" or (n == 0 and s !has "read")', (r) => or3(has(r.t, 'u3'), and3(r.n === null ? null : r.n === 0, !has(r.s, 'read')))],
+  // one candidate (the or over s) contains another one (s has "read") that also stands on its own
+  ['(b or (not(s has "read") or strlen(s) == 6)) and s has "read"', (r) => (r.b || !has(r.s, 'read') || r.s.length === 6) && has(r.s, 'read')],
   // a dictionary column and a numeric one (nulls in n: Kleene logic)
   ['s in ("Delete", "") and n > 2', (r) => and3(['Delete', ''].includes(r.s), gt(r.n, 2))],
   ['n < 2 or s =~ "file read"', (r) => or3(lt(r.n, 2), lc(r.s) === 'file read')],
