@@ -49,7 +49,10 @@ const LAZY_FAIL = { lazyFail: true };
 interface DictSlot {
   c: Uint8Array | Uint16Array;
   v: string[] | null;
+  /** per code: 0 not computed yet, else the state (bool: 1 false, 2 true; 1 a value; 3 null) */
   m: Uint8Array | null;
+  /** per code: the computed value (numbers, strings) */
+  w: Float64Array | (string | undefined)[] | null;
 }
 const NO_VECTOR: Vector = { type: 'bool', length: 0, data: new Uint8Array(0), nulls: null };
 const SAFE_LONG = 'x <= 9007199254740991 && x >= -9007199254740991';
@@ -157,8 +160,8 @@ class Compiler {
   private readonly inputs: BoundExpr[] = [];
   /** per input: the dictionary candidate it is (read through its column's codes), or null */
   private readonly inputDicts: (DictCandidate | null)[] = [];
-  /** per input: a candidate computed in the loop on a code's first row and remembered (lazyDict) */
-  private readonly inputLazy: boolean[] = [];
+  /** per input: a candidate computed in the loop on a code's first row and remembered (lazyDict), by its repr */
+  private readonly inputLazy: (Repr | null)[] = [];
   /** while generating a lazy candidate: its column is read from the dictionary's values */
   private override: { column: number; read: string } | null = null;
   private next = 0;
@@ -183,8 +186,8 @@ class Compiler {
     return `x${this.next++}`;
   }
 
-  private emit(line: string) {
-    this.lines.push(line);
+  private emit(...lines: string[]) {
+    this.lines.push(...lines);
   }
 
   /**
@@ -198,7 +201,7 @@ class Compiler {
       j = this.inputs.length;
       this.inputs.push(e);
       this.inputDicts.push(dict);
-      this.inputLazy.push(false);
+      this.inputLazy.push(null);
     }
     const repr = reprOf(e.type);
     const v = this.local();
@@ -241,28 +244,36 @@ class Compiler {
   }
 
   /**
-   * A bool candidate computed in the loop, once per dictionary code: the row's code indexes a memo
-   * (0 not yet computed, 1 false, 2 true, 3 null) filled from the dictionary's value the first time a row
-   * reaches it. Unlike a value computed over the whole dictionary up front, a code no row reaches (an
-   * earlier `and` term was false) costs nothing. Null (not generated) when the candidate needs an input
-   * of its own (a call the compiler leaves to the interpreter): it is then computed up front.
+   * A candidate (bool, number or string) computed in the loop, once per dictionary code: the row's code
+   * indexes a memo filled from the dictionary's value the first time a row reaches it (bool: a state
+   * 0 not yet computed, 1 false, 2 true, 3 null; numbers: a state 0 / 1 value / 3 null and the values;
+   * strings: the values, undefined until computed). Unlike a value computed over the whole dictionary up
+   * front, a code no row reaches (an earlier `and` term was false) costs nothing. Null (not generated)
+   * for other types, and when the candidate needs an input of its own (a call the compiler leaves to the
+   * interpreter): it is then computed up front.
    */
   private lazyDict(cand: DictCandidate): Local | null {
+    const repr = reprOf(cand.expr.type);
+    if (repr !== 'bool' && repr !== 'num' && repr !== 'str') return null;
     let j = this.inputs.indexOf(cand.expr);
-    if ((j >= 0 && !this.inputLazy[j]) || this.override !== null) return null;
+    if ((j >= 0 && this.inputLazy[j] === null) || this.override !== null) return null;
     const slot = j >= 0 ? j : this.inputs.length;
     const v = this.local();
     const mark = this.lines.length;
     const done = new Map(this.done);
     const scopes = this.scopes.length;
-    this.emit(`const ${v}c = c${slot}[i]; let ${v} = m${slot}[${v}c];`);
-    this.emit(`if (${v} === 0) {`);
+    const c = `${v}c`;
+    if (repr === 'bool') this.emit(`const ${c} = c${slot}[i]; let ${v} = m${slot}[${c}];`, `if (${v} === 0) {`);
+    else if (repr === 'num') this.emit(`const ${c} = c${slot}[i]; let ${v}s = m${slot}[${c}], ${v} = w${slot}[${c}];`, `if (${v}s === 0) {`);
+    else this.emit(`const ${c} = c${slot}[i]; let ${v} = w${slot}[${c}];`, `if (${v} === undefined) {`);
     this.scopes.push(this.nextScope++);
-    this.override = { column: cand.column, read: `dv${slot}[${v}c]` };
+    this.override = { column: cand.column, read: `dv${slot}[${c}]` };
     try {
       const x = this.call(cand.expr);
-      if (x === null) throw LAZY_FAIL;
-      this.emit(`${v} = ${x.n} ? 3 : ${x.v} ? 2 : 1; m${slot}[${v}c] = ${v};`);
+      if (x === null || x.repr !== repr) throw LAZY_FAIL;
+      if (repr === 'bool') this.emit(`${v} = ${x.n} ? 3 : ${x.v} ? 2 : 1; m${slot}[${c}] = ${v};`);
+      else if (repr === 'num') this.emit(`${v}s = ${x.n} ? 3 : 1; ${v} = ${x.n} ? 0 : ${x.v}; m${slot}[${c}] = ${v}s; w${slot}[${c}] = ${v};`);
+      else this.emit(`${v} = ${x.v}; w${slot}[${c}] = ${v};`);
     } catch (err) {
       if (err !== LAZY_FAIL) throw err;
       this.lines.length = mark;
@@ -279,9 +290,11 @@ class Compiler {
       j = this.inputs.length;
       this.inputs.push(cand.expr);
       this.inputDicts.push(cand);
-      this.inputLazy.push(true);
+      this.inputLazy.push(repr);
     }
-    return { repr: 'bool', v: `(${v} === 2)`, n: `(${v} === 3)` };
+    if (repr === 'bool') return { repr, v: `(${v} === 2)`, n: `(${v} === 3)` };
+    if (repr === 'num') return { repr, v, n: `(${v}s === 3)` };
+    return { repr, v, n: 'false' };
   }
 
   /** Generates code computing `e` at row i; returns where its value is. */
@@ -307,7 +320,7 @@ class Compiler {
         if (hit && this.scopes.includes(hit.scope)) return hit.local;
         // inside a lazy candidate every call is computed from the dictionary value, candidates too
         const dict = this.override === null ? this.dictKeys.get(key) : undefined;
-        const local = dict ? (dict.expr.type === 'bool' ? this.lazyDict(dict) : null) ?? this.input(dict.expr, dict) : this.call(e) ?? this.input(e);
+        const local = dict ? this.lazyDict(dict) ?? this.input(dict.expr, dict) : this.call(e) ?? this.input(e);
         this.done.set(key, { local, scope: this.scopes[this.scopes.length - 1]! });
         return local;
       }
@@ -525,7 +538,7 @@ class Compiler {
     const prologue = this.inputs
       .map((_, j) =>
         this.inputLazy[j]
-          ? `const c${j} = C[${j}].c, m${j} = C[${j}].m, dv${j} = C[${j}].v;`
+          ? `const c${j} = C[${j}].c, m${j} = C[${j}].m, w${j} = C[${j}].w, dv${j} = C[${j}].v;`
           : `const d${j} = I[${j}].data, u${j} = I[${j}].nulls, s${j} = I[${j}].sub ?? null${this.inputDicts[j] ? `, c${j} = C[${j}].c` : ''};`)
       .join('\n    ');
     const loop = (inner: string) => `
@@ -558,11 +571,14 @@ class Compiler {
         const cand = dicts[j];
         if (cand) {
           const dict = usableDict(batch.columns[cand.column], batch.n)!;
-          if (lazy[j]) {
-            C[j] = { c: dict.codes, v: dict.values, m: new Uint8Array(dict.values.length) };
+          const repr = lazy[j];
+          if (repr) {
+            const size = dict.values.length;
+            const w = repr === 'num' ? new Float64Array(size) : repr === 'str' ? new Array<string | undefined>(size) : null;
+            C[j] = { c: dict.codes, v: dict.values, m: repr === 'str' ? null : new Uint8Array(size), w };
             return NO_VECTOR;
           }
-          C[j] = { c: dict.codes, v: null, m: null };
+          C[j] = { c: dict.codes, v: null, m: null, w: null };
           return evalOverDict(cand, dict, batch.sel, ctx, vectorOf);
         }
         return x.kind === 'Column' ? batch.columns[x.index]! : toVector(evaluate(x, batch, ctx), batch.n);

@@ -222,6 +222,8 @@ describe('generated predicates: dictionary evaluation agrees with the interprete
     'tolower(s) == "delete"', 's matches regex "^[a-z]"', 'indexof(s, "e") >= 2', 'iff(s has "read", n, 0) > 2',
     'case(s == "Delete", 1, s == "", 2, 3) == 2', 'coalesce(toint(t), n) > 4', 'reverse(s) startswith "e"',
     'toint(t) < 300', 't startswith "u1"', 't has "u42"', 'strlen(t) == 4', 'toupper(t) contains "U2"', 'n > 3', 'b', 'isnull(n)',
+    // numbers and strings of one column meeting other columns
+    'strlen(s) + n > 6', 'strcat(tolower(s), t) contains "e1"', 'toint(t) * n > 500', 'n > 2 and toupper(t) startswith toupper(substring(s, 0, 1))',
   ];
   const rnd = lcg(2024);
   const pick = () => atoms[Math.floor(rnd() * atoms.length)]!;
