@@ -11,6 +11,23 @@ const MAX_BIT_WORDS = 1 << 22;
 
 type Bool = { data: Uint8Array; nulls: Uint8Array | null };
 
+/**
+ * The rows' fast path: sets id's bit in group g's bitmap (counting it when new); false when the bitmap is
+ * too short or gone (the Sets took over), for the accumulator's `add` to handle.
+ */
+function setBit(bits: Uint32Array[], counts: Float64Array, g: number, id: number): boolean {
+  const w = id >>> 5;
+  const b = bits[g];
+  if (b === undefined || w >= b.length) return false;
+  const m = 1 << (id & 31);
+  const bw = b[w]!;
+  if ((bw & m) === 0) {
+    b[w] = bw | m;
+    counts[g]!++;
+  }
+  return true;
+}
+
 export function stringDistinctCounter(predicate: boolean): Accumulator {
   const ids = new StringIds();
   // per group: the ids seen, as bits (mode 1) or as a Set (mode 2, when the bits would be too big)
@@ -102,16 +119,7 @@ export function stringDistinctCounter(predicate: boolean): Accumulator {
             trans[d] = id = ids.id(values[d]!);
           }
           const g = groups[r]!;
-          const w = id >>> 5;
-          const b = bits[g];
-          if (b !== undefined && w < b.length) {
-            const m = 1 << (id & 31);
-            const bw = b[w]!;
-            if ((bw & m) === 0) {
-              b[w] = bw | m;
-              counts[g]!++;
-            }
-          } else add(g, id);
+          if (!setBit(bits, counts, g, id)) add(g, id);
         }
         return;
       }
@@ -130,16 +138,7 @@ export function stringDistinctCounter(predicate: boolean): Accumulator {
           lastId = id;
         }
         const g = groups[r]!;
-        const w = id >>> 5;
-        const b = bits[g];
-        if (b !== undefined && w < b.length) {
-          const m = 1 << (id & 31);
-          const bw = b[w]!;
-          if ((bw & m) === 0) {
-            b[w] = bw | m;
-            counts[g]!++;
-          }
-        } else add(g, id);
+        if (!setBit(bits, counts, g, id)) add(g, id);
       }
     },
     result(n) {
