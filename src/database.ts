@@ -22,6 +22,7 @@ import type { GraphModelStep } from './semantic/graph.js';
 import type { BindOptions } from './semantic/binder.js';
 import { DictStrings, encodeStrings, releaseDecoded } from './exec/dictionary.js';
 import { contextDefinitions, lookupWorldFunction, type Principal } from './functions/world.js';
+import { HUNTING_FUNCTIONS, lookupHuntingFunction, type HuntingFunctionName, type HuntingFunctionTypes, type HuntingImpl } from './functions/hunting.js';
 
 export type SchemaInput = { name: string; type: string }[] | Record<string, string>;
 
@@ -142,6 +143,8 @@ export interface RegisteredFunction {
 export class Database {
   private readonly tables = new Map<string, Table>();
   private readonly functions = new Map<string, ScalarFunctionDef>();
+  /** Defender's hunting functions the application implemented (functions/hunting.ts) */
+  private readonly hunting = new Map<string, HuntingImpl>();
   private readonly fixedNow: bigint | undefined;
   private readonly externalData: ExternalReader;
   private readonly databaseName: string | undefined;
@@ -219,7 +222,18 @@ export class Database {
    * outside the query (`geo_info_from_ip_address`, `ingestion_time`, ...) or application-specific
    * ones. A registered name takes precedence over a built-in one.
    */
-  registerFunction(name: string, f: RegisteredFunction): this {
+  registerFunction<N extends HuntingFunctionName>(name: N, f: { fn: HuntingFunctionTypes[N]; doc?: string }): this;
+  registerFunction(name: string, f: RegisteredFunction): this;
+  registerFunction(name: string, f: RegisteredFunction | { fn: (...args: never[]) => unknown; doc?: string }): this {
+    const hunting = lookupHuntingFunction(name);
+    if (hunting) {
+      // Defender's FileProfile, DeviceFromIP, SeenBy, AssignedIPAddresses: their shape is Defender's
+      // (functions/hunting.ts); the application gives the lookup behind them
+      if (typeof f?.fn !== 'function') throw new KqlDataError(`registerFunction('${name}'): fn must be a function ${HUNTING_FUNCTIONS[name as HuntingFunctionName].fnShape}`);
+      this.hunting.set(name, f.fn as HuntingImpl);
+      return this;
+    }
+    if (!('params' in f) || !Array.isArray(f.params)) throw new KqlDataError(`registerFunction('${name}'): params must be an array of { name, type }`);
     const returns = parseTypeName(f.returns);
     if (!returns) throw new KqlDataError(`registerFunction('${name}'): unknown result type '${f.returns}'`);
     const params = f.params.map((p) => {
@@ -436,6 +450,7 @@ export class Database {
       table: (name: string) => (name.startsWith('\u0000') ? undefined : this.tables.get(name)?.schema),
       tableNames: () => this.tableNames,
       functions: (name: string) => this.functions.get(name),
+      huntingFunction: (name: string) => this.hunting.get(name),
       databaseName: this.databaseName,
       clusterName: this.clusterName,
       entity: (kind: EntityKind, name: string) => {

@@ -40,6 +40,7 @@ import { KqlDataError } from '../errors/diagnostic.js';
 import { toJsValue } from '../values/json-out.js';
 import { KUSTO_CATALOG } from '../functions/kusto-catalog.generated.js';
 import { clusterEndpoint, lookupWorldFunction, registrationHint, unregisteredDefinition } from '../functions/world.js';
+import { enrichedSchema, FILE_ID_COLUMNS, huntingRegistrationHint, lookupHuntingFunction, runAssignedIPAddresses, runDeviceFromIP, runFileProfile, runSeenBy, type HuntingFunction, type HuntingImpl } from '../functions/hunting.js';
 import type { EntityKind, ExtentInfo } from '../database.js';
 import { decFromText, type DecBox } from '../values/decimal.js';
 
@@ -50,6 +51,8 @@ export interface BindOptions {
   now: bigint;
   /** functions the application registered (db.registerFunction); they take precedence over built-ins */
   functions?: (name: string) => ScalarFunctionDef | undefined;
+  /** Defender's hunting functions the application implemented (functions/hunting.ts) */
+  huntingFunction?: (name: string) => HuntingImpl | undefined;
   /**
    * Runs a plan to completion while binding — for plugins whose output schema depends on the data
    * (bag_unpack, pivot without an OutputSchema). Without it such a plugin needs an OutputSchema.
@@ -130,6 +133,14 @@ type Binding =
   | { kind: 'function'; decl: A.FunctionDecl; scope: Scope }
   /** `let G = E | make-graph ...` (graph.ts): bound again where a graph operator reads it */
   | { kind: 'graph'; expr: A.Expr; scope: Scope };
+
+/**
+ * Whether a name names an expression's result column like a column does: a column, or a let-bound scalar
+ * (Microsoft's analyzer: `let d = "x"; T | project d` is column d, `summarize max(d)` is max_d; only
+ * `print d` stays print_0, and print passes its own rule).
+ */
+const namesLikeColumn = (cols: readonly Column[], scope: Scope) => (n: string): boolean =>
+  cols.some((c) => c.name === n) || scope.get(n)?.kind === 'scalar';
 
 class Scope {
   private readonly names = new Map<string, Binding>();
@@ -427,6 +438,8 @@ class Binder {
       return this.fail(D.notTabular(e.name, e.span));
     }
     if (b?.kind === 'tabular' && e.args.length === 0) return b.plan;
+    const hunting = b ? undefined : lookupHuntingFunction(e.name);
+    if (hunting) return this.huntingCall(hunting, null, e, scope);
     return this.fail(D.unknownTable(e.name, e.nameSpan, closest(e.name, [...this.options.tableNames(), ...scope.allNames()])));
   }
 
@@ -1501,6 +1514,8 @@ class Binder {
     else if (c.kind === 'NameRef') call = { kind: 'Call', name: c.name, nameSpan: c.span, args: [], span: c.span };
     else return this.fail(D.syntaxError('invoke expects a function call, e.g. invoke f(1)', op.call.span));
     const b = scope.get(call.name);
+    const hunting = b ? undefined : lookupHuntingFunction(call.name);
+    if (hunting) return this.huntingCall(hunting, input, call, scope);
     if (b?.kind !== 'function') {
       if (!b && isKustoFunction(call.name)) this.fail(D.syntaxError(`'${call.name}' is not a tabular function: invoke calls a user-defined function`, call.nameSpan));
       this.fail(D.unknownFunction(call.name, call.nameSpan, closest(call.name, scope.allNames())));
@@ -1514,6 +1529,85 @@ class Binder {
     inner.set(hidden, { kind: 'tabular', plan: input });
     const withInput: A.Call = { ...call, args: [{ kind: 'NameRef', name: hidden, span: op.span } as A.NameRef, ...call.args] };
     return this.tabularCall(withInput, inner);
+  }
+
+  /**
+   * Defender's hunting functions (functions/hunting.ts): `T | invoke FileProfile(...)`, `DeviceFromIP(...)`,
+   * `SeenBy(...)` enrich the piped table; `AssignedIPAddresses(device, time)` is a table. Their data is the
+   * application's (db.registerFunction); without it, KQL0208 (a warning in analyze, which gives the schema).
+   */
+  private huntingCall(f: HuntingFunction, input: PlanNode | null, call: A.Call, scope: Scope): PlanNode {
+    if ((f.form === 'invoke') !== (input !== null)) {
+      this.fail(D.syntaxError(f.form === 'invoke' ? `${f.name} enriches a table: call it as ${f.syntax}` : `${f.name} is a table, not invoked: call it as ${f.syntax}`, call.nameSpan));
+    }
+    const impl = this.options.huntingFunction?.(f.name);
+    if (!impl) {
+      const d = D.unknownFunctionForRegistration(f.name, call.nameSpan, huntingRegistrationHint(f));
+      if (this.options.unregisteredAsWarning) this.diagnostics.push({ ...d, severity: 'warning' });
+      else this.fail(d);
+    }
+    const max = f.name === 'SeenBy' ? 1 : 2;
+    if (call.args.length > max) this.fail(D.argumentCount(f.name, `0 to ${max}`, call.args.length, call.span));
+    if (!input) {
+      // AssignedIPAddresses(device, timestamp?): row-independent values (let values, ago(1d), ...), computed
+      // by a one-row projection the plugin reads
+      if (call.args.length < 1) this.fail(D.argumentCount(f.name, '1 or 2', call.args.length, call.span));
+      const device = this.scalar(call.args[0]!, [], scope);
+      if (device.type !== 'string') this.fail(D.argumentTypeMismatch(f.name, 0, 'string', device.type, call.args[0]!.span));
+      const exprs = [device];
+      if (call.args[1]) {
+        const t = this.scalar(call.args[1], [], scope);
+        if (t.type !== 'datetime') this.fail(D.argumentTypeMismatch(f.name, 1, 'datetime', t.type, call.args[1].span));
+        exprs.push(t);
+      }
+      const one: PlanNode = { kind: 'Values', columns: [], rowCount: 1, schema: [] };
+      const argsRow: PlanNode = { kind: 'Project', input: one, exprs, schema: exprs.map((x, k) => ({ name: `arg${k}`, type: x.type })) };
+      return {
+        kind: 'Plugin', name: f.name, inputs: [argsRow], schema: f.columns.map((c) => ({ ...c })),
+        run: ([t]) => {
+          const d = getScalar(t!.columns[0]!, 0);
+          const when = t!.columns[1] ? getScalar(t!.columns[1], 0) : null;
+          return runAssignedIPAddresses(d === null ? '' : String(d), when === null ? null : (toJsValue('datetime', when) as Date), impl);
+        },
+      };
+    }
+    const cols = input.schema;
+    // a column argument: its name (FileProfile(SHA1) or FileProfile("SHA1")), which the input must have
+    const columnArg = (k: number, fallback: string | null, what: string, types: KqlType[], allowed?: string[]): string | null => {
+      const a = call.args[k];
+      let name = fallback;
+      if (a) {
+        if (a.kind === 'NameRef') name = a.name;
+        else name = this.constantString(a, what, scope);
+      }
+      if (name === null) return null;
+      const span = a?.span ?? call.nameSpan;
+      if (allowed && !allowed.includes(name)) this.fail(D.argumentTypeMismatch(f.name, k, `one of ${allowed.join(', ')}`, name, span));
+      const c = cols.find((x) => x.name === name);
+      if (!c) this.fail(D.unknownColumn(name, span, closest(name, cols.map((x) => x.name))));
+      if (!types.includes(c!.type)) this.fail(D.argumentTypeMismatch(f.name, k, types.join(' or '), c!.type, span));
+      return name;
+    };
+    if (f.name === 'FileProfile') {
+      const idColumn = columnArg(0, 'SHA1', 'the file id column', ['string'], FILE_ID_COLUMNS)!;
+      let limit = 100;
+      if (call.args[1]) {
+        const v = this.fold(this.scalar(call.args[1], [], scope));
+        if (v.kind !== 'Const' || (v.type !== 'int' && v.type !== 'long') || v.value === null || Number(v.value) < 1) this.fail(D.constantRequired('the number of files to enrich (a positive integer)', call.args[1].span));
+        limit = Number((v as { value: Scalar }).value);
+      }
+      const { schema, addedColumns } = enrichedSchema(cols, f.columns, idColumn);
+      return { kind: 'Plugin', name: f.name, inputs: [input], run: ([t]) => runFileProfile(t!, schema, addedColumns, idColumn, limit, impl), schema };
+    }
+    if (f.name === 'DeviceFromIP') {
+      const ipColumn = columnArg(0, 'IP', 'the IP address column', ['string'])!;
+      const timeColumn = columnArg(1, null, 'the timestamp column', ['datetime']);
+      const { schema, addedColumns } = enrichedSchema(cols, f.columns, ipColumn);
+      return { kind: 'Plugin', name: f.name, inputs: [input], run: ([t]) => runDeviceFromIP(t!, schema, addedColumns, ipColumn, timeColumn, impl), schema };
+    }
+    const deviceColumn = columnArg(0, 'DeviceId', 'the device id column', ['string'])!;
+    const { schema } = enrichedSchema(cols, f.columns, deviceColumn);
+    return { kind: 'Plugin', name: f.name, inputs: [input], run: ([t]) => runSeenBy(t!, schema, deviceColumn, impl), schema };
   }
 
   /** parse-kv-operator.md: specified delimiters, no delimiters, or a two-group regex; see values/kv.ts. */
@@ -1899,7 +1993,7 @@ class Binder {
     const levels = op.clauses.map((c, i) => {
       const key = this.fold(this.scalar(c.key.expr, cols, scope));
       if (key.type === 'dynamic') this.fail(D.dynamicKey('a top-nested key', c.key.expr.span));
-      const keyName = c.key.names?.[0]?.name ?? expressionName(c.key.expr, (n) => cols.some((x) => x.name === n)) ?? `Column${i + 1}`;
+      const keyName = c.key.names?.[0]?.name ?? expressionName(c.key.expr, namesLikeColumn(cols, scope)) ?? `Column${i + 1}`;
       const e = unparen(c.aggregate.expr);
       if (e.kind !== 'Call' || scope.get(e.name) || !lookupAggregate(e.name) || lookupAggregate(e.name)!.resultName.kind === 'Columns') {
         this.fail(D.expectedAggregate(c.aggregate.expr.span));
@@ -1949,7 +2043,7 @@ class Binder {
     const binCall: A.Call = startAst && !op.range
       ? { kind: 'Call', name: 'bin_at', nameSpan: op.axis.span, args: [op.axis, stepAst, startAst], span: op.axis.span }
       : { kind: 'Call', name: 'bin', nameSpan: op.axis.span, args: [op.axis, stepAst], span: op.axis.span };
-    const axisName = expressionName(op.axis, (n) => cols.some((c) => c.name === n)) ?? 'Column1';
+    const axisName = expressionName(op.axis, namesLikeColumn(cols, scope)) ?? 'Column1';
     const aggItems = op.items.map((it): A.NamedExpr => {
       const e = unparen(it.item.expr);
       const def = e.kind === 'Call' && !scope.get(e.name) ? lookupAggregate(e.name) : undefined;
@@ -2254,7 +2348,7 @@ class Binder {
       const fields = call.kind === 'Call' && !scope.get(call.name) ? TUPLE_FUNCTIONS[call.name] : undefined;
       if (fields && call.kind === 'Call') {
         const bag = this.fold(this.scalarOver(item.expr, visible, visibleExprs, scope));
-        const argName = call.args[0] ? expressionName(call.args[0], (n) => visible.some((c) => c.name === n)) ?? '' : '';
+        const argName = call.args[0] ? expressionName(call.args[0], namesLikeColumn(visible, scope)) ?? '' : '';
         fields.forEach(([field, type], k) => {
           const named = item.names?.[k];
           const name = named?.name ?? uniqueName(`${call.name}_${argName}_${field}`, new Set([...used, ...explicit]));
@@ -2272,7 +2366,7 @@ class Binder {
       let name = item.names?.[0]?.name;
       if (item.names && item.names.length > 1) this.fail(D.unsupportedFeature('assigning to several names', item.span));
       if (name === undefined) {
-        const derived = expressionName(source ?? item.expr, (n) => visible.some((c) => c.name === n));
+        const derived = expressionName(source ?? item.expr, namesLikeColumn(visible, scope));
         if (derived !== undefined) name = derived;
         else {
           unnamed++;
@@ -2315,7 +2409,7 @@ class Binder {
     const keys: BoundExpr[] = [];
     const keyCols: Column[] = [];
     let unnamed = 0;
-    const isCol = (n: string) => cols.some((c) => c.name === n);
+    const isCol = namesLikeColumn(cols, scope);
     for (const item of byItems) {
       const k = this.fold(this.scalar(item.expr, cols, scope));
       if (k.type === 'dynamic') this.fail(D.dynamicKey('a summarize by key', item.expr.span));
@@ -2395,7 +2489,7 @@ class Binder {
   private aggregateCall(
     e: A.Call, cols: Column[], scope: Scope, item: A.NamedExpr, byNames: Set<string>,
   ): { agg: BoundAggregate; names: (string | undefined)[]; types: KqlType[] } {
-    const isCol = (n: string) => cols.some((c) => c.name === n);
+    const isCol = namesLikeColumn(cols, scope);
     const def = lookupAggregate(e.name)!;
     const multi = def.resultName.kind === 'Columns';
     // arg_max(x, *) / take_any(*) expand `*` into all input columns
