@@ -286,8 +286,9 @@ const setEquals = defineScalar({
 
 const jaccardIndex = defineScalar({
   name: 'jaccard_index',
-  signatures: [{ params: [p('set1', DYNAMIC), p('set2', DYNAMIC)], returns: 'real' }],
-  doc: 'The Jaccard index of two arrays as sets: |intersection| / |union| of their distinct elements.',
+  // the analyzer's catalog declares the result dynamic (the docs name no type): a number inside a dynamic
+  signatures: [{ params: [p('set1', DYNAMIC), p('set2', DYNAMIC)], returns: 'dynamic' }],
+  doc: 'The Jaccard index of two arrays as sets: |intersection| / |union| of their distinct elements (a dynamic number, as the analyzer types it).',
   example: `print jaccard_index(dynamic([1, 2, 3]), dynamic([1, 2, 3, 4]))`,
   implement: () => (a, b) => {
     if (!isArray(a) || !isArray(b)) return null;
