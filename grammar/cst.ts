@@ -32,6 +32,7 @@ export interface LetValueCstNode extends CstNode {
 
 export type LetValueCstChildren = {
   functionDeclaration?: FunctionDeclarationCstNode[];
+  entityGroupLiteral?: EntityGroupLiteralCstNode[];
   viewDeclaration?: ViewDeclarationCstNode[];
   pipeExpression?: PipeExpressionCstNode[];
 };
@@ -160,6 +161,7 @@ export type BeforePipeExpressionCstChildren = {
   rangeExpression?: RangeExpressionCstNode[];
   printOperator?: PrintOperatorCstNode[];
   unionExpression?: UnionExpressionCstNode[];
+  macroExpandExpression?: MacroExpandExpressionCstNode[];
   searchOperator?: SearchOperatorCstNode[];
   findExpression?: FindExpressionCstNode[];
   unsupportedSource?: UnsupportedSourceCstNode[];
@@ -221,8 +223,62 @@ export interface UnsupportedSourceCstNode extends CstNode {
 }
 
 export type UnsupportedSourceCstChildren = {
-  keyword?: (IToken)[];
+  keyword: IToken[];
   skippedTokens: SkippedTokensCstNode[];
+};
+
+export interface MacroExpandExpressionCstNode extends CstNode {
+  name: "macroExpandExpression";
+  children: MacroExpandExpressionCstChildren;
+}
+
+export type MacroExpandExpressionCstChildren = {
+  MacroExpand: IToken[];
+  parameters?: QueryOperatorParametersCstNode[];
+  inName?: NameDeclarationCstNode[];
+  In?: IToken[];
+  inGroup?: EntityGroupReferenceCstNode[];
+  group?: EntityGroupReferenceCstNode[];
+  As?: IToken[];
+  asName?: NameDeclarationCstNode[];
+  body: MacroExpandBodyCstNode[];
+};
+
+export interface EntityGroupReferenceCstNode extends CstNode {
+  name: "entityGroupReference";
+  children: EntityGroupReferenceCstChildren;
+}
+
+export type EntityGroupReferenceCstChildren = {
+  literal?: EntityGroupLiteralCstNode[];
+  path?: FunctionCallOrPathExpressionCstNode[];
+  name?: NameDeclarationCstNode[];
+};
+
+export interface EntityGroupLiteralCstNode extends CstNode {
+  name: "entityGroupLiteral";
+  children: EntityGroupLiteralCstChildren;
+}
+
+export type EntityGroupLiteralCstChildren = {
+  keyword: IToken[];
+  LBracket: IToken[];
+  entities?: UnnamedExpressionCstNode[];
+  Comma?: IToken[];
+  RBracket: IToken[];
+};
+
+export interface MacroExpandBodyCstNode extends CstNode {
+  name: "macroExpandBody";
+  children: MacroExpandBodyCstChildren;
+}
+
+export type MacroExpandBodyCstChildren = {
+  LParen: IToken[];
+  lets?: LetStatementCstNode[];
+  Semicolon?: (IToken)[];
+  result: PipeExpressionCstNode[];
+  RParen: IToken[];
 };
 
 export interface QueryOperatorCstNode extends CstNode {
@@ -1629,6 +1685,10 @@ export interface KqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   unionExpression(children: UnionExpressionCstChildren, param?: IN): OUT;
   unionOperand(children: UnionOperandCstChildren, param?: IN): OUT;
   unsupportedSource(children: UnsupportedSourceCstChildren, param?: IN): OUT;
+  macroExpandExpression(children: MacroExpandExpressionCstChildren, param?: IN): OUT;
+  entityGroupReference(children: EntityGroupReferenceCstChildren, param?: IN): OUT;
+  entityGroupLiteral(children: EntityGroupLiteralCstChildren, param?: IN): OUT;
+  macroExpandBody(children: MacroExpandBodyCstChildren, param?: IN): OUT;
   queryOperator(children: QueryOperatorCstChildren, param?: IN): OUT;
   whereOperator(children: WhereOperatorCstChildren, param?: IN): OUT;
   extendOperator(children: ExtendOperatorCstChildren, param?: IN): OUT;

@@ -96,6 +96,7 @@ export class KqlParser extends CstParser {
       IGNORE_AMBIGUITIES: true,
       DEF: [
         { GATE: () => this.atFunctionParameters(1), ALT: () => this.SUBRULE(this.functionDeclaration) },
+        { GATE: () => this.atEntityGroupLiteral(), ALT: () => this.SUBRULE(this.entityGroupLiteral) },
         {
           GATE: () => this.LA(1).tokenType === T.View && this.atFunctionParameters(2),
           ALT: () => this.SUBRULE(this.viewDeclaration),
@@ -202,6 +203,7 @@ export class KqlParser extends CstParser {
         },
         { ALT: () => this.SUBRULE(this.printOperator) },
         { ALT: () => this.SUBRULE(this.unionExpression) },
+        { ALT: () => this.SUBRULE(this.macroExpandExpression) },
         { ALT: () => this.SUBRULE(this.searchOperator) },
         { ALT: () => this.SUBRULE(this.findExpression) },
         {
@@ -249,12 +251,80 @@ export class KqlParser extends CstParser {
   });
 
   unsupportedSource = this.RULE('unsupportedSource', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(T.Evaluate, { LABEL: 'keyword' }) },
-      // macro-expand-operator.md: runs a subquery per entity of an entity group (clusters, databases); not supported
-      { ALT: () => this.CONSUME(T.MacroExpand, { LABEL: 'keyword' }) },
-    ]);
+    this.CONSUME(T.Evaluate, { LABEL: 'keyword' });
     this.SUBRULE(this.skippedTokens);
+  });
+
+  /**
+   * macro-expand-operator.md, its three forms:
+   * `macro-expand [kind=...] [isfuzzy=...] EntityGroup as X (Subquery)`,
+   * `macro-expand ... entity_group [Ref, ...] as X (Subquery)`, `macro-expand X in EntityGroupIdentifier (Subquery)`.
+   * Without `as X` (Microsoft's analyzer accepts it) a group named by an identifier is its own scope name.
+   */
+  macroExpandExpression = this.RULE('macroExpandExpression', () => {
+    this.CONSUME(T.MacroExpand);
+    this.OPTION(() => this.SUBRULE(this.queryOperatorParameters, { LABEL: 'parameters' }));
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        {
+          GATE: () => this.isNameToken(1) && this.LA(2).tokenType === T.In,
+          ALT: () => {
+            this.SUBRULE(this.nameDeclaration, { LABEL: 'inName' });
+            this.CONSUME(T.In);
+            this.SUBRULE(this.entityGroupReference, { LABEL: 'inGroup' });
+          },
+        },
+        {
+          ALT: () => {
+            this.SUBRULE2(this.entityGroupReference, { LABEL: 'group' });
+            this.OPTION2(() => {
+              this.CONSUME(T.As);
+              this.SUBRULE2(this.nameDeclaration, { LABEL: 'asName' });
+            });
+          },
+        },
+      ],
+    });
+    this.SUBRULE(this.macroExpandBody, { LABEL: 'body' });
+  });
+
+  /** `entity_group [Ref, ...]`, a stored group `entity_group('Name')`, `cluster('c').database('d')`, or a name */
+  entityGroupReference = this.RULE('entityGroupReference', () => {
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { GATE: () => this.atEntityGroupLiteral(), ALT: () => this.SUBRULE(this.entityGroupLiteral, { LABEL: 'literal' }) },
+        {
+          GATE: () => this.LA(2).tokenType === T.LParen && ['entity_group', 'cluster', 'database'].includes(this.LA(1).image),
+          ALT: () => this.SUBRULE(this.functionCallOrPathExpression, { LABEL: 'path' }),
+        },
+        { ALT: () => this.SUBRULE(this.nameDeclaration, { LABEL: 'name' }) },
+      ],
+    });
+  });
+
+  /** `entity_group [Ref, ...]` (also a let value) */
+  entityGroupLiteral = this.RULE('entityGroupLiteral', () => {
+    this.CONSUME(T.Identifier, { LABEL: 'keyword' });
+    this.CONSUME(T.LBracket);
+    this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.unnamedExpression, { LABEL: 'entities' }) });
+    this.CONSUME(T.RBracket);
+  });
+
+  /** `( let ...; Subquery )`: let statements, then one tabular expression */
+  macroExpandBody = this.RULE('macroExpandBody', () => {
+    this.CONSUME(T.LParen);
+    this.MANY({
+      GATE: () => this.atLetStatement(),
+      DEF: () => {
+        this.SUBRULE(this.letStatement, { LABEL: 'lets' });
+        this.CONSUME(T.Semicolon);
+      },
+    });
+    this.SUBRULE(this.pipeExpression, { LABEL: 'result' });
+    this.OPTION(() => this.CONSUME2(T.Semicolon));
+    this.CONSUME(T.RParen);
   });
 
   // ─────────────────────────── query operators ───────────────────────────
@@ -1474,6 +1544,11 @@ export class KqlParser extends CstParser {
     if (first.tokenType === T.Star) return true;
     const second = this.LA(2);
     return tokenMatcher(first, T.Identifier) && second.tokenType === T.Star && second.startOffset === first.endOffset! + 1;
+  }
+
+  /** `entity_group [` (macro-expand-operator.md) */
+  private atEntityGroupLiteral(): boolean {
+    return this.LA(1).tokenType === T.Identifier && this.LA(1).image === 'entity_group' && this.LA(2).tokenType === T.LBracket;
   }
 
   /** `let name =` */

@@ -206,7 +206,7 @@ export const ParseWhere = keyword('ParseWhere', 'parse-where');
 export const ParseKv = keyword('ParseKv', 'parse-kv');
 export const SampleDistinct = keyword('SampleDistinct', 'sample-distinct', { extended: true });
 export const ExecuteAndCache = keyword('ExecuteAndCache', 'execute-and-cache', { unsupported: true });
-export const MacroExpand = keyword('MacroExpand', 'macro-expand', { unsupported: true });
+export const MacroExpand = keyword('MacroExpand', 'macro-expand');
 export const GrannyAsc = keyword('GrannyAsc', 'granny-asc');
 export const GrannyDesc = keyword('GrannyDesc', 'granny-desc');
 

@@ -55,6 +55,12 @@ export const unknownEntity = (what: string, name: string, span: Span, closest?: 
 /** a graph model (db.addGraphModel) whose definition does not fit its steps' query results */
 export const invalidGraphModel = (model: string, message: string, span: Span) =>
   error('KQL0212', `graph model '${model}': ${message}`, span);
+/** macro-expand-operator.md: an entity group's entity, or what a scope name stands for, is not what its place needs */
+export const invalidEntity = (message: string, span: Span, help?: string) => error('KQL0213', message, span, help);
+/** macro-expand-operator.md: a nested macro-expand's scope name must differ from the enclosing ones */
+export const macroExpandNameReused = (name: string, span: Span) =>
+  error('KQL0214', `'${name}' is already the scope name of an enclosing macro-expand`, span,
+    'a nested macro-expand needs its own identifier (macro-expand-operator.md), e.g. ... as Y (...)');
 export const unknownCluster = (name: string, span: Span, ours?: string) =>
   error('KQL0211', `unknown cluster '${name}'`, span, ours !== undefined
     ? `this engine's cluster is named '${ours}'`

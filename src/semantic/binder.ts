@@ -132,7 +132,43 @@ type Binding =
   | { kind: 'tabular'; plan: PlanNode }
   | { kind: 'function'; decl: A.FunctionDecl; scope: Scope }
   /** `let G = E | make-graph ...` (graph.ts): bound again where a graph operator reads it */
-  | { kind: 'graph'; expr: A.Expr; scope: Scope };
+  | { kind: 'graph'; expr: A.Expr; scope: Scope }
+  /** `let G = entity_group [...]` (macro-expand-operator.md): its entities are resolved where macro-expand uses it */
+  | { kind: 'entityGroup'; group: A.EntityGroupExpr; scope: Scope }
+  /** a macro-expand scope name inside its subquery: the entity of this expansion */
+  | { kind: 'entity'; entity: Entity };
+
+/**
+ * An entity of a macro-expand entity group (schema-entities/index.md). This engine holds one cluster with one
+ * database, so a cluster or database entity is always that one; a table entity names one of its tables.
+ */
+interface Entity {
+  kind: EntityGroupKind;
+  table?: string;
+}
+type EntityGroupKind = 'cluster' | 'database' | 'table';
+
+/** What an entity reference names, by its form: `cluster('c')`, `database('d')`, a table (`T`, `table('T')`, `database('d').T`). */
+function entityKind(x: A.Expr): EntityGroupKind | undefined {
+  if (x.kind === 'NameRef') return 'table';
+  if (x.kind === 'Member' && x.target.kind === 'Call' && x.target.name === 'database') return 'table';
+  if (x.kind === 'Call' && x.name === 'table') return 'table';
+  if (x.kind === 'Call' && x.name === 'database') return 'database';
+  if (x.kind === 'Call' && x.name === 'cluster' && !x.target) return 'cluster';
+  return undefined;
+}
+
+/** A macro-expand entity or entity group where a value or a table belongs. */
+function notAnEntityValue(b: Binding, name: string, span: Span): RawDiagnostic {
+  if (b.kind === 'entityGroup') {
+    return D.invalidEntity(`'${name}' is an entity group, not a value or a table`, span, `expand a subquery over it: macro-expand ${name} as X (...)`);
+  }
+  return D.invalidEntity(`'${name}' is a macro-expand entity, not a value`, span,
+    `read ${name}.$current_database or ${name}.$current_cluster_endpoint`);
+}
+
+/** The scope-name properties a macro-expand subquery can read (macro-expand-operator.md, "Subquery contextual functions"). */
+const ENTITY_PROPERTIES: Record<string, string> = { $current_database: 'current_database', $current_cluster_endpoint: 'current_cluster_endpoint' };
 
 /**
  * Whether a name names an expression's result column like a column does: a column, or a let-bound scalar
@@ -235,6 +271,10 @@ class Binder {
   }
 
   private bindLet(st: A.LetStatement, scope: Scope) {
+    if (st.value.kind === 'EntityGroup') {
+      scope.set(st.name, { kind: 'entityGroup', group: st.value, scope });
+      return;
+    }
     if (st.value.kind === 'FunctionDecl') {
       scope.set(st.name, { kind: 'function', decl: st.value, scope });
       return;
@@ -271,13 +311,19 @@ class Binder {
       case 'ExternalData':
         return true;
       case 'Unsupported':
+      case 'MacroExpand':
         return true;
       case 'Paren':
         return this.isTabular(e.expr, scope);
       case 'NameRef': {
         const b = scope.get(e.name);
-        if (b) return b.kind === 'tabular';
+        if (b) return b.kind === 'tabular' || (b.kind === 'entity' && b.entity.kind === 'table');
         return this.options.table(e.name) !== undefined;
+      }
+      case 'Member': {
+        // X.T of a macro-expand database entity X
+        const b = e.target.kind === 'NameRef' ? scope.get(e.target.name) : undefined;
+        return b?.kind === 'entity' && b.entity.kind === 'database';
       }
       case 'Call': {
         if (e.name === 'materialize' || e.name === 'view') return true;
@@ -341,6 +387,8 @@ class Binder {
         return this.range(e, scope);
       case 'UnionSource':
         return this.union(null, e.options, e.tables, scope);
+      case 'MacroExpand':
+        return this.macroExpand(e, scope);
       case 'Search':
         return this.search(null, e, scope);
       case 'Find':
@@ -350,6 +398,7 @@ class Binder {
       case 'Call':
         return this.tabularCall(e, scope);
       case 'Member':
+        if (e.target.kind === 'NameRef' && scope.get(e.target.name)?.kind === 'entity') return this.entityTable(e, scope);
         // database('Name').Table (database-function.md)
         if (e.target.kind === 'Call' && e.target.name === 'database' && !scope.get('database')) {
           this.databaseRef(e.target, scope);
@@ -408,6 +457,12 @@ class Binder {
     if (b?.kind === 'tabular') return b.plan;
     if (b?.kind === 'scalar') this.fail(D.notTabular(name, span));
     if (b?.kind === 'graph') this.fail(graphNotTable(name, span));
+    if (b?.kind === 'entity') {
+      if (b.entity.kind === 'table') return this.databaseTable(b.entity.table!, span);
+      this.fail(D.invalidEntity(`'${name}' is a ${b.entity.kind}, not a table`, span,
+        b.entity.kind === 'database' ? `name a table of it: ${name}.TableName` : `name a table of it: ${name}.database('Name').TableName`));
+    }
+    if (b?.kind === 'entityGroup') this.fail(notAnEntityValue(b, name, span));
     if (b?.kind === 'function') {
       if (b.decl.params.every((p) => p.default !== undefined)) {
         return this.tabularCall({ kind: 'Call', name, nameSpan: span, args: [], span }, scope);
@@ -448,8 +503,12 @@ class Binder {
    * DataScope ('hotcache', 'all', 'default') changes nothing here, where all data is in memory.
    * `database('x').table('T')` checks the database first.
    */
-  private tableFunction(e: A.Call, scope: Scope): PlanNode {
-    if (e.target) {
+  private tableFunction(e: A.Call, scope: Scope, databaseOnly = false): PlanNode {
+    const entity = e.target?.kind === 'NameRef' ? scope.get(e.target.name) : undefined;
+    if (entity?.kind === 'entity') {
+      // X.table('T') of a macro-expand database entity X
+      if (entity.entity.kind !== 'database') this.fail(D.invalidEntity(`'${(e.target as A.NameRef).name}' is a ${entity.entity.kind}, not a database`, e.target!.span));
+    } else if (e.target) {
       if (e.target.kind !== 'Call' || e.target.name !== 'database') return this.fail(D.syntaxError('a tabular expression is expected here', e.target.span));
       this.databaseRef(e.target, scope);
     }
@@ -462,7 +521,7 @@ class Binder {
       }
     }
     // the analyzer resolves a let-bound name too (let Q = ...; table('Q'))
-    return e.target ? this.databaseTable(name, e.args[0]!.span) : this.tableRef(name, e.args[0]!.span, scope);
+    return e.target || databaseOnly || entity ? this.databaseTable(name, e.args[0]!.span) : this.tableRef(name, e.args[0]!.span, scope);
   }
 
   /**
@@ -517,6 +576,12 @@ class Binder {
    * (world.ts clusterEndpoint: case-insensitive; `help` is `help.kusto.windows.net`).
    */
   private clusterRef(e: A.Expr, scope: Scope): void {
+    // X.database('d') of a macro-expand cluster entity X
+    const b = e.kind === 'NameRef' ? scope.get(e.name) : undefined;
+    if (b?.kind === 'entity') {
+      if (b.entity.kind !== 'cluster') this.fail(D.invalidEntity(`'${(e as A.NameRef).name}' is a ${b.entity.kind}, not a cluster`, e.span));
+      return;
+    }
     if (e.kind !== 'Call' || e.name !== 'cluster' || e.target) return this.fail(D.syntaxError('a tabular expression is expected here', e.span));
     if (e.args.length !== 1) this.fail(D.argumentCount('cluster', '1', e.args.length, e.span));
     const name = this.constantString(e.args[0]!, 'the cluster name', scope);
@@ -2617,6 +2682,11 @@ class Binder {
       sourceNames.push(sourceName(t) ?? `union_arg${sourceNames.length}`);
     });
     if (inputs.length === 0 && skipped.length > 0) this.fail(skipped[0]!);
+    return this.unionOf(inputs, sourceNames, options, tables[0]?.span ?? { start: 0, end: 0 });
+  }
+
+  /** The union of bound inputs (union-operator.md): superset (kind=outer) or common (kind=inner) columns. */
+  private unionOf(inputs: PlanNode[], sourceNames: string[], options: A.UnionOptions, castSpan: Span): PlanNode {
     const unified = unionSchema(inputs.map((inp) => inp.schema));
     let schema = unified.columns;
     let mappings = unified.sources;
@@ -2628,7 +2698,7 @@ class Binder {
       const exprs = inp.schema.map((c, j): BoundExpr => {
         const col: BoundExpr = { kind: 'Column', index: j, type: c.type, name: c.name };
         const to = casts.get(j);
-        return to === undefined ? col : this.coerce(col, to, tables[0]?.span ?? { start: 0, end: 0 }, true);
+        return to === undefined ? col : this.coerce(col, to, castSpan, true);
       });
       inputs[k] = { kind: 'Project', input: inp, exprs, schema: inp.schema.map((c, j) => ({ name: c.name, type: casts.get(j) ?? c.type })) };
     });
@@ -2639,6 +2709,136 @@ class Binder {
     }
     if (options.withsource) schema = [{ name: options.withsource, type: 'string' }, ...schema];
     return { kind: 'Union', inputs, mappings, sourceNames: options.withsource ? sourceNames : null, schema };
+  }
+
+  // ───────────────────────────── macro-expand ─────────────────────────────
+
+  /**
+   * macro-expand-operator.md: "the union of expanding the subquery as many times as there are individual
+   * entities in the entity group" — the subquery (its lets, then its tabular expression) is bound once per
+   * entity with the scope name standing for that entity, and the expansions are combined as union combines
+   * its legs: kind=outer (the default) keeps every column, kind=inner the columns common to all.
+   * isfuzzy=true (or the request property best_effort) leaves out entities that do not exist, as long as one
+   * remains; each left out is a warning.
+   */
+  private macroExpand(e: A.MacroExpandExpr, scope: Scope): PlanNode {
+    if (e.name !== undefined && scope.get(e.name)?.kind === 'entity') this.fail(D.macroExpandNameReused(e.name, e.nameSpan ?? e.span));
+    const group = this.entityGroupOf(e.group, scope);
+    const bestEffort = this.requestProperties.get('best_effort');
+    const fuzzy = e.options.isfuzzy ?? (bestEffort?.kind === 'Literal' && bestEffort.value === true);
+    const entities = this.resolveEntities(group.entities, group.span, group.scope, fuzzy);
+    const plans = entities.map((entity) => {
+      const inner = new Scope(scope);
+      if (e.name !== undefined) inner.set(e.name, { kind: 'entity', entity });
+      for (const l of e.body.lets) this.bindLet(l, inner);
+      return this.tabular(e.body.result, inner);
+    });
+    return this.unionOf(plans, [], { kind: e.options.kind ?? 'outer' }, e.span);
+  }
+
+  /** The entity references of `entity_group [...]` or of a let-bound group's name. */
+  private entityGroupOf(g: A.Expr, scope: Scope): { entities: A.Expr[]; span: Span; scope: Scope } {
+    if (g.kind === 'EntityGroup') return { entities: g.entities, span: g.span, scope };
+    if (g.kind === 'NameRef') {
+      const b = scope.get(g.name);
+      if (b?.kind === 'entityGroup') return { entities: b.group.entities, span: g.span, scope: b.scope };
+      if (b || this.options.table(g.name)) {
+        this.fail(D.invalidEntity(`'${g.name}' is not an entity group`, g.span, 'define one with let G = entity_group [...]'));
+      }
+      const groups = scope.allNames().filter((n) => scope.get(n)?.kind === 'entityGroup');
+      return this.fail(D.unknownEntity('entity group', g.name, g.span, closest(g.name, groups),
+        'define it in the query: let ... = entity_group [...] (this engine holds no stored entity groups)'));
+    }
+    if (g.kind === 'Call' && g.name === 'entity_group' && !g.target) {
+      if (g.args.length !== 1) this.fail(D.argumentCount('entity_group', '1', g.args.length, g.span));
+      const name = this.constantString(g.args[0]!, 'the entity group name', scope);
+      return this.fail(D.unknownEntity('entity group', name, g.args[0]!.span, undefined,
+        'this engine holds no stored entity groups: write the group in the query, entity_group [...]'));
+    }
+    return this.fail(D.invalidEntity('expected an entity group: entity_group [...] or the name of one', g.span,
+      'entity groups of other databases or clusters cannot be referenced (macro-expand-operator.md)'));
+  }
+
+  /**
+   * Each entity reference, checked: all of one kind (the first's), each one existing. With `fuzzy`, one that
+   * does not exist is left out (a warning), unless none exists.
+   */
+  private resolveEntities(list: A.Expr[], span: Span, scope: Scope, fuzzy: boolean): Entity[] {
+    if (list.length === 0) this.fail(D.invalidEntity('an entity group needs at least one entity', span, "e.g. entity_group [database('Name')]"));
+    const kinds = list.map(entityKind);
+    kinds.forEach((k, i) => {
+      if (!k) {
+        this.fail(D.invalidEntity('expected a cluster, database or table reference', list[i]!.span,
+          "e.g. cluster('Name'), database('Name'), cluster('Name').database('Name'), TableName, table('Name')"));
+      }
+    });
+    const first = kinds[0]!;
+    kinds.forEach((k, i) => {
+      if (k !== first) this.fail(D.invalidEntity(`expected a ${first}: an entity group's entities are of one kind, and its first is a ${first}`, list[i]!.span));
+    });
+    const out: Entity[] = [];
+    const skipped: RawDiagnostic[] = [];
+    for (const x of list) {
+      const before = this.diagnostics.length;
+      try {
+        out.push(this.resolveEntity(x, first, scope));
+      } catch (err) {
+        const d = this.diagnostics[this.diagnostics.length - 1];
+        const missing = d?.code === 'KQL0202' || d?.code === 'KQL0209' || d?.code === 'KQL0211';
+        if (!fuzzy || !(err instanceof BindFailure) || this.diagnostics.length !== before + 1 || !missing) throw err;
+        skipped.push(this.diagnostics.pop()!);
+      }
+    }
+    if (out.length === 0) this.fail(skipped[0]!);
+    for (const d of skipped) this.diagnostics.push({ ...d, severity: 'warning', message: `${d.message} (left out: isfuzzy)` });
+    return out;
+  }
+
+  private resolveEntity(x: A.Expr, kind: EntityGroupKind, scope: Scope): Entity {
+    if (kind === 'cluster') {
+      this.clusterRef(x, scope);
+      return { kind };
+    }
+    if (kind === 'database') {
+      this.databaseRef(x as A.Call, scope);
+      return { kind };
+    }
+    // a table of the database: T, table('T'), database('d').T, database('d').table('T') (not a let-bound name)
+    let plan: PlanNode;
+    if (x.kind === 'NameRef') plan = this.databaseTable(x.name, x.span);
+    else if (x.kind === 'Call') plan = this.tableFunction(x, scope, true);
+    else {
+      const m = x as A.MemberAccess;
+      this.databaseRef(m.target as A.Call, scope);
+      plan = this.databaseTable(m.name, m.nameSpan);
+    }
+    return { kind, table: (plan as Extract<PlanNode, { kind: 'Scan' }>).table };
+  }
+
+  /** `X.T` in a macro-expand subquery: table T of the database entity X. */
+  private entityTable(e: A.MemberAccess, scope: Scope): PlanNode {
+    const x = e.target as A.NameRef;
+    const { entity } = scope.get(x.name) as Extract<Binding, { kind: 'entity' }>;
+    if (ENTITY_PROPERTIES[e.name]) this.fail(D.notTabular(`${x.name}.${e.name}`, e.span));
+    if (entity.kind !== 'database') {
+      this.fail(D.invalidEntity(`'${x.name}' is a ${entity.kind}, not a database`, x.span,
+        entity.kind === 'table' ? `the table itself is ${x.name}` : `name a database of it: ${x.name}.database('Name').${e.name}`));
+    }
+    return this.databaseTable(e.name, e.nameSpan);
+  }
+
+  /** `X.$current_database`, `X.$current_cluster_endpoint`: the entity's database name and cluster endpoint. */
+  private entityProperty(e: A.MemberAccess, cols: Column[], scope: Scope): BoundExpr {
+    const fn = ENTITY_PROPERTIES[e.name];
+    if (!fn) {
+      const x = e.target as A.NameRef;
+      const { entity } = scope.get(x.name) as Extract<Binding, { kind: 'entity' }>;
+      if (entity.kind === 'database' && this.options.table(e.name)) this.fail(D.notScalar(`table '${e.name}'`, e.span));
+      this.fail(D.unknownName(e.name, e.nameSpan, closest(e.name, Object.keys(ENTITY_PROPERTIES))));
+    }
+    // every entity here is of this engine's one database and cluster: what current_database() and
+    // current_cluster_endpoint() answer (or, without a databaseName / clusterName, the error they give)
+    return this.call({ kind: 'Call', name: fn!, nameSpan: e.nameSpan, args: [], span: e.span }, cols, new Scope(null));
   }
 
   // ───────────────────────────── mv-expand ─────────────────────────────
@@ -2691,6 +2891,7 @@ class Binder {
         if (e.target.kind === 'NameRef' && (e.target.name === '$left' || e.target.name === '$right')) {
           this.fail(D.syntaxError(`${e.target.name} can only be used in a join condition`, e.target.span));
         }
+        if (e.target.kind === 'NameRef' && scope.get(e.target.name)?.kind === 'entity') return this.entityProperty(e, cols, scope);
         const target = this.scalar(e.target, cols, scope);
         return this.member(target, constant('string', e.name), e.span, e.target.span);
       }
@@ -2742,9 +2943,13 @@ class Binder {
     if (b?.kind === 'tabular') this.fail(D.notScalar(`'${e.name}'`, e.span));
     if (b?.kind === 'graph') this.fail(graphNotTable(e.name, e.span));
     if (b?.kind === 'function') return this.call({ kind: 'Call', name: e.name, nameSpan: e.span, args: [], span: e.span }, cols, scope);
+    if (b?.kind === 'entity' || b?.kind === 'entityGroup') this.fail(notAnEntityValue(b, e.name, e.span));
     if (this.options.table(e.name)) this.fail(D.notScalar(`table '${e.name}'`, e.span));
-    // macro-expand-operator.md: `entity_group [cluster('c').database('d'), ...]` is an entity group for macro-expand
-    if (e.name === 'entity_group') this.fail(D.unsupportedFeature("an entity group (entity_group [...], for macro-expand)", e.span));
+    // macro-expand-operator.md: `entity_group [...]` is written only after macro-expand or as a let value
+    if (e.name === 'entity_group') {
+      this.fail(D.invalidEntity('an entity group (entity_group [...]) is not a value', e.span,
+        'write it after macro-expand, or name it: let G = entity_group [...]; macro-expand G as X (...)'));
+    }
     const candidates = [...cols.map((c) => c.name), ...scope.allNames()];
     return this.fail(D.unknownColumn(e.name, e.span, closest(e.name, candidates)));
   }

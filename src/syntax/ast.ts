@@ -89,6 +89,8 @@ export type Expr =
   | PrintExpr
   | RangeExpr
   | UnionExpr
+  | MacroExpandExpr
+  | EntityGroupExpr
   | UnsupportedExpr
   | SearchExpr
   | FindExpr
@@ -252,6 +254,35 @@ export interface UnionExpr {
   kind: 'UnionSource';
   options: UnionOptions;
   tables: Expr[];
+  span: Span;
+}
+
+/**
+ * macro-expand-operator.md: `macro-expand [kind=inner|outer] [isfuzzy=bool] Group as X (lets; Subquery)`, or
+ * `macro-expand X in Group (...)` (`inForm`). `group` is an EntityGroup literal, a name (a let-bound group), a
+ * stored group `entity_group('Name')`, or an entity path (`cluster('c').database('d')`). `name` is the scope
+ * identifier the subquery reaches each entity by (absent: `as` omitted on a literal, there is none).
+ */
+export interface MacroExpandExpr {
+  kind: 'MacroExpand';
+  options: MacroExpandOptions;
+  group: Expr;
+  name?: string;
+  nameSpan?: Span;
+  inForm?: boolean;
+  body: FunctionBody;
+  span: Span;
+}
+
+export interface MacroExpandOptions {
+  kind?: 'inner' | 'outer';
+  isfuzzy?: boolean;
+}
+
+/** `entity_group [Ref, ...]`: entity references of one kind (clusters, databases or tables) */
+export interface EntityGroupExpr {
+  kind: 'EntityGroup';
+  entities: Expr[];
   span: Span;
 }
 

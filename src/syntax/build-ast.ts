@@ -190,6 +190,7 @@ export class AstBuilder extends BaseVisitor {
       const n = one(ctx.viewDeclaration);
       return this.viewDeclaration(n.children, n);
     }
+    if (ctx.entityGroupLiteral) return this.entityGroupLiteral(one(ctx.entityGroupLiteral).children, one(ctx.entityGroupLiteral));
     return this.pipeExpression(one(ctx.pipeExpression).children);
   }
 
@@ -295,6 +296,7 @@ export class AstBuilder extends BaseVisitor {
       return e;
     }
     if (ctx.findExpression) return this.findExpression(one(ctx.findExpression).children, one(ctx.findExpression));
+    if (ctx.macroExpandExpression) return this.macroExpandExpression(one(ctx.macroExpandExpression).children, one(ctx.macroExpandExpression));
     const n = one(ctx.unsupportedSource);
     return this.unsupportedSource(n.children, n);
   }
@@ -375,6 +377,52 @@ export class AstBuilder extends BaseVisitor {
       return { kind: 'NameRef', name: pattern, span };
     }
     return this.functionCallOrPathExpression(one(ctx.functionCallOrPathExpression).children);
+  }
+
+  macroExpandExpression(ctx: C.MacroExpandExpressionCstChildren, node: CstNode): A.MacroExpandExpr {
+    const options: A.MacroExpandOptions = {};
+    for (const p of this.parameterList(ctx.parameters)) {
+      if (p.name === 'kind' && (p.value === 'inner' || p.value === 'outer')) options.kind = p.value;
+      else if (p.name === 'kind') this.diagnostics.push(syntaxError(`unknown macro-expand kind '${p.value}'`, p.span, 'use kind=inner or kind=outer'));
+      else if (p.name === 'isfuzzy' && /^(true|false)$/i.test(p.value)) options.isfuzzy = p.value.toLowerCase() === 'true';
+      else if (p.name === 'isfuzzy') this.diagnostics.push(syntaxError(`isfuzzy takes true or false, not '${p.value}'`, p.span));
+      else this.diagnostics.push(syntaxError(`unknown macro-expand parameter '${p.name}'`, p.span, 'macro-expand takes kind=inner|outer and isfuzzy=true|false'));
+    }
+    const inForm = ctx.inName !== undefined;
+    const group = this.entityGroupReference(one(inForm ? ctx.inGroup : ctx.group).children);
+    const body = one(ctx.body);
+    const e: A.MacroExpandExpr = { kind: 'MacroExpand', options, group, body: this.macroExpandBody(body.children, body), span: nodeSpan(node) };
+    const declared = ctx.inName ?? ctx.asName;
+    if (declared) {
+      const { name, span } = this.nameDeclaration(one(declared).children);
+      e.name = name;
+      e.nameSpan = span;
+    } else if (group.kind === 'NameRef') {
+      // `macro-expand G (G.T)`: the group's name is the scope name (as Microsoft's analyzer reads it)
+      e.name = group.name;
+      e.nameSpan = group.span;
+    }
+    if (inForm) e.inForm = true;
+    return e;
+  }
+
+  entityGroupReference(ctx: C.EntityGroupReferenceCstChildren): A.Expr {
+    if (ctx.literal) return this.entityGroupLiteral(one(ctx.literal).children, one(ctx.literal));
+    if (ctx.path) return this.functionCallOrPathExpression(one(ctx.path).children);
+    const { name, span } = this.nameDeclaration(one(ctx.name).children);
+    return { kind: 'NameRef', name, span };
+  }
+
+  entityGroupLiteral(ctx: C.EntityGroupLiteralCstChildren, node: CstNode): A.EntityGroupExpr {
+    return { kind: 'EntityGroup', entities: (ctx.entities ?? []).map((x) => this.unnamedExpression(x.children)), span: nodeSpan(node) };
+  }
+
+  macroExpandBody(ctx: C.MacroExpandBodyCstChildren, node: CstNode): A.FunctionBody {
+    return {
+      lets: (ctx.lets ?? []).map((l) => this.letStatement(l.children, l)),
+      result: this.pipeExpression(one(ctx.result).children),
+      span: nodeSpan(node),
+    };
   }
 
   unsupportedSource(ctx: C.UnsupportedSourceCstChildren, node: CstNode): A.UnsupportedExpr {

@@ -70,7 +70,7 @@ function binaryPrec(op: string): Prec {
 function precOf(e: A.Expr): Prec {
   switch (e.kind) {
     case 'Pipe': return Prec.Pipe;
-    case 'Print': case 'Range': case 'UnionSource': case 'Search': case 'Find': return Prec.Source;
+    case 'Print': case 'Range': case 'UnionSource': case 'Search': case 'Find': case 'MacroExpand': return Prec.Source;
     case 'Unsupported': return Prec.Source;
     case 'Binary': return e.op === ':' ? Prec.Postfix : binaryPrec(e.op);
     case 'In': case 'Between': return Prec.Equality;
@@ -115,6 +115,8 @@ function printBare(e: A.Expr): string {
       return `range ${e.name} from ${printExpr(e.from, Prec.Or)} to ${printExpr(e.to, Prec.Or)} step ${printExpr(e.step, Prec.Or)}`;
     case 'UnionSource': return `union ${printUnionOptions(e.options)}${e.tables.map(printUnionTable).join(', ')}`;
     case 'Unsupported': return e.text ?? e.what;
+    case 'MacroExpand': return printMacroExpand(e);
+    case 'EntityGroup': return `entity_group [${e.entities.map((x) => printExpr(x, Prec.Or)).join(', ')}]`;
     case 'Search': return printSearch(e);
     case 'ExternalData': {
       const columns = e.columns.map((c) => `${name(c.name)}:${c.type}`).join(', ');
@@ -131,6 +133,17 @@ function printBare(e: A.Expr): string {
       return out;
     }
   }
+}
+
+function printMacroExpand(e: A.MacroExpandExpr): string {
+  let out = 'macro-expand';
+  if (e.options.kind) out += ` kind=${e.options.kind}`;
+  if (e.options.isfuzzy !== undefined) out += ` isfuzzy=${e.options.isfuzzy}`;
+  const group = e.group.kind === 'NameRef' ? name(e.group.name) : printExpr(e.group, Prec.Postfix);
+  if (e.inForm && e.name !== undefined) out += ` ${name(e.name)} in ${group}`;
+  else out += ` ${group}${e.name !== undefined ? ` as ${name(e.name)}` : ''}`;
+  const body = [...e.body.lets.map((l) => printStatement(l) + ';'), printExpr(e.body.result)].join(' ');
+  return `${out} (${body})`;
 }
 
 function printSearch(e: A.SearchExpr | A.SearchOp): string {
