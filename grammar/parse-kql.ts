@@ -161,7 +161,11 @@ function toDiagnostic(error: IRecognitionException, chunk: Chunk, statementSpan:
   let help: string | undefined;
   if (rule === 'queryOperator' && error.name === 'NoViableAltException') {
     if (atEnd) message = "expected a query operator after '|'";
-    else {
+    else if (token.tokenType === T.MacroExpand) {
+      // macro-expand-operator.md: "The operator takes no input"
+      message = "macro-expand takes no tabular input: it starts a pipeline";
+      help = 'write it first: macro-expand entity_group [...] as X (X.Table | ...) | ...';
+    } else {
       message = `unknown query operator ${describeToken(token)}`;
       help = 'expected where, extend, project, summarize, join, sort, take, top, distinct, union, mv-expand, ...';
     }

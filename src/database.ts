@@ -17,6 +17,7 @@ import { getMember } from './values/dynamic.js';
 import { msToTicks, parseDateTime, parseDateTimeInto } from './values/datetime.js';
 import { getBuiltinSchema } from './schemas/index.js';
 import { parseQuery } from './syntax/parse.js';
+import type { EntityGroupExpr } from './syntax/ast.js';
 import type { ScalarFunctionDef } from './functions/define.js';
 import type { GraphModelStep } from './semantic/graph.js';
 import type { BindOptions } from './semantic/binder.js';
@@ -54,6 +55,12 @@ export interface DatabaseOptions {
    * are the same either way.
    */
   dictionaryEncoding?: boolean;
+  /**
+   * stored entity groups (management/entity-groups.md, as `.create entity_group Name (Ref, ...)` stores them),
+   * which macro-expand reaches by name or as entity_group('Name'): each a list of entity references in KQL,
+   * e.g. `{ MyGroup: ["database('Samples')", "cluster('help').database('Samples')"] }` (db.addEntityGroup)
+   */
+  entityGroups?: Record<string, string[]>;
 }
 
 /** The kinds of database entity besides tables that a query reaches through a function (external_table('E'), ...). */
@@ -160,6 +167,8 @@ export class Database {
   private snapshotSeq = 0;
   /** the graph models whose steps are being bound (a model reaching itself through graph() is an error) */
   private readonly bindingModels = new Set<string>();
+  /** stored entity groups (addEntityGroup), parsed */
+  private readonly entityGroups = new Map<string, EntityGroupExpr>();
 
   constructor(options: DatabaseOptions = {}) {
     this.fixedNow = options.now === undefined ? undefined : toTicks(options.now, 'options.now');
@@ -168,6 +177,30 @@ export class Database {
     this.clusterName = options.clusterName;
     this.dictionary = options.dictionaryEncoding ?? true;
     for (const def of contextDefinitions(options.databaseName, options.principal, options.clusterName)) this.functions.set(def.name, def);
+    for (const [name, entities] of Object.entries(options.entityGroups ?? {})) this.addEntityGroup(name, entities);
+  }
+
+  /**
+   * Stores an entity group (create-entity-group.md: `.create entity_group Name (Ref, ...)`; stored again, it is
+   * replaced, as `.create-or-alter`): entity references in KQL text — `database('D')`, `cluster('C').database('D')`,
+   * `cluster('C')`, a table name, `table('T')` — all of one kind. `macro-expand Name as X (...)` and
+   * `macro-expand entity_group('Name') as X (...)` expand over them; they are checked when a query uses them.
+   */
+  addEntityGroup(name: string, entities: readonly string[]): this {
+    if (typeof name !== 'string' || name === '') throw new KqlDataError('addEntityGroup: the name must be a non-empty string');
+    if (!Array.isArray(entities) || entities.some((e) => typeof e !== 'string')) {
+      throw new KqlDataError(`addEntityGroup('${name}'): the entities must be an array of entity references (strings)`);
+    }
+    const text = `let g = entity_group [${entities.join(', ')}]`;
+    const parsed = parseQuery(text);
+    const st = parsed.ast?.statements.length === 1 ? parsed.ast.statements[0] : undefined;
+    const value = st?.kind === 'Let' ? st.value : undefined;
+    if (!value || value.kind !== 'EntityGroup' || value.entities.length !== entities.length) {
+      const why = parsed.diagnostics[0]?.message ?? 'not a list of entity references';
+      throw new KqlDataError(`addEntityGroup('${name}'): ${why} in entity_group [${entities.join(', ')}]`);
+    }
+    this.entityGroups.set(name, value);
+    return this;
   }
 
   /**
@@ -466,6 +499,8 @@ export class Database {
       materialize: (plan: PlanNode) => ({ schema: plan.schema, ...collect(optimize(plan, {}), ctx) }),
       graphModel: (name: string, snapshot: string | undefined, bind: BindOptions) => this.graphModelSteps(name, snapshot, bind),
       graphModelNames: () => [...this.graphModels.keys()],
+      entityGroup: (name: string) => this.entityGroups.get(name),
+      entityGroupNames: () => [...this.entityGroups.keys()],
     };
   }
 }

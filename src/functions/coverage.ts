@@ -16,6 +16,8 @@ export const BINDER_FUNCTIONS = ['toscalar', 'materialize', 'column_ifexists', '
   'bin_auto',
   // scope functions (binder tableFunction, databaseRef, clusterRef, entityFunction)
   'table', 'database', 'cluster', 'external_table', 'materialized_view', 'stored_query_result',
+  // entity_group('Name'): a stored entity group for macro-expand (binder entityGroupOf; golden: operators/macro-expand.kqltest)
+  'entity_group',
   // graph('Model' [, snapshot]): a graph model registered with db.addGraphModel (semantic/graph.ts; golden: operators/graph-model.kqltest)
   'graph',
   // new Database({ databaseName, principal, clusterName })

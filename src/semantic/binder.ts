@@ -88,6 +88,9 @@ export interface BindOptions {
     | { error: string }
     | undefined;
   graphModelNames?: () => string[];
+  /** a stored entity group (db.addEntityGroup), for macro-expand: its entity references, parsed from their own text */
+  entityGroup?: (name: string) => A.EntityGroupExpr | undefined;
+  entityGroupNames?: () => string[];
 }
 
 /** Where the rows an expression sees come from (extent_id(), ingestion_time(), cursor_after(), ...). */
@@ -2726,7 +2729,18 @@ class Binder {
     const group = this.entityGroupOf(e.group, scope);
     const bestEffort = this.requestProperties.get('best_effort');
     const fuzzy = e.options.isfuzzy ?? (bestEffort?.kind === 'Literal' && bestEffort.value === true);
-    const entities = this.resolveEntities(group.entities, group.span, group.scope, fuzzy);
+    let entities: Entity[];
+    try {
+      entities = this.resolveEntities(group.entities, group.span, group.scope, fuzzy, group.stored !== undefined);
+    } catch (err) {
+      // a stored group's reference is not in the query's text: the error points at the group's name
+      const d = this.diagnostics[this.diagnostics.length - 1];
+      if (group.stored !== undefined && err instanceof BindFailure && d) {
+        this.diagnostics[this.diagnostics.length - 1] = { ...d, message: `${d.message} (in stored entity group '${group.stored}')`, span: group.span };
+      }
+      throw err;
+    }
+
     const plans = entities.map((entity) => {
       const inner = new Scope(scope);
       if (e.name !== undefined) inner.set(e.name, { kind: 'entity', entity });
@@ -2736,24 +2750,34 @@ class Binder {
     return this.unionOf(plans, [], { kind: e.options.kind ?? 'outer' }, e.span);
   }
 
-  /** The entity references of `entity_group [...]` or of a let-bound group's name. */
-  private entityGroupOf(g: A.Expr, scope: Scope): { entities: A.Expr[]; span: Span; scope: Scope } {
+  /**
+   * The entity references of `entity_group [...]`, of a let-bound group's name, or of a stored group (by name, or
+   * `entity_group('Name')`; entity-groups.md: only the current database's). A stored group's references come
+   * from their own text: `stored` is where the query names the group, for the positions of their errors.
+   */
+  private entityGroupOf(g: A.Expr, scope: Scope): { entities: A.Expr[]; span: Span; scope: Scope; stored?: string } {
     if (g.kind === 'EntityGroup') return { entities: g.entities, span: g.span, scope };
+    const storedGroup = (name: string, span: Span) => {
+      const found = this.options.entityGroup?.(name);
+      if (!found) {
+        const names = [...(this.options.entityGroupNames?.() ?? []), ...scope.allNames().filter((n) => scope.get(n)?.kind === 'entityGroup')];
+        return this.fail(D.unknownEntity('entity group', name, span, closest(name, names),
+          `define it in the query (let ${name || 'G'} = entity_group [...]) or store it with db.addEntityGroup('${name}', [...])`));
+      }
+      return { entities: found.entities, span, scope: new Scope(null), stored: name };
+    };
     if (g.kind === 'NameRef') {
       const b = scope.get(g.name);
       if (b?.kind === 'entityGroup') return { entities: b.group.entities, span: g.span, scope: b.scope };
-      if (b || this.options.table(g.name)) {
+      if (b || (this.options.table(g.name) && !this.options.entityGroup?.(g.name))) {
         this.fail(D.invalidEntity(`'${g.name}' is not an entity group`, g.span, 'define one with let G = entity_group [...]'));
       }
-      const groups = scope.allNames().filter((n) => scope.get(n)?.kind === 'entityGroup');
-      return this.fail(D.unknownEntity('entity group', g.name, g.span, closest(g.name, groups),
-        'define it in the query: let ... = entity_group [...] (this engine holds no stored entity groups)'));
+      return storedGroup(g.name, g.span);
     }
     if (g.kind === 'Call' && g.name === 'entity_group' && !g.target) {
       if (g.args.length !== 1) this.fail(D.argumentCount('entity_group', '1', g.args.length, g.span));
       const name = this.constantString(g.args[0]!, 'the entity group name', scope);
-      return this.fail(D.unknownEntity('entity group', name, g.args[0]!.span, undefined,
-        'this engine holds no stored entity groups: write the group in the query, entity_group [...]'));
+      return storedGroup(name, g.args[0]!.span);
     }
     return this.fail(D.invalidEntity('expected an entity group: entity_group [...] or the name of one', g.span,
       'entity groups of other databases or clusters cannot be referenced (macro-expand-operator.md)'));
@@ -2763,7 +2787,7 @@ class Binder {
    * Each entity reference, checked: all of one kind (the first's), each one existing. With `fuzzy`, one that
    * does not exist is left out (a warning), unless none exists.
    */
-  private resolveEntities(list: A.Expr[], span: Span, scope: Scope, fuzzy: boolean): Entity[] {
+  private resolveEntities(list: A.Expr[], span: Span, scope: Scope, fuzzy: boolean, stored: boolean): Entity[] {
     if (list.length === 0) this.fail(D.invalidEntity('an entity group needs at least one entity', span, "e.g. entity_group [database('Name')]"));
     const kinds = list.map(entityKind);
     kinds.forEach((k, i) => {
@@ -2790,7 +2814,7 @@ class Binder {
       }
     }
     if (out.length === 0) this.fail(skipped[0]!);
-    for (const d of skipped) this.diagnostics.push({ ...d, severity: 'warning', message: `${d.message} (left out: isfuzzy)` });
+    for (const d of skipped) this.diagnostics.push({ ...d, severity: 'warning', message: `${d.message} (left out: isfuzzy)`, ...(stored ? { span } : {}) });
     return out;
   }
 

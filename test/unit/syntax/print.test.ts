@@ -57,6 +57,8 @@ const SAMPLES = [
   'T | scan with_match_id=m declare (c:long = 0, d:string) with (step s1 output=last: x > 1 => c = s1.c + 1, d = "a"; step s2: true;)',
   'search a:"x" or (b:"y*" and c == 1) | where f(x):"z"',
   'T | fork (where a > 1 | as A) B = (count) | take 1',
+  "macro-expand kind=inner isfuzzy=true entity_group [cluster('c').database('d'), database('e')] as X (let n = 1; X.T | take n) | count",
+  "let G = entity_group [T, table('U'), database('d').V]; macro-expand X in G (macro-expand entity_group('S') as Y (X | join (Y) on k)); macro-expand G (G)",
   'T | where * has "x" and not(* !contains_cs "y") | summarize countif(* == "z"), count() | distinct * | where * matches regex "a"',
   "T | facet by a, ['b c'] with (where x > 1 | take 5)",
   'T | partition hint.strategy=native by k (summarize count() by x | top 1 by count_) | partition by k {U | where x == k}',
