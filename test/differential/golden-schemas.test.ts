@@ -25,6 +25,8 @@ const KNOWN: Record<string, string> = {
   'operators/evaluate.kqltest: datatable(d:dynamic) [dynamic({"x": 1}), dynamic({"x": 5})] | evaluate bag_unpack(d) | summarize s = sum(x)': BAG_UNPACK,
   'operators/evaluate.kqltest: datatable(State:string, EventType:string)': BAG_UNPACK,
   'operators/evaluate.kqltest: datatable(State:string, EventType:string, Deaths:long, Source:string)': BAG_UNPACK,
+  "operators/macro-expand.kqltest: macro-expand kind=inner entity_group [KustoLogs, DimCluster] as X (X | where Source == 'S2')":
+    'macro-expand-operator.md: kind=inner keeps only the columns common to all entities; the analyzer ignores kind (as it does for union kind=inner)',
 };
 
 const files = (d: string): string[] =>
