@@ -2740,7 +2740,6 @@ class Binder {
       }
       throw err;
     }
-
     const plans = entities.map((entity) => {
       const inner = new Scope(scope);
       if (e.name !== undefined) inner.set(e.name, { kind: 'entity', entity });
@@ -2753,7 +2752,7 @@ class Binder {
   /**
    * The entity references of `entity_group [...]`, of a let-bound group's name, or of a stored group (by name, or
    * `entity_group('Name')`; entity-groups.md: only the current database's). A stored group's references come
-   * from their own text: `stored` is where the query names the group, for the positions of their errors.
+   * from their own text: `stored` is its name, and `span` where the query names it, for their errors.
    */
   private entityGroupOf(g: A.Expr, scope: Scope): { entities: A.Expr[]; span: Span; scope: Scope; stored?: string } {
     if (g.kind === 'EntityGroup') return { entities: g.entities, span: g.span, scope };
