@@ -140,6 +140,24 @@ function binaryPrecedence(op: string): number {
 }
 
 /** old spellings → the operator they mean */
+/**
+ * Words Kusto.Language's parser will not take as a bare name, though this grammar lexes them as identifiers
+ * (checked one by one against the analyzer): the type names, and a few words its grammar reserves. Each
+ * set says where the analyzer refuses the bare word; written as ['string'] it is a name like any other.
+ */
+const TYPE_WORDS = ['boolean', 'date', 'datetime', 'decimal', 'double', 'float', 'int', 'int16', 'int32', 'int64', 'int8', 'long', 'real', 'string', 'time', 'timespan', 'uint', 'uint16', 'uint32', 'uint64', 'uint8', 'uniqueid'];
+const RESERVED_EVERYWHERE = new Set([...TYPE_WORDS, 'missing', 'flags', 'simple', 'relaxed', 'with_match_id']);
+/** refused as a column reference or member, accepted where a name is declared (`print of = 1`) */
+const RESERVED_AS_REFERENCE = new Set(['of']);
+/** refused after a dot only (they are functions: `materialize(T)`) */
+const RESERVED_AS_MEMBER = new Set(['of', 'materialize', 'toscalar', 'totable']);
+/** refused where a name is declared only (query-parameter names: `print kind = 1`) */
+const RESERVED_AS_DECLARATION = new Set(['kind', 'withsource']);
+
+/** Whether the analyzer refuses `word` bare in some name position (the printer then writes ['word']). */
+export const bracketedInSomeContext = (word: string): boolean =>
+  RESERVED_EVERYWHERE.has(word) || RESERVED_AS_REFERENCE.has(word) || RESERVED_AS_MEMBER.has(word) || RESERVED_AS_DECLARATION.has(word);
+
 const LEGACY_OPERATORS: Record<string, string> = { notcontains: '!contains', containscs: 'contains_cs', notcontainscs: '!contains_cs' };
 
 type ExpressionTail =
@@ -160,6 +178,8 @@ const BaseVisitor = kqlParser.getBaseCstVisitorConstructor();
 /** One method per grammar rule (checked by `validateVisitor()`); each takes its node's children. */
 export class AstBuilder extends BaseVisitor {
   readonly diagnostics: RawDiagnostic[] = [];
+  /** inside typeof(...): type names are arguments there, not names */
+  private typeofDepth = 0;
 
   constructor(private readonly text: string) {
     super();
@@ -1201,6 +1221,7 @@ export class AstBuilder extends BaseVisitor {
       if (ctx.call) {
         return { kind: 'Call', name: name.image, nameSpan: tokenSpan(name), args: this.argumentList(one(ctx.call).children), target, span };
       }
+      this.checkBareName(name, RESERVED_AS_MEMBER);
       return { kind: 'Member', target, name: name.image, nameSpan: tokenSpan(name), span };
     }
     if (ctx.element) {
@@ -1351,8 +1372,18 @@ export class AstBuilder extends BaseVisitor {
       const right: A.Literal = { kind: 'Literal', type: 'string', value, text: t.image, span: tokenSpan(t) };
       return { kind: 'Binary', op: ':', left, right, opSpan: tokenSpan(one(ctx.termColon)), span: nodeSpan(node) } as unknown as A.NameRef;
     }
-    if (!ctx.call) return { kind: 'NameRef', name: name.image, span: tokenSpan(name) };
-    return { kind: 'Call', name: name.image, nameSpan: tokenSpan(name), args: this.argumentList(one(ctx.call).children), span: nodeSpan(node) };
+    if (!ctx.call) {
+      this.checkBareName(name, RESERVED_AS_REFERENCE);
+      return { kind: 'NameRef', name: name.image, span: tokenSpan(name) };
+    }
+    // typeof(long), typeof(string): the argument is a type name, not a column reference
+    const isTypeof = name.image === 'typeof';
+    if (isTypeof) this.typeofDepth++;
+    try {
+      return { kind: 'Call', name: name.image, nameSpan: tokenSpan(name), args: this.argumentList(one(ctx.call).children), span: nodeSpan(node) };
+    } finally {
+      if (isTypeof) this.typeofDepth--;
+    }
   }
 
   argumentList(ctx: C.ArgumentListCstChildren): A.Expr[] {
@@ -1378,7 +1409,15 @@ export class AstBuilder extends BaseVisitor {
   nameDeclaration(ctx: C.NameDeclarationCstChildren): { name: string; span: Span } {
     if (ctx.escapedName) return this.escapedName(one(ctx.escapedName).children, one(ctx.escapedName));
     const t = firstToken(ctx.Identifier, ctx.ExtendedName);
+    this.checkBareName(t, RESERVED_AS_DECLARATION);
     return { name: t.image, span: tokenSpan(t) };
+  }
+
+  /** A bare word the analyzer refuses as a name here: a syntax error asking for ['word'] (see RESERVED_EVERYWHERE). */
+  private checkBareName(t: IToken, here: ReadonlySet<string>): void {
+    if (!RESERVED_EVERYWHERE.has(t.image) && !here.has(t.image)) return;
+    if (this.typeofDepth > 0 && TYPE_WORDS.includes(t.image)) return;
+    this.diagnostics.push(syntaxError(`the name '${t.image}' needs to be bracketed as ['${t.image}'] to be used here`, tokenSpan(t), `write ['${t.image}']`));
   }
 
   parenthesizedExpression(ctx: C.ParenthesizedExpressionCstChildren, node: CstNode): A.Paren {

@@ -5,6 +5,7 @@ import type { KqlType } from '../types.js';
 import { formatDateTime } from '../values/datetime.js';
 import { formatTimespan } from '../values/timespan.js';
 import type * as A from './ast.js';
+import { bracketedInSomeContext } from './build-ast.js';
 
 export function printQuery(ast: A.QueryText): string {
   return ast.statements.map(printStatement).join(';\n');
@@ -405,7 +406,7 @@ const TYPED_LITERAL_WORDS = new Set(['datetime', 'date', 'timespan', 'time', 'gu
 
 /** A name that lexes as a plain identifier (no keyword, soft or reserved), so it can be written bare. */
 function isPlainIdentifier(s: string): boolean {
-  if (!IDENTIFIER.test(s)) return false;
+  if (!IDENTIFIER.test(s) || bracketedInSomeContext(s)) return false;
   const tokens = kqlLexer.tokenize(s).tokens;
   return tokens.length === 1 && tokens[0]!.tokenType === Identifier;
 }
