@@ -147,8 +147,8 @@ function binaryPrecedence(op: string): number {
  */
 const TYPE_WORDS = ['boolean', 'date', 'datetime', 'decimal', 'double', 'float', 'int', 'int16', 'int32', 'int64', 'int8', 'long', 'real', 'string', 'time', 'timespan', 'uint', 'uint16', 'uint32', 'uint64', 'uint8', 'uniqueid'];
 const RESERVED_EVERYWHERE = new Set([...TYPE_WORDS, 'missing', 'flags', 'simple', 'relaxed', 'with_match_id']);
-/** refused as a column reference or member, accepted where a name is declared (`print of = 1`) */
-const RESERVED_AS_REFERENCE = new Set(['of']);
+/** refused as a column reference or member, accepted where a name is declared (`print of = 1`, `print toscalar = 1`) */
+const RESERVED_AS_REFERENCE = new Set(['of', 'materialize', 'toscalar', 'totable']);
 /** refused after a dot only (they are functions: `materialize(T)`) */
 const RESERVED_AS_MEMBER = new Set(['of', 'materialize', 'toscalar', 'totable']);
 /** refused where a name is declared only (query-parameter names: `print kind = 1`) */
