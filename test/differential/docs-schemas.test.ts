@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { Database } from '../../src/index.js';
 import { loadDocsCases } from '../harness/docs-cases.js';
 import { oracle } from '../harness/oracle.js';
+import { compareSchema } from '../harness/schema-agreement.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const KNOWN = JSON.parse(readFileSync(join(HERE, 'docs-schema-differences.json'), 'utf8')) as { cases: Record<string, string> };
@@ -25,20 +26,11 @@ describe.skipIf(cases.length === 0)('documentation cases: result schema ≡ Kust
     let rejected = 0;
     const differ: Record<string, string> = {};
     for (const c of cases) {
-      const a = kusto.analyze(c.query);
-      if (a.syntaxErrors.length + a.semanticErrors.length > 0) {
-        rejected++;
-        continue;
-      }
-      if (!a.columns || a.columns.length === 0) {
-        open++;
-        continue;
-      }
-      const ours = db.analyze(c.query);
-      const want = a.columns.map((x) => `${x.name}:${x.type}`).join(', ');
-      const got = ours.columns ? ours.columns.map((x) => `${x.name}:${x.type}`).join(', ') : `error ${ours.diagnostics.map((d) => d.message).join('; ')}`;
-      if (want === got) same++;
-      else differ[c.id] = `analyzer: ${want} | ours: ${got}`;
+      const r = compareSchema(kusto, db, c.query);
+      if (r.status === 'rejected') rejected++;
+      else if (r.status === 'open') open++;
+      else if (r.status === 'same') same++;
+      else differ[c.id] = r.detail;
     }
     const compared = same + Object.keys(differ).length;
     console.log(`docs cases, result schema: ${same} / ${compared} equal to the analyzer's (${open} with an open schema, ${rejected} the analyzer rejects)`);

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { Database } from '../../src/index.js';
 import { parseGolden } from '../golden/format.js';
 import { oracle } from '../harness/oracle.js';
+import { compareSchema } from '../harness/schema-agreement.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const GOLDEN = resolve(HERE, '../golden');
@@ -54,20 +55,11 @@ describe('golden queries: result schema ≡ Kusto.Language', () => {
       const kusto = oracle(tables);
       for (const c of g.cases) {
         if (c.kind !== 'query') continue;
-        const a = kusto.analyze(c.text);
-        if (a.syntaxErrors.length + a.semanticErrors.length > 0) {
-          rejected++;
-          continue;
-        }
-        if (!a.columns || a.columns.length === 0) {
-          open++;
-          continue;
-        }
-        const ours = db.analyze(c.text);
-        const want = a.columns.map((x) => `${x.name}:${x.type}`).join(', ');
-        const got = ours.columns ? ours.columns.map((x) => `${x.name}:${x.type}`).join(', ') : `error ${ours.diagnostics.map((d) => d.message).join('; ')}`;
-        if (want === got) same++;
-        else differ[`${relative(GOLDEN, file)}: ${c.text.split('\n')[0]!.trim()}`] = `analyzer: ${want} | ours: ${got} (line ${c.line})`;
+        const r = compareSchema(kusto, db, c.text);
+        if (r.status === 'rejected') rejected++;
+        else if (r.status === 'open') open++;
+        else if (r.status === 'same') same++;
+        else differ[`${relative(GOLDEN, file)}: ${c.text.split('\n')[0]!.trim()}`] = `${r.detail} (line ${c.line})`;
       }
     }
     console.log(`golden queries, result schema: ${same} / ${same + Object.keys(differ).length} equal to the analyzer's (${open} open, ${rejected} the analyzer rejects)`);

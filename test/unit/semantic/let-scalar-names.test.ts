@@ -2,9 +2,7 @@
 // max_d, d.k → d_k), except in print (print d → print_0): checked against Microsoft's analyzer. Before
 // this, `let DeviceName = "x"; AssignedIPAddresses(...) | project DeviceName, ...` (Defender's docs) named
 // the column Column1, and a later join's DeviceName1 did not exist.
-import { describe, expect, it } from 'vitest';
-import { Database } from '../../../src/index.js';
-import { oracleSchemaFor } from '../../harness/oracle.js';
+import { describeSchemaAgreement } from '../../harness/schema-agreement.js';
 
 const TABLES = { T: { a: 'string', Timestamp: 'datetime' }, N: { DeviceName: 'string', RemoteIP: 'string' } };
 
@@ -24,14 +22,4 @@ const QUERIES = [
   'let DeviceName = "x"; T | project DeviceName, a | join kind=inner N on $left.a == $right.RemoteIP',
 ];
 
-describe('let-bound scalars name columns as the analyzer does', () => {
-  const db = new Database();
-  for (const [name, cols] of Object.entries(TABLES)) db.addTable(name, [], cols);
-  for (const q of QUERIES) {
-    it(q, () => {
-      const expected = oracleSchemaFor(q, TABLES);
-      expect(expected).not.toBeNull();
-      expect(db.analyze(q).columns).toEqual(expected);
-    });
-  }
-});
+describeSchemaAgreement('let-bound scalars name columns as the analyzer does', TABLES, QUERIES);

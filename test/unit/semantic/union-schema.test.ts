@@ -1,8 +1,6 @@
 // union and search result columns agree with Microsoft's analyzer (names, types, order), including
 // its one-column rule when the first two occurrences of a name share a type (union-schema.ts).
-import { describe, expect, it } from 'vitest';
-import { Database } from '../../../src/index.js';
-import { oracleSchemaFor } from '../../harness/oracle.js';
+import { describeSchemaAgreement } from '../../harness/schema-agreement.js';
 
 const TABLES = {
   A: { X: 'string', Y: 'long', Z: 'int' },
@@ -31,14 +29,4 @@ const QUERIES = [
   'union (print x=1), (print x=2), (print x="7")',
 ];
 
-describe('union result schema ≡ Kusto.Language', () => {
-  const db = new Database();
-  for (const [name, cols] of Object.entries(TABLES)) db.addTable(name, [], cols);
-  for (const q of QUERIES) {
-    it(q, () => {
-      const expected = oracleSchemaFor(q, TABLES);
-      expect(expected).not.toBeNull();
-      expect(db.analyze(q).columns).toEqual(expected);
-    });
-  }
-});
+describeSchemaAgreement('union result schema ≡ Kusto.Language', TABLES, QUERIES);
