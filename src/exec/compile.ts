@@ -419,8 +419,12 @@ class Compiler {
     else if (ra === 'dt' && rb === 'dt') cmp = (a, b) => `(${a.v} < ${b.v} ? -1 : ${a.v} > ${b.v} ? 1 : ${a.s} - ${b.s})`;
     else if (ra === 'str' && rb === 'str') cmp = (a, b) => `(${a.v} < ${b.v} ? -1 : ${a.v} > ${b.v} ? 1 : 0)`;
     else return null;
-    const a = this.gen(ea);
-    const b = this.gen(eb);
+    let a = this.gen(ea);
+    let b = this.gen(eb);
+    // a bool local is a JS boolean: against a number it compares as 1 / 0 (bool.md: "internally encoded
+    // as 1 and 0"), as the interpreter's kernel does; `true === 1` would be false
+    if (ra === 'bool' && rb === 'num') a = { ...a, v: `(${a.v} ? 1 : 0)` };
+    if (rb === 'bool' && ra === 'num') b = { ...b, v: `(${b.v} ? 1 : 0)` };
     const v = this.local();
     const test = op === '==' ? '=== 0' : op === '!=' || op === '<>' ? '!== 0' : `${op} 0`;
     const equality = op === '==' || op === '!=' || op === '<>';

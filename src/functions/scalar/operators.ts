@@ -439,6 +439,8 @@ export function comparisonDefined(op: string, l: KqlType, r: KqlType): boolean {
   if (l === 'dynamic') return isNumeric(r);
   if (r === 'dynamic') return isNumeric(l);
   if (isNumeric(l) && isNumeric(r)) return true;
+  // bool is "internally encoded as 1 and 0" (scalar-data-types/bool.md): the analyzer orders it against numbers
+  if ((l === 'bool' && isNumeric(r)) || (isNumeric(l) && r === 'bool')) return true;
   if (l === 'datetime' && r === 'datetime') return true;
   if (l === 'timespan' && r === 'timespan') return true;
   if (l === 'bool' && r === 'bool') return true;
