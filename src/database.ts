@@ -33,11 +33,17 @@ export interface DatabaseOptions {
   /**
    * Lets `externaldata` read local files under this directory (relative paths resolve against it; a
    * path that leaves it is refused). Default: externaldata reads nothing. URLs (http, https, ...) are
-   * always refused: the engine makes no network requests.
+   * refused unless readExternalUrl answers them: the engine makes no network requests.
    */
   externalDataRoot?: string;
   /** how externaldata reads a file (an absolute path under externalDataRoot); default: Node's fs, when present */
   readExternalFile?: (path: string) => string;
+  /**
+   * The text behind an externaldata URL (http, https, ...), as the application provides it — e.g. a
+   * fixture file standing for a published IOC list, so a saved hunting query runs in CI. The engine
+   * itself never fetches. Without it, a URL in externaldata is error KQL0401 at the URL when binding.
+   */
+  readExternalUrl?: (url: string) => string;
   /** what current_database() answers; without it, calling current_database() is error KQL0208 */
   databaseName?: string;
   /** who runs the queries: current_principal(), current_principal_details(), current_principal_is_member_of() */
@@ -154,6 +160,8 @@ export class Database {
   private readonly hunting = new Map<string, HuntingImpl>();
   private readonly fixedNow: bigint | undefined;
   private readonly externalData: ExternalReader;
+  /** DatabaseOptions.readExternalUrl was given: externaldata may name URLs */
+  private readonly externalUrls: boolean;
   private readonly databaseName: string | undefined;
   private readonly clusterName: string | undefined;
   /** DatabaseOptions.dictionaryEncoding */
@@ -172,7 +180,8 @@ export class Database {
 
   constructor(options: DatabaseOptions = {}) {
     this.fixedNow = options.now === undefined ? undefined : toTicks(options.now, 'options.now');
-    this.externalData = localFileReader(options.externalDataRoot, options.readExternalFile);
+    this.externalData = localFileReader(options.externalDataRoot, options.readExternalFile, options.readExternalUrl);
+    this.externalUrls = options.readExternalUrl !== undefined;
     this.databaseName = options.databaseName;
     this.clusterName = options.clusterName;
     this.dictionary = options.dictionaryEncoding ?? true;
@@ -495,6 +504,7 @@ export class Database {
       cursorCurrent: () => this.cursor,
       now,
       externalData: this.externalData,
+      externalUrls: this.externalUrls,
       // plugins whose output schema depends on the data (bag_unpack, pivot) run their input while binding
       materialize: (plan: PlanNode) => ({ schema: plan.schema, ...collect(optimize(plan, {}), ctx) }),
       graphModel: (name: string, snapshot: string | undefined, bind: BindOptions) => this.graphModelSteps(name, snapshot, bind),

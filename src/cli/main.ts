@@ -36,8 +36,8 @@ export const EXIT = { ok: 0, queryError: 1, usage: 2, dataError: 3, testFailed: 
 const HELP = `kql — run KQL (Kusto Query Language) queries over local JSON files
 
 Usage:
-  kql run FILE.kql [--table Name=PATH ...] [--data PATH ...] [--demo] [--now ISO] [--format FORMAT]
-  kql check FILE.kql [--table Name=PATH ...] [--data PATH ...] [--demo]
+  kql run FILE.kql [--table Name=PATH ...] [--data PATH ...] [--external URL=PATH ...] [--demo] [--now ISO] [--format FORMAT]
+  kql check FILE.kql [--table Name=PATH ...] [--data PATH ...] [--external URL=PATH ...] [--demo]
   kql test [PATHS ...] [--update] [--reporter junit] [--now ISO]
   kql functions [--json]
   kql <command> --help
@@ -81,6 +81,9 @@ Options:
                           a --table of the same name replaces one
   --now ISO               the time now() and ago() use, e.g. 2026-01-01T00:00:00Z
                           (default: the wall clock; with --demo, ${DEMO_NOW}, the demo data's clock)
+  --external URL=PATH     externaldata reads the local file PATH where the query names URL (e.g. a
+                          fixture for a published IOC list); repeatable. kql never makes network
+                          requests: an externaldata URL with no --external is an error (exit 1)
   -f, --format FORMAT     table (default: aligned, fitted to the terminal, long cells cut with …),
                           json (Kusto conventions: {"columns": [...], "rows": [...]}), ndjson (one
                           object per row), csv (RFC 4180) or markdown (a GitHub table)
@@ -111,6 +114,7 @@ Options:
   -d, --data PATH         also know the table(s) of this file (see kql run --help)
   --schema PATH           column types per table (see kql run --help)
   --demo                  load the demo tables (as kql run --demo)
+  --external URL=PATH     an externaldata URL the run will answer from PATH (see kql run --help)
   -h, --help              show this help
 
 Examples:
@@ -222,7 +226,20 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   }
   let db: Database;
   try {
-    db = new Database({ now: args.now ?? (args.demo ? DEMO_NOW : undefined) });
+    const externals = new Map(args.externals.map((x) => [x.url, x.path]));
+    db = new Database({
+      now: args.now ?? (args.demo ? DEMO_NOW : undefined),
+      // --external URL=PATH: externaldata reads PATH where the query names URL (no network requests)
+      ...(externals.size > 0
+        ? {
+            readExternalUrl: (url: string) => {
+              const path = externals.get(url);
+              if (path === undefined) throw new Error(`no --external gives this URL (given: ${[...externals.keys()].join(', ')})`);
+              return io.readFile(path);
+            },
+          }
+        : {}),
+    });
   } catch (e) {
     io.stderr(`kql: --now: ${errorText(e)}\nRun 'kql ${args.command} --help' for usage.\n`);
     return EXIT.usage;

@@ -22,6 +22,8 @@ export interface CommandArgs {
   format: OutputFormat;
   /** characters per table line; 0 = no limit; undefined = the terminal's width */
   width?: number;
+  /** --external URL=PATH: the local file whose text an externaldata URL stands for */
+  externals: { url: string; path: string }[];
 }
 
 export interface TestArgs {
@@ -74,7 +76,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   if (command !== 'run' && command !== 'check') {
     throw new UsageError(`unknown command '${command}' (expected run, check, test or functions)`);
   }
-  const args: CommandArgs = { command, file: '', tables: [], data: [], demo: false, format: 'table' };
+  const args: CommandArgs = { command, file: '', tables: [], data: [], demo: false, format: 'table', externals: [] };
   const files: string[] = [];
   for (const cursor = { i: 0 }; cursor.i < rest.length; cursor.i++) {
     const { arg, flag, value, noValue } = optionAt(rest, cursor, command);
@@ -101,6 +103,17 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case '--now':
         args.now = value();
         break;
+      case '--external': {
+        // URL=PATH; a URL may hold '=' in its query string, so the path is after the last '='
+        const text = value();
+        const eq = text.lastIndexOf('=');
+        const url = eq > 0 ? text.slice(0, eq) : '';
+        const path = eq > 0 ? text.slice(eq + 1) : '';
+        if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url) || !path) throw new UsageError(`--external expects URL=PATH (e.g. https://example.com/iocs.txt=fixtures/iocs.txt), got '${text}'`, command);
+        if (args.externals.some((x) => x.url === url)) throw new UsageError(`--external gives '${url}' twice`, command);
+        args.externals.push({ url, path });
+        break;
+      }
       case '--format':
       case '-f': {
         const f = value();

@@ -135,14 +135,28 @@ export function externalTable(columns: Column[], texts: { uri: string; text: str
   return tableFromRows(columns, rows);
 }
 
+/** A URI with a scheme other than file:// (http, https, ...): no network here, only what the application provides. */
+export const isUrl = (uri: string): boolean => /^[a-z][a-z0-9+.-]*:\/\//i.test(uri) && !/^file:\/\//i.test(uri);
+
+export const urlRefused = (uri: string): string =>
+  `externaldata: '${uri}' is a URL; this engine makes no network requests (the application can provide the text: Database option readExternalUrl, or kql run --external URL=PATH)`;
+
 /**
  * The reader a Database gives externaldata: refuses URLs (no network) and everything when no root is
  * set; resolves a relative path against the root and refuses a path that leaves it.
  */
-export function localFileReader(root: string | undefined, readFile: ((path: string) => string) | undefined): ExternalReader {
+export function localFileReader(root: string | undefined, readFile: ((path: string) => string) | undefined, readUrl?: (url: string) => string): ExternalReader {
   return (uri) => {
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(uri) && !/^file:\/\//i.test(uri)) {
-      throw new KqlDataError(`externaldata: '${uri}' is a URL; this engine reads only local files (no network access)`);
+    if (isUrl(uri)) {
+      if (!readUrl) throw new KqlDataError(urlRefused(uri));
+      let text: unknown;
+      try {
+        text = readUrl(uri);
+      } catch (e) {
+        throw new KqlDataError(`externaldata: the application's readExternalUrl failed for '${uri}': ${(e as Error).message}`);
+      }
+      if (typeof text !== 'string') throw new KqlDataError(`externaldata: the application's readExternalUrl gave no text for '${uri}'`);
+      return text;
     }
     if (root === undefined) {
       throw new KqlDataError(`externaldata: reading '${uri}' is refused: the application has not allowed local files (Database option externalDataRoot)`);

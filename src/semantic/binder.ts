@@ -35,7 +35,7 @@ import { unionSchema } from './union-schema.js';
 import { bindGraphPipe, bindPartitionedGraph, GRAPH_FUNCTIONS, graphFunctionOutsideGraph, graphNotTable, isGraphCall, isGraphConsumer, isGraphExpr, misplacedGraphOperator, type GraphHost, type GraphModelStep } from './graph.js';
 import { EXTERNAL_PLUGINS, lookupPlugin } from '../plugins/index.js';
 import type { PluginArgs, PluginTable } from '../plugins/define.js';
-import { EXTERNAL_FORMATS, externalTable, type ExternalReader } from '../plugins/external-data.js';
+import { EXTERNAL_FORMATS, externalTable, isUrl, urlRefused, type ExternalReader } from '../plugins/external-data.js';
 import { KqlDataError } from '../errors/diagnostic.js';
 import { toJsValue } from '../values/json-out.js';
 import { KUSTO_CATALOG } from '../functions/kusto-catalog.generated.js';
@@ -60,6 +60,8 @@ export interface BindOptions {
   materialize?: (plan: PlanNode) => PluginTable;
   /** reads an externaldata URI (the Database's guarded local-file reader); absent: externaldata is refused */
   externalData?: ExternalReader;
+  /** the application answers externaldata URLs (DatabaseOptions.readExternalUrl); otherwise a URL is refused when binding */
+  externalUrls?: boolean;
   /**
    * A call to a world-dependent function nobody registered (functions/world.ts) is a warning and binds
    * with Kusto's signature (db.analyze: the schema without running); otherwise it is error KQL0208.
@@ -1991,6 +1993,14 @@ class Binder {
     for (const c of e.columns) if (used.has(c.name)) this.fail(D.duplicateColumn(c.name, c.span)); else used.add(c.name);
     const schema = e.columns.map((c) => ({ name: c.name, type: c.type }));
     const read = this.options.externalData;
+    // a URL nobody answers fails here, at its position, whatever the data (not only when the plan reads it)
+    // (recorded, not thrown: the name a let gives it stays known, so no unknown-name errors follow)
+    // (analyze(), like an unregistered world function: a warning, the schema still given)
+    for (const u of e.uris) {
+      if (!isUrl(u.value) || this.options.externalUrls) continue;
+      const d = D.runtimeError(urlRefused(u.value), u.span);
+      this.diagnostics.push(this.options.unregisteredAsWarning ? { ...d, severity: 'warning' } : d);
+    }
     const uris = e.uris.map((u) => u.value);
     const run = () => {
       if (!read) throw new KqlDataError(`externaldata: reading '${uris[0]}' is refused: the application has not allowed local files (Database option externalDataRoot)`);

@@ -40,10 +40,35 @@ describe('externaldata', () => {
     expect(db.querySync(`externaldata (a:string) ["pairs.tsv", "domains.txt"] with (format=txt) | count`).rows).toEqual([[5]]);
   });
 
-  it('the schema is known without reading (analyze), and a URL is refused when the query runs, naming it', () => {
+  it('the schema is known without reading (analyze: a warning); a URL nobody answers is refused when binding, at the URL', () => {
     const q = `externaldata (Domain:string) [h'https://example.com/list.txt'] with (format='txt')`;
-    expect(db.analyze(q).columns).toEqual([{ name: 'Domain', type: 'string' }]);
-    expect(message(() => db.querySync(q))).toBe("KQL0401 externaldata: 'https://example.com/list.txt' is a URL; this engine reads only local files (no network access)");
+    const a = db.analyze(q);
+    expect(a.columns).toEqual([{ name: 'Domain', type: 'string' }]);
+    expect(a.diagnostics.map((d) => [d.code, d.severity, d.start, d.end])).toEqual([['KQL0401', 'warning', 30, 61]]);
+    const refused = "KQL0401 externaldata: 'https://example.com/list.txt' is a URL; this engine makes no network requests (the application can provide the text: Database option readExternalUrl, or kql run --external URL=PATH)";
+    expect(message(() => db.querySync(q))).toBe(refused);
+    // refused whatever the data: even where the plan would never read it (an empty left side)
+    expect(message(() => db.querySync(`datatable(d:string)[] | where d in (${q})`))).toBe(refused);
+  });
+
+  it('readExternalUrl: the application gives the text behind a URL (a fixture for a published IOC list)', () => {
+    const asked: string[] = [];
+    const withUrls = new Database({
+      readExternalUrl: (url) => {
+        asked.push(url);
+        if (url === 'https://example.com/list.txt') return 'evil.example\nbad.example\n';
+        throw new Error('not a fixture');
+      },
+    });
+    // hand: two lines, one domain each; the first url matches
+    const q = `let iocs = externaldata (Domain:string) [h'https://example.com/list.txt'] with (format='txt');
+datatable(Url:string)["http://evil.example/x", "http://good.example/"] | where Url has_any (iocs)`;
+    expect(withUrls.querySync(q).rows).toEqual([['http://evil.example/x']]);
+    expect(asked).toEqual(['https://example.com/list.txt']);
+    expect(message(() => withUrls.querySync(`externaldata (a:string) ['https://example.com/other.txt'] with (format='txt')`)))
+      .toBe("KQL0401 externaldata: the application's readExternalUrl failed for 'https://example.com/other.txt': not a fixture");
+    // local files stay refused without externalDataRoot
+    expect(message(() => withUrls.querySync(`externaldata (a:string) ['people.csv']`))).toMatch(/^KQL0401 externaldata: reading 'people.csv' is refused/);
   });
 
   it('without externalDataRoot nothing is read; a path that leaves the root is refused', () => {

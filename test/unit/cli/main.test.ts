@@ -182,3 +182,24 @@ describe('help', () => {
     }
   });
 });
+
+describe('kql run --external', () => {
+  const Q = `let iocs = externaldata (Domain:string) [@"https://raw.example.com/lists/domains.txt"] with (format="txt");
+datatable(Url:string)["http://evil.example/x", "http://good.example/"]
+| where Url has_any (iocs)`;
+
+  it('answers an externaldata URL from a local file (no network); without it the URL is a query error at its position', async () => {
+    const files = { 'q.kql': Q, 'fixtures/domains.txt': 'evil.example\n' };
+    const ok = await kql(['run', 'q.kql', '--external', 'https://raw.example.com/lists/domains.txt=fixtures/domains.txt', '--format', 'json'], files);
+    expect(ok.code).toBe(EXIT.ok);
+    // hand: only the first URL has a listed domain
+    expect(JSON.parse(ok.stdout).rows).toEqual([['http://evil.example/x']]);
+    const refused = await kql(['run', 'q.kql'], files);
+    expect(refused.code).toBe(EXIT.queryError);
+    expect(refused.stderr).toMatch(/KQL0401: externaldata: 'https:\/\/raw\.example\.com\/lists\/domains\.txt' is a URL; this engine makes no network requests/);
+    expect(refused.stderr).toMatch(/--> 1:42/);
+    const other = await kql(['run', 'q.kql', '--external', 'https://raw.example.com/other.txt=fixtures/domains.txt'], files);
+    expect(other.code).toBe(EXIT.queryError);
+    expect(other.stderr).toMatch(/no --external gives this URL/);
+  });
+});

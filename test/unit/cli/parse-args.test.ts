@@ -14,12 +14,15 @@ const usage = (argv: string[]) => {
 describe('parseArgs', () => {
   it('parses run with every option, in both --opt value and --opt=value forms', () => {
     expect(parseArgs(['run', 'q.kql', '--table', 'CloudAppEvents=e.ndjson', '--table=Alerts=a.json', '--demo',
-      '--now', '2026-01-01T00:00:00Z', '--format=json', '--width', '0', '--data', 'd/SigninLogs.csv', '-d', 'x.json.gz', '--schema', 's.json'])).toEqual({
+      '--now', '2026-01-01T00:00:00Z', '--format=json', '--width', '0', '--data', 'd/SigninLogs.csv', '-d', 'x.json.gz', '--schema', 's.json',
+      '--external', 'https://example.com/iocs.txt?ref=main=fixtures/iocs.txt', '--external=http://h/a.csv=a.csv'])).toEqual({
       command: 'run', file: 'q.kql', demo: true, data: ['d/SigninLogs.csv', 'x.json.gz'], schema: 's.json', now: '2026-01-01T00:00:00Z', format: 'json', width: 0,
       tables: [{ name: 'CloudAppEvents', path: 'e.ndjson' }, { name: 'Alerts', path: 'a.json' }],
+      // the path is after the last '=' (a URL's query string may hold one)
+      externals: [{ url: 'https://example.com/iocs.txt?ref=main', path: 'fixtures/iocs.txt' }, { url: 'http://h/a.csv', path: 'a.csv' }],
     });
     expect(parseArgs(['check', '-t', 'T=x=y.json', 'q.kql'])).toEqual({
-      command: 'check', file: 'q.kql', demo: false, data: [], format: 'table', tables: [{ name: 'T', path: 'x=y.json' }],
+      command: 'check', file: 'q.kql', demo: false, data: [], format: 'table', tables: [{ name: 'T', path: 'x=y.json' }], externals: [],
     });
     expect(parseArgs(['run', '-'])).toMatchObject({ file: '-' });
   });
@@ -42,6 +45,9 @@ describe('parseArgs', () => {
     expect(usage(['run', 'q.kql', '--table', '--demo'])).toMatch(/--table needs a value/);
     expect(usage(['run', 'q.kql', '--table', 'nopath'])).toMatch(/expects Name=path/);
     expect(usage(['run', 'q.kql', '--table', '1bad=x.json'])).toMatch(/not a valid table name/);
+    expect(usage(['run', 'q.kql', '--external', 'iocs.txt=x.txt'])).toMatch(/--external expects URL=PATH/);
+    expect(usage(['run', 'q.kql', '--external', 'https://a/b='])).toMatch(/--external expects URL=PATH/);
+    expect(usage(['run', 'q.kql', '--external', 'https://a/b=x', '--external', 'https://a/b=y'])).toMatch(/--external gives 'https:\/\/a\/b' twice/);
     expect(usage(['run', 'q.kql', '--format', 'xml'])).toMatch(/--format must be one of table, json, ndjson, csv, markdown, not 'xml'/);
     expect(usage(['run', 'q.kql', '--schema', 'a.json', '--schema', 'b.json'])).toMatch(/--schema is given twice/);
     expect(usage(['run', 'q.kql', '--width', 'wide'])).toMatch(/--width must be a whole number/);
