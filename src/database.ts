@@ -453,7 +453,7 @@ export class Database {
     {
       const span = { start: 0, end: text.length };
       if (e instanceof KqlError) return e;
-      if (e instanceof KqlDataError) return new KqlError([locate(text, D.runtimeError(e.message, span))]);
+      if (e instanceof KqlDataError) return new KqlError([locate(text, D.runtimeError(e.message, e.span ?? span))]);
       if (e instanceof QueryTimeout || e instanceof RowLimitExceeded) {
         return new KqlError([locate(text, D.resourceLimit(e.message, span))]);
       }

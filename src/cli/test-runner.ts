@@ -5,7 +5,8 @@
 //   rules/inbox-rule.yaml                 the query (or rules/inbox-rule.kql)
 //   rules/inbox-rule/fires/               a scenario: one data file per table, named by the table
 //     OfficeActivity.json                 (NDJSON, JSON array or CSV, optionally .gz)
-//     expect.yaml                         assertions: fires, rows, contains, columns, now
+//     expect.yaml                         assertions: fires, rows, contains, columns, now; externaldata:
+//                                         { URL: file } answers the query's externaldata URLs from files
 //   rules/inbox-rule/fires.expected.json  the scenario's snapshot (written by --update)
 //   rules/inbox-rule/benign/ ...
 // Data files directly in rules/inbox-rule/ form a single scenario instead (snapshot rules/inbox-rule.expected.json).
@@ -173,9 +174,11 @@ interface Expectations {
   columns?: string[];
   /** compare with (and with --update write) the scenario's *.expected.json */
   snapshot?: boolean;
+  /** externaldata URL → a file of the scenario (relative to its folder) whose text answers it */
+  externaldata?: Record<string, string>;
 }
 
-const EXPECT_KEYS = new Set(['description', 'now', 'fires', 'rows', 'contains', 'columns', 'snapshot']);
+const EXPECT_KEYS = new Set(['description', 'now', 'fires', 'rows', 'contains', 'columns', 'snapshot', 'externaldata']);
 
 /** Reads expect.yaml (strictly: an unknown key is an error, so a typo cannot disable a check). */
 export function parseExpectations(file: string, text: string): Expectations {
@@ -213,6 +216,13 @@ export function parseExpectations(file: string, text: string): Expectations {
   if (v.snapshot !== undefined) {
     if (typeof v.snapshot !== 'boolean') throw new DataFileError(file, undefined, "'snapshot' must be true or false");
     out.snapshot = v.snapshot;
+  }
+  if (v.externaldata !== undefined) {
+    const m = v.externaldata;
+    if (!m || typeof m !== 'object' || Array.isArray(m) || !Object.entries(m).every(([k, f]) => /^[a-z][a-z0-9+.-]*:\/\//i.test(k) && typeof f === 'string' && f !== '')) {
+      throw new DataFileError(file, undefined, "'externaldata' must be a mapping { URL: file } (the file relative to the scenario's folder)");
+    }
+    out.externaldata = m as Record<string, string>;
   }
   if (v.columns !== undefined) {
     if (!Array.isArray(v.columns) || !v.columns.every((c) => typeof c === 'string')) throw new DataFileError(file, undefined, "'columns' must be a list of column names");
@@ -269,12 +279,23 @@ async function runScenario(c: QueryCase, s: Scenario, options: TestOptions): Pro
   let db: Database;
   try {
     if (s.expectFile) expect = parseExpectations(s.expectFile, readFileSync(s.expectFile, 'utf8'));
+    const externals = expect.externaldata ?? {};
     try {
-      db = new Database({ now: expect.now ?? options.now });
+      db = new Database({
+        now: expect.now ?? options.now,
+        // externaldata URLs the scenario answers from its files (never the network)
+        readExternalUrl: (url) => {
+          const f = externals[url];
+          if (f === undefined) throw new Error(`the scenario's expect.yaml has no externaldata entry for it`);
+          return readFileSync(join(s.dir, f), 'utf8');
+        },
+      });
     } catch (e) {
       throw new DataFileError(s.expectFile ?? s.dir, undefined, `now: ${(e as Error).message}`);
     }
+    const answering = new Set(Object.values(externals).map((f) => join(s.dir, f)));
     for (const path of s.dataFiles) {
+      if (answering.has(path)) continue; // a file that answers an externaldata URL is not a table
       const tables = await readTables(readTextFile(path), { file: path, format: formatOfName(path), defaultTable: basename(path).split('.')[0] });
       for (const t of tables) {
         if (db.hasTable(t.name)) throw new DataFileError(path, undefined, `table '${t.name}' is loaded twice in this scenario`);

@@ -61,7 +61,14 @@ export class KqlError extends Error {
 
 /** An error raised while loading or converting data (not a query problem). */
 export class KqlDataError extends Error {
-  constructor(message: string) {
+  /**
+   * @param span where in the query the failing part is (e.g. an externaldata URL whose reader failed);
+   *   without it, a query error built from this points at the whole query
+   */
+  constructor(
+    message: string,
+    readonly span?: Span,
+  ) {
     super(message);
     this.name = 'KqlDataError';
   }

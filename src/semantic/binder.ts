@@ -2004,7 +2004,16 @@ class Binder {
     const uris = e.uris.map((u) => u.value);
     const run = () => {
       if (!read) throw new KqlDataError(`externaldata: reading '${uris[0]}' is refused: the application has not allowed local files (Database option externalDataRoot)`);
-      return externalTable(schema, uris.map((uri) => ({ uri, text: read(uri) })), format, ignoreFirst);
+      // a reader's failure points at its URI in the query
+      const texts = e.uris.map((u) => {
+        try {
+          return { uri: u.value, text: read(u.value) };
+        } catch (err) {
+          if (err instanceof KqlDataError && err.span === undefined) throw new KqlDataError(err.message, u.span);
+          throw err;
+        }
+      });
+      return externalTable(schema, texts, format, ignoreFirst);
     };
     return { kind: 'Plugin', name: 'externaldata', inputs: [], run, schema };
   }

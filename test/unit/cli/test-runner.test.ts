@@ -117,6 +117,23 @@ describe('kql test (in-process)', () => {
     expect(bad.stdout).toMatch(/FAIL .*q\.kql › recent\n {6}expected a row with User containing "bob"; none of the 1 row has it/);
   });
 
+  it('expect.yaml externaldata: a published IOC list URL answered by a file of the scenario (not loaded as a table)', async () => {
+    const dir = tree({
+      'ioc.kql': 'let bad = externaldata (User:string) [@"https://example.com/iocs.csv"] with (format="csv");\nLogs | where User in (bad) | project User',
+      'ioc/hit/Logs.ndjson': T,
+      'ioc/hit/iocs.csv': 'bob\n',
+      'ioc/hit/expect.yaml': 'externaldata: { "https://example.com/iocs.csv": iocs.csv }\nrows: 1\ncontains: { User: bob }\n',
+      'ioc/unanswered/Logs.ndjson': T,
+      'ioc/unanswered/expect.yaml': 'rows: 0\n',
+    });
+    const r = await kql(['test', dir, '--now', '2026-01-01T11:30:00Z']);
+    // hand: the list names bob, one of the two users; the second scenario gives no text for the URL
+    expect(r.stdout).toMatch(/ok {3}.*ioc\.kql › hit \(1 row\)/);
+    expect(r.stdout).toMatch(/ERR {2}.*ioc\.kql › unanswered — query error\n.*no externaldata entry for it\n.*ioc\.kql:1:39\n/);
+    expect(() => parseExpectations('e.yaml', 'externaldata: [a]\n')).toThrow(/'externaldata' must be a mapping \{ URL: file \}/);
+    expect(() => parseExpectations('e.yaml', 'externaldata: { iocs.txt: x }\n')).toThrow(/'externaldata' must be a mapping/);
+  });
+
   it('a Sentinel rule YAML honours its trigger threshold; a query without fixtures is checked only', async () => {
     const dir = tree({
       'rule.yaml': 'name: Many rows\ntriggerOperator: gt\ntriggerThreshold: 1\nquery: |\n  Logs\n  | project User\n',
