@@ -20,7 +20,7 @@
 import type { Column, KqlType, Scalar } from '../types.js';
 import { KqlDataError } from '../errors/diagnostic.js';
 import type { PluginTable } from '../plugins/define.js';
-import { allocVector, getScalar, setScalar, type Vector } from '../exec/vector.js';
+import { allocVector, gather, getScalar, setScalar, type Vector } from '../exec/vector.js';
 import { loadValue } from '../values/load.js';
 import { toJsValue } from '../values/json-out.js';
 import { uniqueName } from '../semantic/naming.js';
@@ -147,16 +147,16 @@ export function enrichedSchema(input: Column[], added: Column[], key: string): {
   return { schema: [...input, ...addedColumns.map((c, k) => ({ name: addedNames[k]!, type: c.type }))], addedNames, addedColumns };
 }
 
-/** Builds a table from output rows: the input row each copies (or -1) and the added values. */
+/** Builds a table from output rows: the input row each copies (gathered column by column) and the added values. */
 function buildTable(schema: Column[], input: PluginTable, from: number[], added: Scalar[][]): PluginTable {
   const n = from.length;
   const nIn = input.schema.length;
-  const columns: Vector[] = schema.map((c) => allocVector(c.type, n));
-  for (let r = 0; r < n; r++) {
-    const src = from[r]!;
-    for (let k = 0; k < nIn; k++) setScalar(columns[k]!, r, src < 0 ? null : getScalar(input.columns[k]!, src));
-    const extra = added[r]!;
-    for (let k = 0; k < extra.length; k++) setScalar(columns[nIn + k]!, r, extra[k]!);
+  const idx = Int32Array.from(from);
+  const columns: Vector[] = input.columns.slice(0, nIn).map((v) => gather(v, idx));
+  for (let k = nIn; k < schema.length; k++) {
+    const v = allocVector(schema[k]!.type, n);
+    for (let r = 0; r < n; r++) setScalar(v, r, added[r]![k - nIn]!);
+    columns.push(v);
   }
   return { schema, columns, rowCount: n };
 }
