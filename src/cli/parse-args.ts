@@ -1,4 +1,5 @@
 // Parses the `kql` command line into a typed command, or a UsageError that says what is wrong.
+import { isUrl } from '../plugins/external-data.js';
 
 export type OutputFormat = 'table' | 'json' | 'ndjson' | 'csv' | 'markdown';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'ndjson', 'csv', 'markdown'];
@@ -109,7 +110,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         const eq = text.lastIndexOf('=');
         const url = eq > 0 ? text.slice(0, eq) : '';
         const path = eq > 0 ? text.slice(eq + 1) : '';
-        if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url) || !path) throw new UsageError(`--external expects URL=PATH (e.g. https://example.com/iocs.txt=fixtures/iocs.txt), got '${text}'`, command);
+        if (!isUrl(url) || !path) throw new UsageError(`--external expects URL=PATH (e.g. https://example.com/iocs.txt=fixtures/iocs.txt), got '${text}'`, command);
         if (args.externals.some((x) => x.url === url)) throw new UsageError(`--external gives '${url}' twice`, command);
         args.externals.push({ url, path });
         break;

@@ -18,6 +18,7 @@ import { DataFileError } from '../io/errors.js';
 import { addTableData, formatOfName, readTables } from '../io/load.js';
 import { readTextFile } from '../io/node-files.js';
 import { BUILTIN_SCHEMAS, getBuiltinSchema } from '../schemas/index.js';
+import { isUrl } from '../plugins/external-data.js';
 import { diffSnapshots, parseSnapshot, snapshotText, toSnapshot, type Snapshot } from './snapshot.js';
 
 export interface TestOptions {
@@ -219,7 +220,7 @@ export function parseExpectations(file: string, text: string): Expectations {
   }
   if (v.externaldata !== undefined) {
     const m = v.externaldata;
-    if (!m || typeof m !== 'object' || Array.isArray(m) || !Object.entries(m).every(([k, f]) => /^[a-z][a-z0-9+.-]*:\/\//i.test(k) && typeof f === 'string' && f !== '')) {
+    if (!m || typeof m !== 'object' || Array.isArray(m) || !Object.entries(m).every(([k, f]) => isUrl(k) && typeof f === 'string' && f !== '')) {
       throw new DataFileError(file, undefined, "'externaldata' must be a mapping { URL: file } (the file relative to the scenario's folder)");
     }
     out.externaldata = m as Record<string, string>;
