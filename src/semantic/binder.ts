@@ -2119,7 +2119,8 @@ class Binder {
     if (!(stepValue > 0)) this.fail(D.typeMismatch('the make-series step must be positive', stepAst.span));
     const bound = (e: A.Expr | undefined): Scalar => {
       if (!e) return null;
-      const x = this.fold(this.coerce(this.fold(this.scalar(e, [], scope)), axisType === 'int' ? 'long' : axisType, e.span));
+      // a bound is one value for the whole query: now() and ago() (not folded elsewhere) are evaluated here
+      const x = this.foldOnce(this.coerce(this.foldOnce(this.scalar(e, [], scope)), axisType === 'int' ? 'long' : axisType, e.span));
       if (x.kind !== 'Const') this.fail(D.constantRequired('a make-series bound', e.span));
       return (x as { value: Scalar }).value;
     };
@@ -2505,6 +2506,9 @@ class Binder {
       keyCols.push({ name: uniqueName(name, used), type: k.type });
       keys.push(k);
     }
+    // a `*` argument (arg_max(x, *)) leaves out the input columns that are keys as they are (by a, by k = a);
+    // a key computed from a column (by bin(a, 1h)) leaves it in, renamed a1, as Microsoft's analyzer does
+    const keyInputs = new Set(keys.flatMap((k) => (k.kind === 'Column' ? [cols[k.index]!.name] : [])));
     // Aggregates: each item is an aggregate call, or an expression over aggregate calls (computed after).
     const aggs: BoundAggregate[] = [];
     const aggCols: Column[] = [];
@@ -2514,7 +2518,7 @@ class Binder {
       const e = unparen(item.expr);
       const direct = e.kind === 'Call' && lookupAggregate(e.name) !== undefined && !scope.get(e.name);
       if (direct) {
-        const { agg, names, types } = this.aggregateCall(e, cols, scope, item, new Set(keyCols.map((c) => c.name)));
+        const { agg, names, types } = this.aggregateCall(e, cols, scope, item, keyInputs);
         const start = keyCols.length + aggCols.length;
         aggs.push(agg);
         names.forEach((nm, j) => {
@@ -2529,7 +2533,7 @@ class Binder {
         const hoisted: { call: A.Call; index: number }[] = [];
         const collect = (x: A.Expr) => {
           if (x.kind === 'Call' && lookupAggregate(x.name) && !scope.get(x.name)) {
-            const { agg, types } = this.aggregateCall(x, cols, scope, { expr: x, span: x.span }, new Set(keyCols.map((c) => c.name)));
+            const { agg, types } = this.aggregateCall(x, cols, scope, { expr: x, span: x.span }, keyInputs);
             const index = keyCols.length + aggCols.length;
             aggs.push(agg);
             types.forEach((t, j) => aggCols.push({ name: j === 0 ? `__agg${index}` : `__agg${index}_${j}`, type: t }));
@@ -2572,7 +2576,7 @@ class Binder {
     return this.scalar(rewrite(e), rowCols, scope);
   }
 
-  /** `byNames`: the by-columns, which a `*` argument leaves out (they are already in the output). */
+  /** `byNames`: the input columns that are by-keys as they are, which a `*` argument leaves out. */
   private aggregateCall(
     e: A.Call, cols: Column[], scope: Scope, item: A.NamedExpr, byNames: Set<string>,
   ): { agg: BoundAggregate; names: (string | undefined)[]; types: KqlType[] } {
@@ -3397,6 +3401,12 @@ class Binder {
           converted.push(this.coerce(a, target, asts[i]?.span ?? span));
           continue;
         }
+        // Microsoft's analyzer lets a dynamic value (a column, a member, parse_json(...)) stand where a
+        // string is expected, read as its text (tostring); a dynamic(...) literal it still refuses.
+        if (a.type === 'dynamic' && prm.types.includes('string') && asts[i]?.kind !== 'Literal') {
+          converted.push(this.applyScalar(lookupScalar('tostring')!, [a], [asts[i]!], asts[i]?.span ?? span));
+          continue;
+        }
         const expected = prm.types.length === 1 ? `of type '${prm.types[0]}'` : `one of ${prm.types.map((t) => `'${t}'`).join(', ')}`;
         const help = a.type === 'dynamic' && prm.types.length ? `convert it first, e.g. to${prm.types[0] === 'real' ? 'real' : prm.types[0]}(...)` : undefined;
         best = { msg: D.argumentTypeMismatch(name, i, expected, a.type, asts[i]?.span ?? span, help) };
@@ -3419,6 +3429,15 @@ class Binder {
 
   private callNode(name: string, type: KqlType, args: BoundExpr[], impl: Implementation, span: Span): BoundCall {
     return { kind: 'Call', name, type, args, impl, foldable: true, span };
+  }
+
+  /**
+   * Folds an expression that reads no column into one value, evaluating calls that are not folded in
+   * general (now(), ago()) once: for places that take a single value for the whole query.
+   */
+  foldOnce(x: BoundExpr): BoundExpr {
+    if (x.kind !== 'Call') return x;
+    return this.fold({ ...x, args: x.args.map((a) => this.foldOnce(a)), foldable: true });
   }
 
   /** Evaluates a call whose arguments are all constants (constant folding at bind time). */
