@@ -3376,7 +3376,9 @@ class Binder {
     name: string, sigs: Signature[], args: BoundExpr[], asts: A.Expr[], span: Span,
   ): { sig: Signature; converted: BoundExpr[] } {
     let best: { msg: RawDiagnostic } | null = null;
-    for (const sig of sigs) {
+    // second pass: Microsoft's analyzer lets a dynamic value (a column, a member, parse_json(...)) stand where
+    // a string is expected, read as its text (tostring) — only when no signature takes the arguments as they are
+    for (const dynamicAsString of [false, true]) for (const sig of sigs) {
       const expanded = expandParams(sig.params, args.length);
       if (!expanded) {
         best ??= { msg: D.argumentCount(name, expectedCount(sig.params), args.length, span) };
@@ -3388,7 +3390,7 @@ class Binder {
         const prm = expanded[i]!;
         const a = args[i]!;
         if (prm.constant && this.fold(a).kind !== 'Const') {
-          best = { msg: D.constantRequired(`argument '${prm.name}' of '${name}'`, asts[i]?.span ?? span) };
+          if (!dynamicAsString) best = { msg: D.constantRequired(`argument '${prm.name}' of '${name}'`, asts[i]?.span ?? span) };
           ok = false;
           break;
         }
@@ -3401,15 +3403,14 @@ class Binder {
           converted.push(this.coerce(a, target, asts[i]?.span ?? span));
           continue;
         }
-        // Microsoft's analyzer lets a dynamic value (a column, a member, parse_json(...)) stand where a
-        // string is expected, read as its text (tostring); a dynamic(...) literal it still refuses.
-        if (a.type === 'dynamic' && prm.types.includes('string') && asts[i]?.kind !== 'Literal') {
+        // (a dynamic(...) literal the analyzer still refuses)
+        if (dynamicAsString && a.type === 'dynamic' && prm.types.includes('string') && asts[i]?.kind !== 'Literal') {
           converted.push(this.applyScalar(lookupScalar('tostring')!, [a], [asts[i]!], asts[i]?.span ?? span));
           continue;
         }
         const expected = prm.types.length === 1 ? `of type '${prm.types[0]}'` : `one of ${prm.types.map((t) => `'${t}'`).join(', ')}`;
         const help = a.type === 'dynamic' && prm.types.length ? `convert it first, e.g. to${prm.types[0] === 'real' ? 'real' : prm.types[0]}(...)` : undefined;
-        best = { msg: D.argumentTypeMismatch(name, i, expected, a.type, asts[i]?.span ?? span, help) };
+        if (!dynamicAsString) best = { msg: D.argumentTypeMismatch(name, i, expected, a.type, asts[i]?.span ?? span, help) };
         ok = false;
         break;
       }
