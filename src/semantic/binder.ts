@@ -3119,19 +3119,25 @@ class Binder {
       list = { kind: 'Subquery', type: 'dynamic', mode: 'list', plan };
     } else {
       const values: unknown[] = [];
-      for (const it of e.items) {
-        const x = this.fold(this.scalar(it, cols, scope));
-        if (x.kind !== 'Const') {
+      const items = e.items.map((it) => this.fold(this.scalar(it, cols, scope)));
+      const subquery = items.find((x) => x.kind === 'Subquery');
+      if (items.some((x) => x.kind !== 'Const' && x.kind !== 'Subquery')) {
+        // in-operator.md: each item is a scalar expression, not only a constant (x in (ColumnA, ColumnB),
+        // x in~ (DynamicColumn)): the list is built per row, dynamic arrays flattened into it
+        if (subquery) this.fail(D.constantRequired(`each value in '${e.op}' list beside a subquery`, e.span));
+        list = this.callNode('in_list', 'dynamic', items, { kind: 'row', fn: flattenInList as never, nullPropagating: false }, e.span);
+      } else {
+        for (const x of items) {
           if (x.kind === 'Subquery') {
             list = { ...x, mode: 'list' };
             continue;
           }
-          this.fail(D.constantRequired(`each value in '${e.op}' list`, it.span));
+          const v = (x as { value: Scalar }).value;
+          if (x.type === 'dynamic' && Array.isArray(v)) values.push(...v);
+          else values.push(v);
         }
-        if (x.type === 'dynamic' && Array.isArray(x.value)) values.push(...x.value);
-        else values.push(x.value);
+        if (!subquery) list = constant('dynamic', values as Scalar);
       }
-      list = constant('dynamic', values as Scalar);
     }
     if (e.op.startsWith('has_')) {
       if (!stringOperatorDefined(left.type, 'string')) this.fail(D.operatorTypeMismatch(e.op, left.type, 'dynamic', e.opSpan));
@@ -3621,4 +3627,14 @@ function exactDecimalLiteral(e: A.Expr): DecBox | null {
     return decFromText(e.text);
   }
   return null;
+}
+
+/** The list of `x in (a, b, ...)` for one row when its items are not constants: dynamic arrays flattened. */
+function flattenInList(...items: Scalar[]): Scalar {
+  const out: unknown[] = [];
+  for (const v of items) {
+    if (Array.isArray(v)) out.push(...v);
+    else out.push(v);
+  }
+  return out as Scalar;
 }

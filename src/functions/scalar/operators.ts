@@ -868,21 +868,27 @@ export function flattenItems(items: { type: KqlType; value: Scalar }[]): { type:
 export function implementIn(op: string, lt: KqlType): Implementation {
   const ci = op.endsWith('~');
   const negated = op.startsWith('!');
-  const kernel: VectorKernel = (args, n, sel) => {
-    const listArg = args[1]!;
-    const list = (isConst(listArg) ? listArg.value : null) as unknown[] | null;
+  const toSet = (list: unknown[] | null): Set<unknown> => {
     const set = new Set<unknown>();
     for (const e of list ?? []) {
       const v = lt === 'datetime' && typeof e === 'string' ? convertTo('datetime', 'string', e) : e;
       const k = memberKey(lt === 'dynamic' ? 'dynamic' : lt, toLeftDomain(lt, v as Scalar), ci);
       if (k !== undefined) set.add(k);
     }
+    return set;
+  };
+  const kernel: VectorKernel = (args, n, sel) => {
+    const listArg = args[1]!;
+    // a constant list (or a subquery's column) is one set; a list of non-constant items is one per row
+    const constSet = isConst(listArg) ? toSet(listArg.value as unknown[] | null) : null;
+    const rowList = constSet ? null : scalarReader(listArg);
     const a = scalarReader(args[0]!);
     const out = boolOut(n);
     forRows(n, sel, (i) => {
       let x = a(i);
       if (lt === 'dynamic' && x !== null && typeof x === 'object') x = JSON.stringify(x);
       const k = memberKey(lt, x, ci);
+      const set = constSet ?? toSet(rowList!(i) as unknown[] | null);
       const found = k !== undefined && set.has(k);
       out.data[i] = found !== negated ? 1 : 0;
     });
@@ -920,11 +926,13 @@ export function implementHasAny(op: string, lt: KqlType): Implementation {
   const cs = op.endsWith('_cs');
   const kernel: VectorKernel = (args, n, sel) => {
     const listArg = args[1]!;
-    const list = ((isConst(listArg) ? listArg.value : null) as unknown[] | null) ?? [];
-    const test = hasListPredicate(list, all, cs);
+    // a list of non-constant items is built per row (see implementIn)
+    const constTest = isConst(listArg) ? hasListPredicate((listArg.value as unknown[] | null) ?? [], all, cs) : null;
+    const rowList = constTest ? null : scalarReader(listArg);
     const a = strReader(args[0]!, lt);
     const out = boolOut(n);
     forRows(n, sel, (i) => {
+      const test = constTest ?? hasListPredicate((rowList!(i) as unknown[] | null) ?? [], all, cs);
       out.data[i] = test(a.get(i)) ? 1 : 0;
     });
     return finish(args, out);
