@@ -176,6 +176,29 @@ function notAnEntityValue(b: Binding, name: string, span: Span): RawDiagnostic {
 const ENTITY_PROPERTIES: Record<string, string> = { $current_database: 'current_database', $current_cluster_endpoint: 'current_cluster_endpoint' };
 
 /**
+ * The type a dynamic operand converts to when the other operand of `op` has type `other` (checked
+ * against Microsoft's analyzer for + - * / % with every scalar type): integers make it long, real real,
+ * decimal decimal; with a timespan (+, -) it is a timespan; with a datetime it is a timespan for +
+ * (datetime + timespan) and a datetime for - (datetime - datetime). Otherwise none (an error, as there).
+ */
+function dynamicOperandType(op: string, other: KqlType): KqlType | undefined {
+  switch (other) {
+    case 'int':
+    case 'long':
+      return 'long';
+    case 'real':
+    case 'decimal':
+      return other;
+    case 'timespan':
+      return op === '+' || op === '-' ? 'timespan' : undefined;
+    case 'datetime':
+      return op === '+' ? 'timespan' : op === '-' ? 'datetime' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
  * Whether a name names an expression's result column like a column does: a column, or a let-bound scalar
  * (Microsoft's analyzer: `let d = "x"; T | project d` is column d, `summarize max(d)` is max_d; only
  * `print d` stays print_0, and print passes its own rule).
@@ -3087,6 +3110,16 @@ class Binder {
   }
 
   private arith(op: string, l: BoundExpr, r: BoundExpr, span: Span): BoundExpr {
+    // one dynamic operand takes the type the other side's operator needs (Microsoft's analyzer:
+    // dynamic / long is long, dynamic * real is real, datetime - dynamic is timespan), converted as
+    // tolong/toreal/... convert it; dynamic with dynamic stays dynamic arithmetic
+    if ((l.type === 'dynamic') !== (r.type === 'dynamic')) {
+      const target = dynamicOperandType(op, l.type === 'dynamic' ? r.type : l.type);
+      if (target) {
+        if (l.type === 'dynamic') l = this.coerce(l, target, span, true);
+        else r = this.coerce(r, target, span, true);
+      }
+    }
     const t = arithmeticType(op, l.type, r.type);
     if (!t) this.fail(D.operatorTypeMismatch(op, l.type, r.type, span));
     return this.fold(this.callNode(op, t!, [l, r], implementArithmetic(op, l.type, r.type, t!), span));
