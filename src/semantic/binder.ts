@@ -249,6 +249,8 @@ class Binder {
   /** in extend/project: how many leading visible columns are the input's (pack_all packs only those) */
   private inputWidth: number | undefined;
   private readonly kctx: KernelContext;
+  /** unnamed computed columns so far in this query (nextColumnName) */
+  private unnamedColumns = 0;
   /** plan nodes `serialize` or `getschema` marked as serialized (serialize-operator.md) */
   private readonly serializedMarks = new WeakSet<PlanNode>();
   /** `set name = value;` statements seen so far (their value expressions) */
@@ -2422,7 +2424,6 @@ class Binder {
     st: { outCols: Column[]; outExprs: BoundExpr[]; visible: Column[]; visibleExprs: BoundExpr[]; used: Set<string>; explicit: Set<string> },
   ): void {
     const { outCols, outExprs, visible, visibleExprs, used, explicit } = st;
-    let unnamed = 0;
     const assigned = new Set<string>();
     const expanded: { item: A.NamedExpr; source: A.Expr | undefined }[] = [];
     items.forEach((it, k) => {
@@ -2479,11 +2480,7 @@ class Binder {
       if (name === undefined) {
         const derived = expressionName(source ?? item.expr, namesLikeColumn(visible, scope));
         if (derived !== undefined) name = derived;
-        else {
-          unnamed++;
-          const all = new Set([...used, ...explicit]);
-          name = uniqueName(`Column${unnamed}`, all);
-        }
+        else name = this.nextColumnName(new Set([...used, ...explicit]));
       }
       // project: a derived name already taken gets a suffix (tolong(r), toint(r) → r, r1), as the analyzer does
       if (!extend && !item.names && outCols.some((c) => c.name === name)) name = uniqueName(name, new Set([...used, ...explicit]));
@@ -2519,13 +2516,12 @@ class Binder {
     const used = new Set<string>();
     const keys: BoundExpr[] = [];
     const keyCols: Column[] = [];
-    let unnamed = 0;
     const isCol = namesLikeColumn(cols, scope);
     for (const item of byItems) {
       const k = this.fold(this.scalar(item.expr, cols, scope));
       if (k.type === 'dynamic') this.fail(D.dynamicKey('a summarize by key', item.expr.span));
       let name = item.names?.[0]?.name ?? expressionName(item.expr, isCol);
-      if (name === undefined) name = `Column${++unnamed}`;
+      if (name === undefined) name = this.nextColumnName(used);
       keyCols.push({ name: uniqueName(name, used), type: k.type });
       keys.push(k);
     }
@@ -2546,7 +2542,7 @@ class Binder {
         aggs.push(agg);
         names.forEach((nm, j) => {
           const t = types[j]!;
-          const finalName = uniqueName(nm ?? `Column${++unnamed}`, used);
+          const finalName = uniqueName(nm ?? this.nextColumnName(used), used);
           aggCols.push({ name: finalName, type: t });
           post.push({ expr: { kind: 'Column', index: start + j, type: t, name: finalName }, name: finalName });
         });
@@ -2573,7 +2569,7 @@ class Binder {
         if (hoisted.length === 0) this.fail(D.expectedAggregate(item.expr.span));
         const rowCols = [...keyCols, ...aggCols];
         const bound = this.scalarWithHoisted(e, rowCols, hoisted, scope);
-        const name = item.names?.[0]?.name ?? `Column${++unnamed}`;
+        const name = item.names?.[0]?.name ?? this.nextColumnName(used);
         post.push({ expr: this.fold(bound), name: uniqueName(name, used) });
       }
     }
@@ -3478,6 +3474,17 @@ class Binder {
   foldOnce(x: BoundExpr): BoundExpr {
     if (x.kind !== 'Call') return x;
     return this.fold({ ...x, args: x.args.map((a) => this.foldOnce(a)), foldable: true });
+  }
+
+  /**
+   * The name of an unnamed computed column: Microsoft's analyzer numbers them Column1, Column2, … across
+   * the whole query (a second summarize by startofmonth(T) gives Column2 even when Column1 is gone),
+   * skipping names already taken in the operator's output.
+   */
+  private nextColumnName(taken: Set<string>): string {
+    let name: string;
+    do name = `Column${++this.unnamedColumns}`; while (taken.has(name));
+    return name;
   }
 
   /** Evaluates a call whose arguments are all constants (constant folding at bind time). */
