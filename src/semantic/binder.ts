@@ -2374,7 +2374,13 @@ class Binder {
           args[1] = this.coerce(args[1], 'long', span(1));
           if (((args[1] as { value: Scalar }).value as number) < 0) this.fail(D.typeMismatch(`the offset of '${e.name}' must not be negative`, span(1)));
         }
-        if (args[2]) args[2] = this.coerce(args[2], t, span(2));
+        // next-function.md: default_value is any scalar; Microsoft's analyzer accepts one of another type
+        // (prev(Timestamp, 1, 0), next(x, 1, "s")) and the result keeps the column's type: the default is
+        // converted to it as to<type>() would (a value that does not convert is null)
+        if (args[2] && args[2].type !== t && !widenTo(args[2].type, [t])) {
+          const convert = lookupScalar(t === 'dynamic' ? 'todynamic' : `to${t}`);
+          args[2] = convert ? this.applyScalar(convert, [args[2]], [e.args[2]!], span(2)) : this.coerce(args[2], t, span(2), true);
+        } else if (args[2]) args[2] = this.coerce(args[2], t, span(2));
         return { fn: e.name, args, type: t };
       }
       case 'row_cumsum':
