@@ -396,7 +396,10 @@ class Compiler {
       this.emit(`const ${v}n = ${a.n} || ${b.n}; const ${v} = ${v}n ? 0 : (${a.v} - ${b.v}) * 10000 + (${a.s} - ${b.s});`);
       return { repr: 'num', v, n: `${v}n` };
     }
-    if (t === 'datetime' && (op === '+' || op === '-')) {
+    // datetime ± timespan (and timespan + datetime) only: the analyzer's tick forms (datetime + datetime,
+    // timespan - datetime, ...) run in the interpreter's kernel
+    const spanWithDate = (ea.type === 'datetime' && eb.type === 'timespan') || (op === '+' && ea.type === 'timespan' && eb.type === 'datetime');
+    if (t === 'datetime' && (op === '+' || op === '-') && spanWithDate) {
       const dtFirst = ea.type === 'datetime';
       const d = this.gen(dtFirst ? ea : eb);
       const span = this.gen(dtFirst ? eb : ea);

@@ -2993,6 +2993,10 @@ class Binder {
         if (x.type === 'datetime' && hi.type === 'timespan') {
           hi = this.arith('+', lo, hi, e.high.span);
         }
+        // the analyzer: numbers (a dynamic on one side at most), timespans, datetimes; not bools
+        if ([x, lo, hi].some((v) => v.type === 'bool') || [x, lo, hi].every((v) => v.type === 'dynamic')) {
+          this.fail(D.operatorTypeMismatch(e.negated ? '!between' : 'between', x.type, lo.type, e.span));
+        }
         const ge = this.compare('>=', x, lo, e.span, e.span);
         const le = this.compare('<=', x, hi, e.span, e.span);
         const both = this.callNode('and', 'bool', [ge, le], implementLogical('and'), e.span);
@@ -3079,6 +3083,8 @@ class Binder {
       }
       const bound = operands.map((x) => {
         const b = this.scalar(x, cols, scope);
+        // a dynamic operand reads as tobool reads it (the analyzer accepts `d.flag and x`)
+        if (b.type === 'dynamic') return this.coerce(b, 'bool', x.span, true);
         if (b.type !== 'bool') this.fail(D.operatorTypeMismatch(op, b.type, 'bool', x.span, `both sides of '${op}' must be bool`));
         return b;
       });
@@ -3174,6 +3180,8 @@ class Binder {
         if (!subquery) list = constant('dynamic', values as Scalar);
       }
     }
+    // in~, !in~, has_any, has_all compare text: the left side is a string or a dynamic (the analyzer)
+    if (e.op.endsWith('~') && left.type !== 'string' && left.type !== 'dynamic') this.fail(D.operatorTypeMismatch(e.op, left.type, 'dynamic', e.opSpan));
     if (e.op.startsWith('has_')) {
       if (!stringOperatorDefined(left.type, 'string')) this.fail(D.operatorTypeMismatch(e.op, left.type, 'dynamic', e.opSpan));
       return this.fold(this.callNode(e.op, 'bool', [left, list!], implementHasAny(e.op, left.type), e.opSpan));

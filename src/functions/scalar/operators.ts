@@ -14,6 +14,7 @@ import { convertTo, toStringValue } from '../../values/convert.js';
 import { dynamicEquals } from '../../values/dynamic.js';
 import { compileRegex, type KqlRegex } from '../../values/regex.js';
 import { splitTicks } from '../../exec/vector.js';
+import { MAX_DATETIME_TICKS, MIN_DATETIME_TICKS } from '../../values/datetime.js';
 
 // ───────────────────────────── readers ─────────────────────────────
 // A reader exposes a Value as numbers (or strings) at physical row i without boxing.
@@ -132,6 +133,7 @@ export function arithmeticType(op: string, l: KqlType, r: KqlType): KqlType | un
     if (l === 'real' || r === 'real') return 'real';
     return 'long';
   }
+  if (isTickArithmetic(op, l, r)) return tickArithmeticType(op, l, r);
   switch (op) {
     case '+':
       if (l === 'datetime' && r === 'timespan') return 'datetime';
@@ -404,7 +406,69 @@ function decimalKernel(op: string, l: KqlType, r: KqlType): VectorKernel {
   };
 }
 
+/**
+ * Forms Microsoft's analyzer accepts beyond the documented datetime arithmetic (its operator table):
+ * timespan - datetime, a datetime times or divided by or modulo a number,
+ * datetime / timespan or datetime (real), datetime % timespan or datetime (timespan), timespan * timespan.
+ * They compute on .NET ticks (a datetime is its ticks since 0001-01-01, a timespan its ticks), as the
+ * engine stores both: `Timestamp % 1d` is the time of day, `Timestamp / 1d` the days since year 1.
+ */
+function isTickArithmetic(op: string, l: KqlType, r: KqlType): boolean {
+  const span = (t: KqlType) => t === 'timespan' || t === 'datetime';
+  switch (op) {
+    // datetime + datetime stays an error: datetime-timespan-arithmetic.md says two datetimes can be
+    // subtracted "but not added" (the analyzer's table has the form; the docs say no)
+    case '-': return l === 'timespan' && r === 'datetime';
+    case '*': return (l === 'datetime' && isNumeric(r)) || (isNumeric(l) && r === 'datetime') || (l === 'timespan' && r === 'timespan');
+    case '/':
+    case '%': return l === 'datetime' && (isNumeric(r) || span(r));
+    default: return false;
+  }
+}
+
+function tickArithmeticType(op: string, l: KqlType, r: KqlType): KqlType {
+  if (l === 'timespan' && r === 'timespan') return 'timespan'; // *
+  if (op === '/' && (r === 'timespan' || r === 'datetime')) return 'real';
+  if (op === '%' && (r === 'timespan' || r === 'datetime')) return 'timespan';
+  return 'datetime';
+}
+
+/** An operand as .NET ticks (bigint), or as a double for a real or decimal. */
+function ticksOf(t: KqlType, v: Scalar): bigint | number {
+  if (t === 'datetime') return (v as bigint) - MIN_DATETIME_TICKS;
+  if (t === 'timespan') return BigInt(Math.trunc(v as number));
+  if (t === 'real' || t === 'decimal') return Number(v);
+  return typeof v === 'bigint' ? v : BigInt(v as number);
+}
+
+function tickArithmetic(op: string, l: KqlType, r: KqlType, resultType: KqlType): Implementation {
+  const fn = (a: Scalar, b: Scalar): Scalar => {
+    const x = ticksOf(l, a);
+    const y = ticksOf(r, b);
+    let z: bigint | number;
+    if (typeof x === 'number' || typeof y === 'number' || resultType === 'real') {
+      const p = Number(x);
+      const q = Number(y);
+      if ((op === '/' || op === '%') && q === 0) return null;
+      const w = op === '+' ? p + q : op === '-' ? p - q : op === '*' ? p * q : op === '/' ? p / q : ((p % q) + Math.abs(q)) % Math.abs(q);
+      if (resultType === 'real') return w;
+      if (!Number.isFinite(w)) return null;
+      z = BigInt(Math.trunc(w));
+    } else {
+      if ((op === '/' || op === '%') && y === 0n) return null;
+      const ay = y < 0n ? -y : y;
+      z = op === '+' ? x + y : op === '-' ? x - y : op === '*' ? x * y : op === '/' ? x / y : ((x % y) + ay) % ay;
+    }
+    if (resultType === 'timespan') return Number(z);
+    // a datetime outside 0001-01-01 … 9999-12-31 is null
+    const ticks = z + MIN_DATETIME_TICKS;
+    return ticks < MIN_DATETIME_TICKS || ticks > MAX_DATETIME_TICKS ? null : ticks;
+  };
+  return { kind: 'row', fn: fn as never, nullPropagating: true };
+}
+
 export function implementArithmetic(op: string, l: KqlType, r: KqlType, resultType: KqlType): Implementation {
+  if (isTickArithmetic(op, l, r)) return tickArithmetic(op, l, r, resultType);
   if (resultType === 'dynamic') return { kind: 'vector', kernel: dynamicArithmetic(op) };
   if (resultType === 'decimal') return { kind: 'vector', kernel: decimalKernel(op, l, r) };
   if (l === 'datetime' || r === 'datetime') return { kind: 'vector', kernel: dateTimeKernel(op, l, r, resultType) };
@@ -719,7 +783,8 @@ export const isStringOperator = (op: string) => STRING_OP_SET.has(op);
 
 /** String operators take strings (or dynamic / guid values, compared by their text). */
 export function stringOperatorDefined(l: KqlType, r: KqlType): boolean {
-  const ok = (t: KqlType) => t === 'string' || t === 'dynamic' || t === 'guid';
+  // strings and dynamic values; not guids (the analyzer rejects `g has "x"`, `g =~ x`)
+  const ok = (t: KqlType) => t === 'string' || t === 'dynamic';
   return ok(l) && ok(r);
 }
 
