@@ -2720,6 +2720,24 @@ class Binder {
     // isfuzzy=true (union-operator.md): legs naming a table or view that does not exist are left out,
     // as long as at least one leg remains
     const skipped: RawDiagnostic[] = [];
+    // union-operator.md: "a set of tables specified with a wildcard. For example, `E*` would form the union
+    // of all the tables in the database whose names begin `E`" (`union *`: every table); `view`s in scope
+    // count too (the docs' `union isfuzzy=true View*, SomeView*` example). One matching nothing is an
+    // unknown table, left out under isfuzzy=true like any other leg.
+    const expanded: A.Expr[] = [];
+    for (const t of tables) {
+      const u = unparen(t);
+      if (u.kind !== 'NameRef' || !u.name.includes('*')) { expanded.push(t); continue; }
+      const pattern = new RegExp(`^${u.name.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+      const matches = this.defaultSources(u.span, scope).filter((n) => pattern.test((n as A.NameRef).name));
+      if (matches.length === 0) {
+        const d = D.unknownTable(u.name, u.span);
+        if (!options.isfuzzy) this.fail(d);
+        skipped.push(d);
+      }
+      expanded.push(...matches);
+    }
+    tables = expanded;
     tables.forEach((t) => {
       const before = this.diagnostics.length;
       try {

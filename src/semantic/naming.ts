@@ -12,7 +12,8 @@ export function expressionName(e: Expr, isColumn: (name: string) => boolean = ()
   switch (e.kind) {
     case 'NameRef':
       // only a column names its expression: a let-bound scalar does not (`print d` is print_0)
-      return e.name.startsWith('$') || !isColumn(e.name) ? undefined : e.name;
+      // $left / $right are join sides, never names; a column named with `$` (search's `$table`) names itself
+      return e.name === '$left' || e.name === '$right' || !isColumn(e.name) ? undefined : e.name;
     case 'Member': {
       const t = e.target.kind === 'NameRef' && e.target.name.startsWith('$') ? undefined : name(e.target);
       if (e.target.kind === 'NameRef' && e.target.name.startsWith('$')) return e.name;
