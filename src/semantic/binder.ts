@@ -827,8 +827,11 @@ class Binder {
             this.fail(D.unknownColumn(c.pattern, c.span, closest(c.pattern, cols.map((x) => x.name))));
           }
           if (c.order) {
+            // as Microsoft's analyzer orders them: names compared case-insensitively (a stable sort keeps ab
+            // before aB either way); granny-* compares runs of digits by their number (a9 before a10)
             const dir = c.order.endsWith('desc') ? -1 : 1;
-            matched = matched.sort((a, b) => dir * (a.col.name < b.col.name ? -1 : a.col.name > b.col.name ? 1 : 0));
+            const cmp = c.order.startsWith('granny') ? grannyCompare : (x: string, y: string) => compareOrdinal(x.toUpperCase(), y.toUpperCase());
+            matched = matched.sort((a, b) => dir * cmp(a.col.name, b.col.name));
           }
           order.push(...matched.map((x) => x.i));
         }
@@ -3709,4 +3712,24 @@ function flattenInList(...items: Scalar[]): Scalar {
     else out.push(v);
   }
   return out as Scalar;
+}
+
+function compareOrdinal(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** project-reorder granny-asc: case-insensitive, with runs of digits compared by their value (a9 < a10). */
+function grannyCompare(a: string, b: string): number {
+  const parts = (s: string) => s.toUpperCase().match(/\d+|\D+/g) ?? [];
+  const pa = parts(a);
+  const pb = parts(b);
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const x = pa[i]!;
+    const y = pb[i]!;
+    const dx = /^\d/.test(x);
+    const dy = /^\d/.test(y);
+    const c = dx && dy ? Number(x) - Number(y) || compareOrdinal(x, y) : compareOrdinal(x, y);
+    if (c !== 0) return c;
+  }
+  return pa.length - pb.length;
 }
