@@ -3473,8 +3473,9 @@ class Binder {
           converted.push(this.coerce(a, target, asts[i]?.span ?? span));
           continue;
         }
-        // (a dynamic(...) literal the analyzer still refuses)
-        if (dynamicAsString && a.type === 'dynamic' && prm.types.includes('string') && asts[i]?.kind !== 'Literal') {
+        // (a dynamic(...) literal the analyzer still refuses; and only for a parameter that takes strings
+        // alone: one that takes any scalar but dynamic — hash_md5, max_of — refuses a dynamic value there)
+        if (dynamicAsString && a.type === 'dynamic' && Array.isArray(prm.types) && prm.types.length > 0 && prm.types.every((t) => t === 'string') && asts[i]?.kind !== 'Literal') {
           converted.push(this.applyScalar(lookupScalar('tostring')!, [a], [asts[i]!], asts[i]?.span ?? span));
           continue;
         }

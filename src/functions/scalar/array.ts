@@ -217,10 +217,14 @@ const arrayReverse = defineScalar({
 const strcatArray = defineScalar({
   name: 'strcat_array',
   aliases: ['array_strcat'],
-  signatures: [{ params: [p('array', DYNAMIC), p('delimiter', STRING)], returns: 'string' }],
-  doc: 'The elements of an array as text, joined by a delimiter; empty when the value is not an array.',
+  // the analyzer takes any scalar as the delimiter (read as its text)
+  signatures: [{ params: [p('array', DYNAMIC), p('delimiter', 'any')], returns: 'string' }],
+  doc: 'The elements of an array as text, joined by a delimiter (any value, as its text); empty when the value is not an array.',
   example: `print a = strcat_array(dynamic([1, 2, 3]), "->"), b = strcat_array(dynamic(["a", null, "c"]), ",")`,
-  implement: () => total((a, delim) => (isArray(a) ? a.map((x) => dynamicToString(x)).join((delim as string | null) ?? '') : '')),
+  implement: (args) => {
+    const t = args[1]!.type;
+    return total((a, delim) => (isArray(a) ? a.map((x) => dynamicToString(x)).join(delim === null ? '' : convertTo('string', t, delim) as string) : ''));
+  },
 });
 
 // ───────────────────────────── sets ─────────────────────────────
@@ -478,10 +482,14 @@ function sortedJson(v: unknown): string {
 
 const dynamicToJson = defineScalar({
   name: 'dynamic_to_json',
-  signatures: [{ params: [p('obj', DYNAMIC)], returns: 'string' }],
-  doc: 'A dynamic value as JSON text, with property bags sorted by key (a canonical form).',
+  // the analyzer takes any scalar (a typed value is its dynamic form first, as todynamic makes it)
+  signatures: [{ params: [p('obj', 'any')], returns: 'string' }],
+  doc: 'A value as JSON text, with property bags sorted by key (a canonical form).',
   example: `print dynamic_to_json(dynamic({"b": 2, "a": [1, {"d": 4, "c": 3}]}))`,
-  implement: () => total((v) => sortedJson(v ?? null)),
+  implement: (args) => {
+    const t = args[0]!.type;
+    return total((v) => sortedJson(v === null ? null : t === 'dynamic' ? v : toDynamicValue(t, v)));
+  },
 });
 
 /** The value a JSONPath selects inside a JSON value, or undefined. */

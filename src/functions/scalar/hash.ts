@@ -5,9 +5,10 @@
 // and a datetime its .NET ticks (since 0001-01-01) as 8 little-endian bytes
 // (hash(datetime("2015-01-01")) = 1380966698541616202). Doubt (undocumented, chosen to match those):
 // long, timespan → the 8 little-endian bytes of the integer; int → 4; real, decimal → the IEEE 754
-// double's 8 bytes; bool → one byte 0/1; guid → the 16 bytes of .NET's Guid.ToByteArray(); dynamic →
-// the UTF-8 of its JSON text. The docs recommend hash() only within one query, so only equal inputs
-// giving equal hashes matters there.
+// double's 8 bytes; bool → one byte 0/1; guid → the 16 bytes of .NET's Guid.ToByteArray(). A dynamic value
+// is refused, as the analyzer's catalog refuses it (hash_combine, which takes any scalar, hashes one as the
+// UTF-8 of its JSON text). The docs recommend hash() only within one query, so only equal inputs giving
+// equal hashes matters there.
 //
 // hash(x, mod): "the output value is between 0 and mod - 1": the hash read as an unsigned 64-bit
 // integer, modulo mod (hash("World", 100) = 51). Doubt: a mod ≤ 0 gives null.
@@ -136,7 +137,8 @@ function hashDef(name: string, example: string): ScalarFunctionDef {
   return defineScalar({
     name,
     exactLong: true,
-    signatures: [{ params: [p('source', 'any'), p('mod', INTEGER, { optional: true })], returns: 'long' }],
+    // the analyzer's catalog: any scalar but dynamic
+    signatures: [{ params: [p('source', ['bool', 'int', 'long', 'real', 'decimal', 'string', 'datetime', 'timespan', 'guid']), p('mod', INTEGER, { optional: true })], returns: 'long' }],
     doc: 'The xxhash64 hash of a value as a long; with mod, the unsigned hash modulo mod (0 to mod - 1).',
     example,
     implement: (args) => {

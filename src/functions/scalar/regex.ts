@@ -2,6 +2,7 @@
 // indexof_regex, regex_quote. Patterns are RE2, compiled and cached by values/regex.ts.
 import type { Scalar } from '../../types.js';
 import { compileRegex, quoteRegex, type KqlRegex } from '../../values/regex.js';
+import { convertTo } from '../../values/convert.js';
 import { DYNAMIC, defineScalar, INTEGER, p, STRING, type ArgInfo, type RowFn, type ScalarFunctionDef } from '../define.js';
 
 /** The pattern of a (usually constant) argument: compiled once when constant. */
@@ -139,10 +140,14 @@ const indexofRegex = defineScalar({
 /** regex_quote(string) — regex-quote-function.md: the text with the regex metacharacters escaped. */
 const regexQuote = defineScalar({
   name: 'regex_quote',
-  signatures: [{ params: [p('string', STRING)], returns: 'string' }],
-  doc: 'Escapes the regular-expression metacharacters of a string, so it matches itself literally.',
+  // the analyzer takes any scalar (read as its text)
+  signatures: [{ params: [p('string', 'any')], returns: 'string' }],
+  doc: 'Escapes the regular-expression metacharacters of a value as text, so it matches itself literally.',
   example: `print result = regex_quote('(so$me.Te^xt)')`,
-  implement: () => (s) => quoteRegex(s as string),
+  implement: (args) => {
+    const t = args[0]!.type;
+    return (s) => quoteRegex(t === 'string' ? (s as string) : (convertTo('string', t, s) as string));
+  },
 });
 
 export const regexFunctions: ScalarFunctionDef[] = [extractAll, replaceRegex, replaceDeprecated, indexofRegex, regexQuote];
