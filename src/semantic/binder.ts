@@ -2731,8 +2731,8 @@ class Binder {
     for (const t of tables) {
       const u = unparen(t);
       if (u.kind !== 'NameRef' || !u.name.includes('*')) { expanded.push(t); continue; }
-      const pattern = new RegExp(`^${u.name.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-      const matches = this.defaultSources(u.span, scope).filter((n) => pattern.test((n as A.NameRef).name));
+      const matchesName = wildcardMatcher(u.name);
+      const matches = this.defaultSources(u.span, scope).filter((n) => matchesName((n as A.NameRef).name));
       if (matches.length === 0) {
         const d = D.unknownTable(u.name, u.span);
         if (!options.isfuzzy) this.fail(d);
