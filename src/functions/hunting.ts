@@ -167,26 +167,28 @@ const text = (v: Scalar): string => (v === null ? '' : typeof v === 'string' ? v
 export function runFileProfile(input: PluginTable, schema: Column[], addedColumns: Column[], idColumn: string, limit: number, impl: HuntingImpl | undefined): PluginTable {
   const name = 'FileProfile';
   const idIndex = input.schema.findIndex((c) => c.name === idColumn);
-  const profiles = new Map<string, Record<string, unknown> | null>();
   const availability = addedColumns.findIndex((c) => c.name === 'ProfileAvailability');
+  // the added values of a row, by what its id got: converted once per id, shared by the rows that repeat it
+  const valuesOf = (profile: Record<string, unknown> | null | undefined): Scalar[] =>
+    addedColumns.map((c, k) => {
+      if (k === availability) return profile === undefined ? '' : profile === null ? 'Missing' : convert(name, c, profile[c.name] ?? 'Available');
+      return profile ? convert(name, c, profile[c.name]) : c.type === 'string' ? '' : null;
+    });
+  const notEnriched = valuesOf(undefined);
+  const byId = new Map<string, Scalar[]>();
   const from: number[] = [];
   const added: Scalar[][] = [];
   for (let r = 0; r < input.rowCount; r++) {
     const id = text(getScalar(input.columns[idIndex]!, r));
-    let profile: Record<string, unknown> | null | undefined;
-    if (id !== '') {
-      profile = profiles.get(id);
-      if (profile === undefined && profiles.size < limit) {
+    let values = id === '' ? notEnriched : byId.get(id);
+    if (values === undefined) {
+      if (byId.size < limit) {
         const got = callApp(name, impl, [id, idColumn]);
         if (got !== null && got !== undefined && (typeof got !== 'object' || Array.isArray(got))) throw new KqlDataError(`function '${name}' must return a record (or null), not ${JSON.stringify(got)}`);
-        profile = (got ?? null) as Record<string, unknown> | null;
-        profiles.set(id, profile);
-      }
+        values = valuesOf((got ?? null) as Record<string, unknown> | null);
+        byId.set(id, values);
+      } else values = notEnriched; // past the limit: not enriched (ProfileAvailability empty)
     }
-    const values: Scalar[] = addedColumns.map((c, k) => {
-      if (k === availability) return profile === undefined ? '' : profile === null ? 'Missing' : convert(name, c, profile[c.name] ?? 'Available');
-      return profile ? convert(name, c, profile[c.name]) : c.type === 'string' ? '' : null;
-    });
     from.push(r);
     added.push(values);
   }
